@@ -1,0 +1,184 @@
+/**
+ * A choice of several distinct values from a list (a subset, without replacement). The sample value
+ * is the list of chosen values in the order of `values`.
+ */
+import { SearchSpaceError } from '@archspace/ir';
+import { isDeepStrictEqual } from 'node:util';
+import type { Domain } from './decision.js';
+import type { LabelLike } from './label.js';
+import { pyRepr, pyReprList } from './repr.js';
+import type { Rng } from './rng.js';
+import { SymbolicDecision } from './symbolic-decision.js';
+import { checkWeights } from './weights.js';
+
+/** Options of {@link CategoricalMultiple}. */
+export interface CategoricalMultipleOptions<T> {
+  /** How many values to choose; any number (including none) when omitted. */
+  readonly n?: number;
+  /**
+   * With `n`: a distribution over values summing to 1 (uniform by default). Without `n`: each
+   * value's probability of being included (0.5 by default).
+   */
+  readonly weights?: readonly number[];
+  /** The value of `default()`; the first `n` values (or all values) when omitted. */
+  readonly default?: readonly T[];
+  /** The sample key; automatic when omitted. */
+  readonly label?: LabelLike;
+}
+
+function binomial(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+  return Math.round(result);
+}
+
+function* combinations(n: number, k: number): Generator<number[]> {
+  const index = Array.from({ length: k }, (_, i) => i);
+  if (k > n) return;
+  while (true) {
+    yield [...index];
+    let i = k - 1;
+    while (i >= 0 && index[i] === n - k + i) i--;
+    if (i < 0) return;
+    index[i]!++;
+    for (let j = i + 1; j < k; j++) index[j] = index[j - 1]! + 1;
+  }
+}
+
+/**
+ * Chooses `n` distinct values (or any subset when `n` is omitted).
+ *
+ * @example
+ * ```ts
+ * const inputs = new CategoricalMultiple([0, 1, 2, 3], { n: 2, label: 'inputs' });
+ * inputs.freeze({ inputs: [1, 3] }); // [1, 3]
+ * ```
+ */
+export class CategoricalMultiple<T = unknown> extends SymbolicDecision<T[]> {
+  /** The candidate values, in order. */
+  readonly values: readonly T[];
+  /** How many values are chosen, or `undefined` for any subset. */
+  readonly n: number | undefined;
+  /** See {@link CategoricalMultipleOptions.weights}. */
+  readonly weights: readonly number[] | undefined;
+  readonly domain: Domain;
+  readonly #default: readonly T[] | undefined;
+  #grid: readonly T[][] | undefined;
+
+  constructor(values: readonly T[], options: CategoricalMultipleOptions<T> = {}) {
+    super(options.label);
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new SearchSpaceError({ code: 'empty-choice', path: [this.label], expected: 'a non-empty list of values', received: values });
+    }
+    values.forEach((value, i) => {
+      if (values.findIndex((other) => isDeepStrictEqual(other, value)) !== i) {
+        throw new SearchSpaceError({ code: 'duplicate-value', path: [this.label, i], expected: 'values that are all different', received: value });
+      }
+    });
+    const n = options.n;
+    if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > values.length)) {
+      throw new SearchSpaceError({ code: 'invalid-count', path: [this.label, 'n'], expected: `an integer from 1 to ${values.length}`, received: n });
+    }
+    this.values = Object.freeze([...values]);
+    this.n = n;
+    if (n === undefined && options.weights !== undefined) {
+      if (options.weights.length !== values.length || options.weights.some((w) => !(w >= 0 && w <= 1))) {
+        throw new SearchSpaceError({
+          code: 'invalid-weights',
+          path: [this.label, 'weights'],
+          expected: `${values.length} inclusion probabilities in [0, 1]`,
+          received: options.weights,
+        });
+      }
+      this.weights = Object.freeze([...options.weights]);
+    } else {
+      this.weights = checkWeights(options.weights, values.length, this.label);
+    }
+    this.domain = {
+      kind: 'subset',
+      values: this.values,
+      ...(n !== undefined ? { count: n } : {}),
+      ...(this.weights ? { weights: this.weights } : {}),
+    };
+    if (options.default !== undefined) {
+      const problem = this.problemWith(options.default);
+      if (problem !== undefined) {
+        throw new SearchSpaceError({ code: 'invalid-default', path: [this.label, 'default'], expected: problem, received: options.default });
+      }
+    }
+    this.#default = options.default;
+  }
+
+  /** @inheritdoc */
+  get valueCount(): number {
+    return this.n === undefined ? 2 ** this.values.length : binomial(this.values.length, this.n);
+  }
+
+  /** @inheritdoc */
+  problemWith(value: unknown): string | undefined {
+    const expected = `a list of ${this.n ?? 'any number of'} distinct values from ${pyReprList(this.values)}, in that order`;
+    if (!Array.isArray(value)) return expected;
+    if (this.n !== undefined && value.length !== this.n) return expected;
+    let previous = -1;
+    for (const item of value) {
+      const i = this.values.findIndex((v) => isDeepStrictEqual(v, item));
+      if (i <= previous) return expected;
+      previous = i;
+    }
+    return undefined;
+  }
+
+  /** @inheritdoc */
+  drawValue(rng: Rng): T[] {
+    const count = this.values.length;
+    if (this.n === undefined) {
+      const p = this.weights;
+      return this.values.filter((_, i) => rng.next() < (p ? p[i]! : 0.5));
+    }
+    if (!this.weights) return rng.sampleIndices(count, this.n).map((i) => this.values[i]!);
+    // Weighted draws without replacement: renormalise over what is left after each pick.
+    const remaining = this.weights.map((w) => w);
+    const picked: number[] = [];
+    for (let k = 0; k < this.n; k++) {
+      const i = rng.weightedIndex(remaining);
+      picked.push(i);
+      remaining[i] = 0;
+    }
+    return picked.sort((a, b) => a - b).map((i) => this.values[i]!);
+  }
+
+  /** @inheritdoc */
+  defaultValue(): T[] {
+    return this.#default ? [...this.#default] : this.values.slice(0, this.n ?? this.values.length);
+  }
+
+  /** @inheritdoc Combinations in lexicographic order; without `n`, every subset by increasing size. */
+  gridValues(): readonly T[][] {
+    if (this.#grid === undefined) {
+      const count = this.values.length;
+      const sizes = this.n === undefined ? Array.from({ length: count + 1 }, (_, i) => i) : [this.n];
+      const out: T[][] = [];
+      for (const size of sizes) for (const combo of combinations(count, size)) out.push(combo.map((i) => this.values[i]!));
+      this.#grid = out;
+    }
+    return this.#grid;
+  }
+
+  /** @inheritdoc */
+  equals(other: unknown): boolean {
+    return (
+      other instanceof CategoricalMultiple &&
+      other.label === this.label &&
+      other.n === this.n &&
+      isDeepStrictEqual(other.values, this.values) &&
+      isDeepStrictEqual(other.weights, this.weights) &&
+      isDeepStrictEqual(other.#default, this.#default)
+    );
+  }
+
+  /** @inheritdoc */
+  describe(): string {
+    const n = this.n === undefined ? '' : `, n_chosen=${this.n}`;
+    return `CategoricalMultiple(${pyReprList(this.values)}${n}, label=${pyRepr(this.label)})`;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * One walk over a space serves random sampling, defaults and validation: it visits the active
+ * decisions in depth-first order, takes each value from the memo (the sample being checked, or
+ * values the caller fixed) or from the mode, and collects the active constraints. The result holds
+ * exactly the active labels, so a sample never carries keys of branches that were not taken.
+ */
+import { ConstraintViolation, SampleMissingError, SampleValidationError } from '@archspace/ir';
+import { type ConstraintNode, type Decision, isConstraint, isDecision, type Sample, type SpaceNode } from './decision.js';
+import type { Rng } from './rng.js';
+
+/** How a walk picks the value of a decision that the memo does not fix. */
+export type ResolveMode = 'check' | 'random' | 'default';
+
+/** Error for a value that a decision does not allow. */
+export function valueNotAllowed(decision: Decision, value: unknown, expected: string): SampleValidationError {
+  return new SampleValidationError({ code: 'value-not-allowed', path: [decision.label], expected, received: value });
+}
+
+/** Error for a label that a sample lacks. */
+export function labelMissing(decision: Decision, memo: Sample): SampleMissingError {
+  const keys = Object.keys(memo);
+  const shown = keys.length > 10 ? `${keys.slice(0, 10).join(', ')}, ...` : keys.join(', ');
+  return new SampleMissingError({
+    code: 'label-missing',
+    path: [decision.label],
+    message: `Label "${decision.label}" is missing from the sample; it is ${decision.describe()}. The sample has: [${shown}]`,
+  });
+}
+
+class Walk {
+  readonly out: Sample = {};
+  readonly constraints: ConstraintNode[] = [];
+
+  constructor(
+    readonly mode: ResolveMode,
+    readonly memo: Sample,
+    readonly rng: Rng | undefined,
+  ) {}
+
+  visit(node: SpaceNode): void {
+    if (isDecision(node)) {
+      const label = node.label;
+      let value: unknown;
+      if (Object.hasOwn(this.out, label)) value = this.out[label];
+      else {
+        value = this.decide(node);
+        this.out[label] = value;
+      }
+      const children = node.children();
+      for (let i = 0; i < children.length; i++) this.visit(children[i]!);
+      if (node.activeChildren) {
+        const active = node.activeChildren(value);
+        for (let i = 0; i < active.length; i++) this.visit(active[i]!);
+      }
+      return;
+    }
+    if (isConstraint(node)) this.constraints.push(node);
+    const children = node.children();
+    for (let i = 0; i < children.length; i++) this.visit(children[i]!);
+  }
+
+  decide(decision: Decision): unknown {
+    const label = decision.label;
+    if (Object.hasOwn(this.memo, label)) {
+      const value = this.memo[label];
+      const problem = decision.problemWith(value);
+      if (problem !== undefined) throw valueNotAllowed(decision, value, problem);
+      return value;
+    }
+    switch (this.mode) {
+      case 'check':
+        throw labelMissing(decision, this.memo);
+      case 'random':
+        return decision.drawValue(this.rng!);
+      case 'default':
+        return decision.defaultValue();
+    }
+  }
+
+  firstViolation(): ConstraintViolation | undefined {
+    for (const constraint of this.constraints) {
+      const violation = constraint.checkConstraint(this.out);
+      if (violation) return violation;
+    }
+    return undefined;
+  }
+}
+
+/** The outcome of one walk: the active sample and the first constraint it breaks, if any. */
+export interface Resolution {
+  readonly sample: Sample;
+  readonly violation: ConstraintViolation | undefined;
+}
+
+/**
+ * Walks `root` once. Throws {@link SampleValidationError} for a memo value that is not allowed and, in
+ * `check` mode, {@link SampleMissingError} for a missing label; constraints are reported, not thrown.
+ */
+export function resolve(root: SpaceNode, mode: ResolveMode, memo: Sample, rng?: Rng): Resolution {
+  const walk = new Walk(mode, memo, rng);
+  walk.visit(root);
+  return { sample: walk.out, violation: walk.constraints.length > 0 ? walk.firstViolation() : undefined };
+}
