@@ -26,6 +26,11 @@ export interface GridOptions {
   readonly memo?: Sample;
 }
 
+// Derived facts are cached outside the instances, so that a frozen copy made with Object.create
+// (see Module) never inherits a stale cache and private fields never stand in the way of copying.
+const SIMPLIFIED = new WeakMap<Mutable, Readonly<Record<string, Decision>>>();
+const SIZE = new WeakMap<Mutable, number>();
+
 /** How many times `random()` redraws a sample that breaks a constraint before giving up. */
 export const CONSTRAINT_RETRIES = 1000;
 
@@ -53,8 +58,6 @@ export function sameMember(a: unknown, b: unknown): boolean {
  * ```
  */
 export abstract class Mutable<T = unknown> implements SpaceNode {
-  #simplified: Readonly<Record<string, Decision>> | undefined;
-  #size: number | undefined;
 
   /** Sub-mutables that take part whatever the sample says. */
   abstract children(): readonly SpaceNode[];
@@ -85,7 +88,8 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
    * label names two different decisions, naming both and where they were created.
    */
   simplify(): Readonly<Record<string, Decision>> {
-    if (this.#simplified === undefined) {
+    let simplified = SIMPLIFIED.get(this);
+    if (simplified === undefined) {
       const byLabel: Record<string, Decision> = {};
       for (const leaf of this.leaves()) {
         const existing = byLabel[leaf.label];
@@ -100,9 +104,10 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
           });
         }
       }
-      this.#simplified = Object.freeze(byLabel);
+      simplified = Object.freeze(byLabel);
+      SIMPLIFIED.set(this, simplified);
     }
-    return this.#simplified;
+    return simplified;
   }
 
   /** The problem with `sample`, or `undefined` when the space contains it. Extra keys are ignored. */
@@ -183,10 +188,12 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
    * are not applied: for a constrained space this is an upper bound; count `grid()` for the exact figure.
    */
   get size(): number {
-    if (this.#size === undefined) {
+    let size = SIZE.get(this);
+    if (size === undefined) {
       this.simplify();
-      this.#size = countSamples(this);
+      size = countSamples(this);
+      SIZE.set(this, size);
     }
-    return this.#size;
+    return size;
   }
 }

@@ -3,7 +3,7 @@
  * search-space JSON's nested `choice` (options with `_name`) and the value-level twin of LayerChoice.
  */
 import { SearchSpaceError } from '@archspace/ir';
-import type { Domain, SpaceNode } from './decision.js';
+import type { Decision, Domain, SpaceNode } from './decision.js';
 import type { LabelLike } from './label.js';
 import { isMutable, sameMember, type ValueOf } from './mutable.js';
 import { describeItem } from './mutable-dict.js';
@@ -111,6 +111,11 @@ export class NestedChoice extends SymbolicDecision<unknown> {
   override materialize(valueOf: ValueOf): unknown {
     const option = this.option(valueOf(this) as string);
     return isMutable(option) ? option.materialize(valueOf) : option;
+  }
+
+  /** @inheritdoc The same options too, not only the same names. */
+  override sameDecision(other: Decision): boolean {
+    return this.equals(other);
   }
 
   /** @inheritdoc */

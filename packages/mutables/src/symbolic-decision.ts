@@ -3,6 +3,7 @@
  * CategoricalMultiple): a label, where it was made, no children, and a frozen value that is just
  * the sample's value.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { DECISION, type Decision, type Domain, type SpaceNode } from './decision.js';
 import { SymbolicMutable } from './expression.js';
 import { autoLabel, type LabelLike } from './label.js';
@@ -45,9 +46,16 @@ export abstract class SymbolicDecision<T> extends SymbolicMutable<T> implements 
     return valueOf(this) as T;
   }
 
-  /** @inheritdoc */
+  /**
+   * @inheritdoc Same label, same values (and weights) and same default, whatever the class: a
+   * `ValueChoice` and a `Categorical` over the same values are one decision.
+   */
   sameDecision(other: Decision): boolean {
-    return this.equals(other);
+    return (
+      other.label === this.label &&
+      isDeepStrictEqual(other.domain, this.domain) &&
+      isDeepStrictEqual(other.defaultValue(), this.defaultValue())
+    );
   }
 
   /** @inheritdoc */
