@@ -68,3 +68,4 @@ export {
   type NasBench101Spec,
   type PrunedNasBench101Cell,
 } from './nasbench101/index.js';
+export * from './nn/index.js';
