@@ -90,3 +90,18 @@ export function isDecision(node: unknown): node is Decision {
 export function isConstraint(node: unknown): node is ConstraintNode {
   return typeof node === 'object' && node !== null && (node as { [CONSTRAINT]?: boolean })[CONSTRAINT] === true;
 }
+
+const NEEDS_RESOLUTION = new WeakMap<object, boolean>();
+
+/**
+ * Whether a walk over `node` has anything to do: it is, or holds, a decision or a constraint.
+ * Cached per node (spaces are immutable), so sampling and freezing skip decision-free sub-trees.
+ */
+export function needsResolution(node: SpaceNode): boolean {
+  let needed = NEEDS_RESOLUTION.get(node);
+  if (needed === undefined) {
+    needed = isDecision(node) || isConstraint(node) || node.children().some(needsResolution);
+    NEEDS_RESOLUTION.set(node, needed);
+  }
+  return needed;
+}

@@ -4,7 +4,7 @@
  * value that activates it. Points that break an active constraint are skipped.
  */
 import type { ConstraintNode, Sample, SpaceNode } from './decision.js';
-import { isConstraint, isDecision } from './decision.js';
+import { isConstraint, isDecision, needsResolution } from './decision.js';
 import { valueNotAllowed } from './resolve.js';
 
 interface Pending {
@@ -14,7 +14,7 @@ interface Pending {
 
 function prepend(nodes: readonly SpaceNode[], tail: Pending | null): Pending | null {
   let list = tail;
-  for (let i = nodes.length - 1; i >= 0; i--) list = { head: nodes[i]!, tail: list };
+  for (let i = nodes.length - 1; i >= 0; i--) if (needsResolution(nodes[i]!)) list = { head: nodes[i]!, tail: list };
   return list;
 }
 

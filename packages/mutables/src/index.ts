@@ -69,3 +69,4 @@ export {
   type PrunedNasBench101Cell,
 } from './nasbench101/index.js';
 export * from './nn/index.js';
+export * from './hub/index.js';

@@ -5,7 +5,7 @@
  * exactly the active labels, so a sample never carries keys of branches that were not taken.
  */
 import { ConstraintViolation, SampleMissingError, SampleValidationError } from '@archspace/ir';
-import { type ConstraintNode, type Decision, isConstraint, isDecision, type Sample, type SpaceNode } from './decision.js';
+import { type ConstraintNode, type Decision, isConstraint, isDecision, needsResolution, type Sample, type SpaceNode } from './decision.js';
 import type { Rng } from './rng.js';
 
 /** How a walk picks the value of a decision that the memo does not fix. */
@@ -38,6 +38,7 @@ class Walk {
   ) {}
 
   visit(node: SpaceNode): void {
+    if (!needsResolution(node)) return;
     if (isDecision(node)) {
       const label = node.label;
       let value: unknown;

@@ -83,9 +83,11 @@ export class Cell extends Module {
   /** The state indices concatenated into the output; loose ends are known only once frozen. */
   readonly outputNodeIndices: readonly number[];
   /** The cell's label. */
-  declare readonly label: string;
+  readonly label: string;
   /** The factories, when candidates were given as factories. */
-  declare readonly opFactories: Readonly<Record<string, CellOpFactory>> | undefined;
+  readonly opFactories: Readonly<Record<string, CellOpFactory>> | undefined;
+  /** Whether candidates were given as a list (names are indices) rather than a dict. */
+  readonly candidatesAreList: boolean;
 
   constructor(opCandidates: CellOpCandidates, numNodes: number, options: CellOptions = {}) {
     super();
@@ -104,12 +106,9 @@ export class Cell extends Module {
     if (!factories && !entries.every(([, c]) => c instanceof Module)) {
       throw new SearchSpaceError({ code: 'invalid-cell', path: [label], expected: 'operator candidates that are all modules or all factories', received: opCandidates });
     }
-    Object.defineProperty(this, 'label', { value: label, enumerable: false });
-    Object.defineProperty(this, 'opFactories', {
-      value: factories ? Object.freeze(Object.fromEntries(entries)) : undefined,
-      enumerable: false,
-    });
-    Object.defineProperty(this, 'candidatesAreList', { value: isList, enumerable: false });
+    this.label = label;
+    this.opFactories = factories ? Object.freeze(Object.fromEntries(entries) as Record<string, CellOpFactory>) : undefined;
+    this.candidatesAreList = isList;
     const inputs: (readonly InputChoice[])[] = [];
     const ops: (readonly LayerChoice[])[] = [];
     for (let n = 0; n < numNodes; n++) {
@@ -150,7 +149,7 @@ export class Cell extends Module {
     const chosen = this.inputs.map((slots) => slots.map((choice) => (valueOf(choice) as number[])[0]!));
     const factories = this.opFactories;
     if (factories) {
-      const isList = (this as unknown as { candidatesAreList: boolean }).candidatesAreList;
+      const isList = this.candidatesAreList;
       const entries = Object.entries(factories);
       const ops = this.ops.map((slots, n) =>
         Object.freeze(

@@ -5,7 +5,7 @@
  * the modules that contain decisions and shares everything else.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { SpaceNode } from '../decision.js';
+import { needsResolution, type SpaceNode } from '../decision.js';
 import { isMutable, Mutable, type ValueOf } from '../mutable.js';
 import { activeRecorder } from './recorder.js';
 
@@ -14,7 +14,8 @@ export type ModuleMember = readonly [path: string, value: Mutable];
 
 const MEMBERS = new WeakMap<Module, readonly ModuleMember[]>();
 const CHILDREN = new WeakMap<Module, readonly SpaceNode[]>();
-const HAS_DECISIONS = new WeakMap<Module, boolean>();
+const FIELDS_WITH_DECISIONS = new WeakMap<Module, readonly string[]>();
+const HIDDEN = new WeakMap<Module, PropertyDescriptorMap | null>();
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -28,19 +29,51 @@ function collectMembers(value: unknown, path: string, out: ModuleMember[]): void
   else if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) collectMembers(item, `${path}.${key}`, out);
 }
 
-function containsMutable(value: unknown): boolean {
-  if (isMutable(value)) return true;
-  if (Array.isArray(value)) return value.some(containsMutable);
-  if (isPlainObject(value)) return Object.values(value).some(containsMutable);
+/** Whether `value` (a mutable, or an array or plain object holding some) has a decision inside. */
+function holdsDecisions(value: unknown): boolean {
+  if (isMutable(value)) return needsResolution(value);
+  if (Array.isArray(value)) return value.some(holdsDecisions);
+  if (isPlainObject(value)) return Object.values(value).some(holdsDecisions);
   return false;
+}
+
+/** The own fields of `module` that hold decisions (cached; modules are immutable). */
+function fieldsWithDecisions(module: Module): readonly string[] {
+  let keys = FIELDS_WITH_DECISIONS.get(module);
+  if (keys === undefined) {
+    keys = Object.keys(module).filter((key) => holdsDecisions((module as unknown as Record<string, unknown>)[key]));
+    FIELDS_WITH_DECISIONS.set(module, keys);
+  }
+  return keys;
+}
+
+/** The non-enumerable own properties of `module` (which a frozen copy keeps as they are), or `null`. */
+function hiddenProperties(module: Module): PropertyDescriptorMap | null {
+  let hidden = HIDDEN.get(module);
+  if (hidden === undefined) {
+    const entries = Object.getOwnPropertyNames(module)
+      .map((key) => [key, Object.getOwnPropertyDescriptor(module, key)!] as const)
+      .filter(([, descriptor]) => !descriptor.enumerable);
+    hidden = entries.length === 0 ? null : Object.fromEntries(entries);
+    HIDDEN.set(module, hidden);
+  }
+  return hidden;
 }
 
 /** Replaces every mutable inside `value` (arrays and plain objects included) by its frozen value. */
 export function materializeValue(value: unknown, valueOf: ValueOf): unknown {
   if (isMutable(value)) return value.materialize(valueOf);
-  if (Array.isArray(value)) return containsMutable(value) ? value.map((item) => materializeValue(item, valueOf)) : value;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((item) => {
+      const frozen = materializeValue(item, valueOf);
+      if (frozen !== item) changed = true;
+      return frozen;
+    });
+    return changed ? out : value;
+  }
   if (isPlainObject(value)) {
-    if (!containsMutable(value)) return value;
+    if (!holdsDecisions(value)) return value;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) out[key] = materializeValue(item, valueOf);
     return out;
@@ -120,23 +153,17 @@ export abstract class Module extends Mutable<Module> {
 
   /** Whether any decision remains in this tree (then it is a space, not a concrete model). */
   get hasDecisions(): boolean {
-    let has = HAS_DECISIONS.get(this);
-    if (has === undefined) {
-      has = this.leaves().length > 0;
-      HAS_DECISIONS.set(this, has);
-    }
-    return has;
+    return needsResolution(this);
   }
 
   /** @inheritdoc A copy with every decision replaced by its value; unchanged sub-trees are shared. */
   materialize(valueOf: ValueOf): Module {
-    if (!this.hasDecisions) return this;
-    const copy = Object.create(Object.getPrototypeOf(this)) as Module;
-    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(this))) {
-      if (descriptor.enumerable && 'value' in descriptor) descriptor.value = materializeValue(descriptor.value, valueOf);
-      Object.defineProperty(copy, key, descriptor);
-    }
-    return copy;
+    if (!needsResolution(this)) return this;
+    const copy = Object.assign(Object.create(Object.getPrototypeOf(this)) as object, this) as Record<string, unknown>;
+    for (const key of fieldsWithDecisions(this)) copy[key] = materializeValue((this as unknown as Record<string, unknown>)[key], valueOf);
+    const hidden = hiddenProperties(this);
+    if (hidden !== null) Object.defineProperties(copy, hidden);
+    return copy as unknown as Module;
   }
 
   /** @inheritdoc Same class and structurally equal fields. */

@@ -39,7 +39,7 @@ export class NasBench201Cell extends Module {
   readonly layers: readonly (readonly LayerChoice[])[];
   readonly numTensors: number;
   /** The cell's label. */
-  declare readonly label: string;
+  readonly label: string;
 
   constructor(
     opCandidates: readonly NasBench201CellOpFactory[] | Readonly<Record<string, NasBench201CellOpFactory>>,
@@ -53,7 +53,7 @@ export class NasBench201Cell extends Module {
       throw new SearchSpaceError({ code: 'invalid-cell', path: ['numTensors'], expected: 'an integer ≥ 2', received: numTensors });
     }
     const label = autoLabel(options.label).path;
-    Object.defineProperty(this, 'label', { value: label, enumerable: false });
+    this.label = label;
     this.numTensors = numTensors;
     const entries: [string | number, NasBench201CellOpFactory][] = Array.isArray(opCandidates)
       ? opCandidates.map((f, i) => [i, f])

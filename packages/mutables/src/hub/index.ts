@@ -1,0 +1,8 @@
+/** Ready-made model spaces from the literature. */
+export {
+  NASBENCH201_EDGES,
+  NasBench201Space,
+  type NasBench201SpaceOptions,
+  nasBench201ArchString,
+  nasBench201Sample,
+} from './nasbench201-space.js';

@@ -1,0 +1,34 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../rng.js';
+import { trace } from '../nn/trace.js';
+import { NasBench201Space, nasBench201ArchString, nasBench201Sample } from './nasbench201-space.js';
+
+const table = new URL('../../../../../shared/data/nasbench201/nb201.csv', import.meta.url);
+
+describe('NasBench201Space', () => {
+  const space = NasBench201Space.create();
+
+  it('has one shared six-edge architecture: 15,625 samples, keys cell/0_1 … cell/2_3', () => {
+    expect(Object.keys(space.simplify())).toEqual(['cell/0_1', 'cell/0_2', 'cell/1_2', 'cell/0_3', 'cell/1_3', 'cell/2_3']);
+    expect(space.size).toBe(15625);
+  });
+
+  it('round-trips arch strings', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const sample = space.random(createRng(seed));
+      expect(nasBench201Sample(nasBench201ArchString(sample))).toEqual(sample);
+    }
+  });
+
+  it.skipIf(!existsSync(table))('freezes to networks with the benchmark’s parameter counts (skipped when ../shared/data is absent)', () => {
+    const rows = readFileSync(table, 'utf8').trim().split('\n');
+    const columns = rows[0]!.split(',');
+    for (const line of rows.slice(1).filter((_, i) => i % 997 === 0)) {
+      const cells = line.split(',');
+      const arch = cells[columns.indexOf('arch')]!;
+      const traced = trace(space.freeze(nasBench201Sample(arch)), [[null, 3, 32, 32]]);
+      expect(traced.parameterCount()! / 1e6).toBeCloseTo(Number(cells[columns.indexOf('params_c10_M')]), 6);
+    }
+  });
+});
