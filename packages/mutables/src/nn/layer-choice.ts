@@ -25,6 +25,8 @@ export interface LayerChoiceOptions {
   readonly weights?: readonly number[];
 }
 
+const ACTIVE = new WeakMap<LayerChoice, ReadonlyMap<string | number, readonly SpaceNode[]>>();
+
 /** Dict keys the reference reserves. */
 const RESERVED = new Set(['length', 'reduction', 'return_mask', '_key', 'key', 'names']);
 
@@ -121,7 +123,12 @@ export class LayerChoice extends ModuleDecision<string | number> {
 
   /** @inheritdoc The chosen candidate. */
   activeChildren(value: string | number): readonly SpaceNode[] {
-    return [this.candidate(value)];
+    let active = ACTIVE.get(this);
+    if (active === undefined) {
+      active = new Map(this.names.map((name) => [name, Object.freeze([this.candidate(name)])]));
+      ACTIVE.set(this, active);
+    }
+    return active.get(value) ?? [this.candidate(value)];
   }
 
   /** @inheritdoc */

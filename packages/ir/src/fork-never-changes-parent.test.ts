@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dumpModel } from './ir-json.js';
+import type { Model } from './model.js';
+import { commandArbitrary, modelArbitrary, runCommand } from './test-support/model-arbitrary.js';
+
+/** Everything observable about a model, as text. */
+function snapshot(model: Model): string {
+  return JSON.stringify({
+    ir: dumpModel(model),
+    status: model.status,
+    history: model.history,
+    metric: model.metric ?? null,
+    intermediate: model.intermediateMetrics,
+    ids: [...model.nodes()].map((n) => [n.graphName, n.name, n.id]),
+    edges: model.graphs.map((g) => g.edges.map((e) => [e.id, String(e)])),
+  });
+}
+
+describe('fork() and every mutation leave the parent unchanged', () => {
+  it('holds for random models and random mutation sequences', () => {
+    fc.assert(
+      fc.property(modelArbitrary, fc.array(commandArbitrary, { maxLength: 12 }), (start, commands) => {
+        let model = start;
+        for (const command of commands) {
+          const before = snapshot(model);
+          const { model: next } = runCommand(model, command);
+          expect(snapshot(model)).toBe(before);
+          expect(Object.isFrozen(model)).toBe(true);
+          expect(Object.isFrozen(next)).toBe(true);
+          model = next;
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the views a model hands out are frozen, down to operation parameters', () => {
+    fc.assert(
+      fc.property(modelArbitrary, (model) => {
+        for (const graph of model.graphs) {
+          expect(Object.isFrozen(graph)).toBe(true);
+          expect(graph.inputNames === null || Object.isFrozen(graph.inputNames)).toBe(true);
+          for (const node of graph.nodes) {
+            expect(Object.isFrozen(node)).toBe(true);
+            expect(Object.isFrozen(node.operation)).toBe(true);
+            expect(Object.isFrozen(node.operation.parameters)).toBe(true);
+            for (const value of Object.values(node.operation.parameters)) {
+              if (typeof value === 'object' && value !== null) expect(Object.isFrozen(value)).toBe(true);
+            }
+          }
+          for (const edge of graph.edges) expect(Object.isFrozen(edge)).toBe(true);
+        }
+        expect(model.evaluator === undefined || typeof model.evaluator !== 'object' || model.evaluator === null || Object.isFrozen(model.evaluator)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('a fork shares the parent’s data: changing the fork changes only the fork', () => {
+    fc.assert(
+      fc.property(modelArbitrary, (model) => {
+        const before = snapshot(model);
+        const fork = model.fork();
+        expect(fork).not.toBe(model);
+        expect(fork.equals(model)).toBe(true);
+        const node = fork.rootGraph.hiddenNodes[0];
+        if (node === undefined) return;
+        const changed = fork.updateLabel(node, `${node.label ?? ''}!`);
+        expect(changed.getNodeById(node.id)!.label).toBe(`${node.label ?? ''}!`);
+        expect(model.getNodeById(node.id)!.label).toBe(node.label);
+        expect(snapshot(model)).toBe(before);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});

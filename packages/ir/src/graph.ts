@@ -1,0 +1,235 @@
+/**
+ * A graph of a model: the root network (`_model`) or a cell's sub-graph, seen in one model version.
+ */
+import { createEdgeView, type Edge } from './edge.js';
+import { findCycle, kahnOrder, nodeIdsInListOrder } from './graph-algorithms.js';
+import { formatGraphTable } from './graph-table.js';
+import { lintGraph } from './lint.js';
+import type { Model } from './model.js';
+import { createNodeView, type Node } from './node.js';
+import type { EdgeRecord, GraphRecord } from './records.js';
+
+/** Makes a graph view. Internal. */
+export let createGraphView: (model: Model, record: GraphRecord) => Graph;
+/** The (cached) view of one of the graph's edge records. Internal. */
+export let edgeViewOf: (graph: Graph, record: EdgeRecord) => Edge;
+
+interface LookupIndex {
+  readonly byPythonName: Map<string, number>;
+  readonly byLabel: Map<string, number[]>;
+  readonly byType: Map<string, number[]>;
+}
+
+/** Indexes built once per graph record and shared by every model version that holds that record. */
+const lookupCache = new WeakMap<GraphRecord, LookupIndex>();
+const edgeCache = new WeakMap<GraphRecord, readonly EdgeRecord[]>();
+
+function lookupIndex(record: GraphRecord): LookupIndex {
+  let index = lookupCache.get(record);
+  if (index !== undefined) return index;
+  index = { byPythonName: new Map(), byLabel: new Map(), byType: new Map() };
+  const add = (map: Map<string, number[]>, key: string, id: number) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [id]);
+    else list.push(id);
+  };
+  for (const id of nodeIdsInListOrder(record)) {
+    const node = record.nodes.get(id);
+    if (node === undefined) continue;
+    if (node.pythonName !== undefined && !index.byPythonName.has(node.pythonName)) index.byPythonName.set(node.pythonName, id);
+    if (id === record.inputId || id === record.outputId) continue;
+    if (node.label !== undefined) add(index.byLabel, node.label, id);
+    add(index.byType, node.operation.type, id);
+  }
+  lookupCache.set(record, index);
+  return index;
+}
+
+/** The graph's edge records in id order (cached per record). Internal. */
+export function sortedEdgeRecords(record: GraphRecord): readonly EdgeRecord[] {
+  let edges = edgeCache.get(record);
+  if (edges !== undefined) return edges;
+  const list: EdgeRecord[] = [];
+  record.nodes.forEach((node) => {
+    for (const edge of node.outEdges) list.push(edge);
+  });
+  list.sort((a, b) => a.id - b.id);
+  edges = Object.freeze(list);
+  edgeCache.set(record, edges);
+  return edges;
+}
+
+/**
+ * A graph as seen in one model version: its pseudo-nodes `_inputs` and `_outputs` (whose slots are
+ * the graph's input and output names), its hidden nodes and its edges. Read-only; mutations are
+ * methods of `Model`.
+ *
+ * @example
+ * ```ts
+ * const g = model.rootGraph;
+ * g.inputNames;                                   // ["image"]
+ * g.topologicalOrder().map((n) => n.name);        // ["_inputs", "stem", ..., "_outputs"]
+ * console.log(g.toString());                      // a table of the nodes
+ * ```
+ */
+export class Graph {
+  /** The model version this view belongs to. */
+  readonly model: Model;
+  /** Unique in the model; the root graph is `_model`. */
+  readonly name: string;
+  /** Names of the graph's inputs (slots of `_inputs`), or `null` when unnamed. */
+  readonly inputNames: readonly string[] | null;
+  /** Names of the graph's outputs (slots of `_outputs`), or `null` when unnamed. */
+  readonly outputNames: readonly string[] | null;
+  readonly #record: GraphRecord;
+  readonly #nodeViews = new Map<number, Node>();
+  readonly #edgeViews = new Map<number, Edge>();
+  #hidden: readonly Node[] | undefined;
+  #all: readonly Node[] | undefined;
+  #edges: readonly Edge[] | undefined;
+  #topological: readonly Node[] | undefined;
+
+  static {
+    createGraphView = (model, record) => new Graph(model, record);
+    edgeViewOf = (graph, record) => graph.#edgeView(record);
+  }
+
+  private constructor(model: Model, record: GraphRecord) {
+    this.model = model;
+    this.name = record.name;
+    this.inputNames = record.inputNames;
+    this.outputNames = record.outputNames;
+    this.#record = record;
+    Object.freeze(this);
+  }
+
+  /** The `_inputs` pseudo-node. */
+  get inputNode(): Node {
+    return this.getNodeById(this.#record.inputId) as Node;
+  }
+
+  /** The `_outputs` pseudo-node. */
+  get outputNode(): Node {
+    return this.getNodeById(this.#record.outputId) as Node;
+  }
+
+  /** The nodes other than the pseudo-nodes, in id order. */
+  get hiddenNodes(): readonly Node[] {
+    if (this.#hidden === undefined) {
+      const { inputId, outputId } = this.#record;
+      const out: Node[] = [];
+      this.#record.nodes.forEach((record) => {
+        if (record.id !== inputId && record.id !== outputId) out.push(this.#nodeView(record.id));
+      });
+      this.#hidden = Object.freeze(out);
+    }
+    return this.#hidden;
+  }
+
+  /** All nodes: `_inputs`, `_outputs`, then the hidden nodes (the reference's order). */
+  get nodes(): readonly Node[] {
+    this.#all ??= Object.freeze([this.inputNode, this.outputNode, ...this.hiddenNodes]);
+    return this.#all;
+  }
+
+  /** All edges, in the order they were added. */
+  get edges(): readonly Edge[] {
+    if (this.#edges === undefined) this.#edges = Object.freeze(sortedEdgeRecords(this.#record).map((e) => this.#edgeView(e)));
+    return this.#edges;
+  }
+
+  /** Number of nodes, pseudo-nodes included. */
+  get nodeCount(): number {
+    return this.#record.nodes.size;
+  }
+
+  /** Number of edges. */
+  get edgeCount(): number {
+    return this.#record.edgeCount;
+  }
+
+  /** The node with this id, or `undefined`. */
+  getNodeById(id: number): Node | undefined {
+    return this.#record.nodes.has(id) ? this.#nodeView(id) : undefined;
+  }
+
+  /** The node with this name (pseudo-nodes included), or `undefined`. */
+  getNodeByName(name: string): Node | undefined {
+    const id = this.#record.names.get(name);
+    return id === undefined ? undefined : this.#nodeView(id);
+  }
+
+  /** The first node whose python name (dotted module path) is `pythonName`, or `undefined`. */
+  getNodeByPythonName(pythonName: string): Node | undefined {
+    const id = lookupIndex(this.#record).byPythonName.get(pythonName);
+    return id === undefined ? undefined : this.#nodeView(id);
+  }
+
+  /** Hidden nodes with this label, in id order. */
+  getNodesByLabel(label: string): readonly Node[] {
+    return (lookupIndex(this.#record).byLabel.get(label) ?? []).map((id) => this.#nodeView(id));
+  }
+
+  /** Hidden nodes whose operation has this type, in id order. */
+  getNodesByType(type: string): readonly Node[] {
+    return (lookupIndex(this.#record).byType.get(type) ?? []).map((id) => this.#nodeView(id));
+  }
+
+  /** The edge with this id, or `undefined`. */
+  edgeById(id: number): Edge | undefined {
+    const cached = this.#edgeViews.get(id);
+    if (cached !== undefined) return cached;
+    const record = sortedEdgeRecords(this.#record).find((e) => e.id === id);
+    return record === undefined ? undefined : this.#edgeView(record);
+  }
+
+  /**
+   * The nodes in topological order: every edge's head comes before its tail. Kahn's algorithm with a
+   * FIFO queue over edges, starting from `_inputs`, `_outputs` and the hidden nodes in id order (the
+   * reference's `topo_sort`).
+   */
+  topologicalOrder(): readonly Node[] {
+    if (this.#topological === undefined) {
+      const { order, leftover } = kahnOrder(this.#record);
+      if (leftover.length > 0) {
+        // Only a corrupted record gets here: every mutation refuses cycles. lint() names the cycle.
+        lintGraph(this.model, this.#record);
+      }
+      this.#topological = Object.freeze(order.map((id) => this.#nodeView(id)));
+    }
+    return this.#topological;
+  }
+
+  /** Whether the graph has no cycle (always true for a graph built through the IR's mutations). */
+  isAcyclic(): boolean {
+    return findCycle(this.#record, nodeIdsInListOrder(this.#record)) === undefined;
+  }
+
+  /** Throws a `GraphError` naming the first broken invariant of this graph; see `Model.lint`. */
+  lint(): void {
+    lintGraph(this.model, this.#record);
+  }
+
+  /** A table of the nodes: id, name, type, label, parameters and where each input comes from. */
+  toString(): string {
+    return formatGraphTable(this);
+  }
+
+  #nodeView(id: number): Node {
+    let view = this.#nodeViews.get(id);
+    if (view === undefined) {
+      view = createNodeView(this, this.#record.nodes.get(id)!);
+      this.#nodeViews.set(id, view);
+    }
+    return view;
+  }
+
+  #edgeView(record: EdgeRecord): Edge {
+    let view = this.#edgeViews.get(record.id);
+    if (view === undefined) {
+      view = createEdgeView(this, record);
+      this.#edgeViews.set(record.id, view);
+    }
+    return view;
+  }
+}

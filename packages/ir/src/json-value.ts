@@ -1,0 +1,115 @@
+/**
+ * Plain JSON data: what operation parameters, evaluators, metrics and IR documents are made of.
+ * Keeping the IR to JSON is what makes `loadModel(dumpModel(m))` exact.
+ */
+import type { ArchspaceError, ErrorDetails } from './errors.js';
+
+/** A JSON scalar. */
+export type JsonPrimitive = string | number | boolean | null;
+
+/** Any JSON value, read-only. Numbers are finite; there is no `undefined`. */
+export type JsonValue = JsonPrimitive | readonly JsonValue[] | JsonObject;
+
+/** A JSON object, read-only. */
+export interface JsonObject {
+  readonly [key: string]: JsonValue;
+}
+
+const EXPECTED = 'a JSON value (string, finite number, boolean, null, array or plain object)';
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Returns `value` as deep-frozen JSON: the value itself when it already is deep-frozen JSON, a frozen
+ * copy otherwise (only the parts that were not frozen are copied). The caller's objects are never
+ * frozen. Anything that is not JSON (a function, `undefined`, `NaN`, a class instance, a cycle)
+ * raises the error `makeError` builds, with `path` leading to it.
+ */
+export function toFrozenJson(
+  value: unknown,
+  path: readonly (string | number)[],
+  makeError: (details: ErrorDetails) => ArchspaceError,
+): JsonValue {
+  return convert(value, [...path], makeError, []);
+}
+
+function convert(
+  value: unknown,
+  path: (string | number)[],
+  makeError: (details: ErrorDetails) => ArchspaceError,
+  ancestors: object[],
+): JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) return value;
+    throw makeError({ code: 'not-json', path: [...path], expected: 'a finite number', received: value });
+  }
+  if (typeof value !== 'object') {
+    throw makeError({ code: 'not-json', path: [...path], expected: EXPECTED, received: value });
+  }
+  if (ancestors.includes(value)) {
+    throw makeError({ code: 'not-json', path: [...path], expected: 'JSON without cycles', received: '[circular]' });
+  }
+  // A frozen value whose children all come back unchanged is reused as it is.
+  let same = Object.isFrozen(value);
+  ancestors.push(value);
+  let out: JsonValue;
+  if (Array.isArray(value)) {
+    const items: JsonValue[] = new Array<JsonValue>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      const item: unknown = value[i];
+      const converted = convert(item, path, makeError, ancestors);
+      path.pop();
+      items[i] = converted;
+      if (converted !== item) same = false;
+    }
+    out = same ? (value as JsonValue) : Object.freeze(items);
+  } else {
+    if (!isPlainObject(value)) {
+      throw makeError({ code: 'not-json', path: [...path], expected: EXPECTED, received: value });
+    }
+    const copy: { [key: string]: JsonValue } = {};
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      const item = (value as { [key: string]: unknown })[key];
+      const converted = convert(item, path, makeError, ancestors);
+      path.pop();
+      if (converted !== item) same = false;
+      // A key such as "__proto__" must become an own property, not a prototype.
+      if (key === '__proto__') Object.defineProperty(copy, key, { value: converted, enumerable: true, writable: true, configurable: true });
+      else copy[key] = converted;
+    }
+    out = same ? (value as JsonValue) : Object.freeze(copy);
+  }
+  ancestors.pop();
+  return out;
+}
+
+/** Deep equality of two JSON values; key order does not matter, array order does. */
+export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i] as JsonValue, b[i] as JsonValue)) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ao = a as JsonObject;
+  const bo = b as JsonObject;
+  const keys = Object.keys(ao);
+  if (keys.length !== Object.keys(bo).length) return false;
+  for (const key of keys) {
+    if (!Object.hasOwn(bo, key) || !jsonEqual(ao[key] as JsonValue, bo[key] as JsonValue)) return false;
+  }
+  return true;
+}
+
+/** The empty JSON object every parameter-less operation shares. */
+export const EMPTY_OBJECT: JsonObject = toFrozenJson({}, [], () => {
+  throw new Error('unreachable');
+}) as JsonObject;

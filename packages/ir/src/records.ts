@@ -1,0 +1,99 @@
+/**
+ * The frozen data a `Model` is made of. `Model`, `Graph`, `Node` and `Edge` are views over these
+ * records; a mutation makes new records along one path and shares the rest. Internal to the IR.
+ *
+ * Storage is laid out for structural sharing: a graph keeps its nodes in a persistent trie keyed by
+ * node id and its names in a persistent hash map, and every node keeps its own incoming and outgoing
+ * edges, so changing one node copies a handful of small arrays whatever the size of the model.
+ */
+import type { JsonValue } from './json-value.js';
+import type { ModelStatus } from './model-status.js';
+import type { Operation } from './operation.js';
+import type { HashMap } from './persistent-hash-map.js';
+import type { SparseVector } from './persistent-sparse-vector.js';
+
+/** One output slot of a node flowing into one input slot of another. */
+export interface EdgeRecord {
+  /** Unique in the model; the order of edges is the order of their ids. */
+  readonly id: number;
+  readonly head: number;
+  readonly headSlot: number | null;
+  readonly tail: number;
+  readonly tailSlot: number | null;
+}
+
+/** A node and its adjacency. */
+export interface NodeRecord {
+  /** Unique in the model. */
+  readonly id: number;
+  /** Unique in its graph. */
+  readonly name: string;
+  readonly operation: Operation;
+  readonly label: string | undefined;
+  readonly pythonName: string | undefined;
+  /** Edges whose tail is this node, in the order they were added. */
+  readonly inEdges: readonly EdgeRecord[];
+  /** Edges whose head is this node, in the order they were added. */
+  readonly outEdges: readonly EdgeRecord[];
+}
+
+/** A graph: its io names, its nodes by id (pseudo-nodes included) and a name index. */
+export interface GraphRecord {
+  readonly name: string;
+  readonly inputNames: readonly string[] | null;
+  readonly outputNames: readonly string[] | null;
+  readonly inputId: number;
+  readonly outputId: number;
+  readonly nodes: SparseVector<NodeRecord>;
+  readonly names: HashMap<number>;
+  readonly edgeCount: number;
+}
+
+/** One step of a model's history: which mutator ran and what it chose. */
+export interface Mutation {
+  /** The label of the mutator. */
+  readonly mutator: string;
+  /** The values its sampler chose, in the order it asked. */
+  readonly samples: readonly unknown[];
+}
+
+/** Everything a model is. */
+export interface ModelRecord {
+  readonly graphs: readonly GraphRecord[];
+  readonly status: ModelStatus;
+  readonly history: readonly Mutation[];
+  readonly metric: JsonValue | undefined;
+  readonly intermediateMetrics: readonly JsonValue[];
+  readonly evaluator: JsonValue | undefined;
+  readonly nextNodeId: number;
+  readonly nextEdgeId: number;
+}
+
+/** Name of the graph every model has, where the network starts. */
+export const ROOT_GRAPH = '_model';
+/** Name of a graph's input pseudo-node. */
+export const INPUT_NODE_NAME = '_inputs';
+/** Name of a graph's output pseudo-node. */
+export const OUTPUT_NODE_NAME = '_outputs';
+/** Top-level key of the JSON IR that holds the evaluator rather than a graph. */
+export const EVALUATOR_KEY = '_evaluator';
+
+/**
+ * A copy of `base` with `changes` applied, built as a fixed-shape literal. The hot paths (`fork`, the
+ * commit of an edit) use it rather than an immer `produce`, which costs a microsecond or two of
+ * proxy bookkeeping per call; the lifecycle updates of `Model` go through immer.
+ */
+export function withRecordChanges(base: ModelRecord, changes: Partial<ModelRecord>): ModelRecord {
+  const pick = <K extends keyof ModelRecord>(key: K): ModelRecord[K] =>
+    Object.hasOwn(changes, key) ? (changes[key] as ModelRecord[K]) : base[key];
+  return Object.freeze({
+    graphs: pick('graphs'),
+    status: pick('status'),
+    history: pick('history'),
+    metric: pick('metric'),
+    intermediateMetrics: pick('intermediateMetrics'),
+    evaluator: pick('evaluator'),
+    nextNodeId: pick('nextNodeId'),
+    nextEdgeId: pick('nextEdgeId'),
+  });
+}
