@@ -70,3 +70,4 @@ export {
 } from './nasbench101/index.js';
 export * from './nn/index.js';
 export * from './hub/index.js';
+export * from './lowering/index.js';
