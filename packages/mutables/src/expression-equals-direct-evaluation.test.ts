@@ -48,7 +48,7 @@ function direct(tree: Tree, sample: Sample): unknown {
   const r = direct(tree.right, sample) as number;
   switch (tree.op) {
     case 'max':
-      return l > r ? l : r;
+      return r > l ? r : l;
     case 'lt':
       return l < r;
     case 'floorDiv':

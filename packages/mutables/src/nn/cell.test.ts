@@ -64,3 +64,27 @@ describe('Cell', () => {
     expect(() => trace(space, [[null, 8, 4, 4], [null, 8, 4, 4]])).toThrow(/3 predecessors/);
   });
 });
+
+class Post extends Module {
+  conv = new nn.Conv2d(16, 8, 1);
+  forward(output: Tensor, inputs: Tensor[]) {
+    expect(inputs).toHaveLength(2);
+    return this.conv.call(output);
+  }
+}
+
+describe('Cell pre- and postprocessors', () => {
+  it('aligns predecessors with a preprocessor and reshapes the output with a postprocessor', () => {
+    const cell = new Cell([new nn.Conv2d(8, 8, 1)], 2, {
+      numPredecessors: 2,
+      label: 'pp',
+      preprocessor: (inputs) => inputs,
+      postprocessor: new Post(),
+      concatDim: 1,
+    });
+    const frozen = cell.freeze({ 'pp/input_2_0': [0], 'pp/op_2_0': 0, 'pp/input_3_0': [1], 'pp/op_3_0': 0 });
+    const traced = trace(new TwoInputs(frozen as Cell), [[null, 8, 4, 4], [null, 8, 4, 4]]);
+    expect(traced.outputShapes).toEqual([[null, 8, 4, 4]]);
+    expect(traced.root.nodes.map((n) => n.type)).toEqual(['ChosenInputs', 'Conv2d', 'ChosenInputs', 'Conv2d', 'concat', 'Conv2d']);
+  });
+});

@@ -1,6 +1,7 @@
 /** 2-D convolution over `[batch, channels, height, width]` inputs. */
 import { combine, defineOp, expectDim, expectRank, Op, product } from '../op.js';
 import type { Dim } from '../tensor.js';
+import type { NumberOrChoice } from './arguments.js';
 
 /** Parameters of {@link Conv2d}; any number may be a value choice or an expression. */
 export interface Conv2dParams extends Record<string, unknown> {
@@ -14,8 +15,14 @@ export interface Conv2dParams extends Record<string, unknown> {
   readonly bias: boolean;
 }
 
-/** Options of {@link Conv2d}: everything but the channel counts and kernel size. */
-export type Conv2dOptions = Partial<Pick<Conv2dParams, 'stride' | 'padding' | 'dilation' | 'groups' | 'bias'>>;
+/** Options of {@link Conv2d}: everything but the channel counts and kernel size; sizes may be choices. */
+export interface Conv2dOptions {
+  readonly stride?: NumberOrChoice;
+  readonly padding?: NumberOrChoice;
+  readonly dilation?: NumberOrChoice;
+  readonly groups?: NumberOrChoice;
+  readonly bias?: boolean;
+}
 
 /** Output size of a sliding window, as PyTorch computes it. */
 export function slidingOutput(size: Dim, kernel: number | null, stride: number | null, padding: number | null, dilation: number | null = 1): Dim {
@@ -54,15 +61,16 @@ export const CONV2D = defineOp<Conv2dParams>({
 export class Conv2d extends Op<Conv2dParams> {
   readonly definition = CONV2D;
 
-  constructor(inChannels: number | unknown, outChannels: number | unknown, kernelSize: number | unknown, options: Conv2dOptions = {}) {
+  constructor(inChannels: NumberOrChoice, outChannels: NumberOrChoice, kernelSize: NumberOrChoice, options: Conv2dOptions = {}) {
+    // Choices stay in the parameters until the space is frozen; the op definition reads them as unknown.
     super({
       inChannels: inChannels as number,
       outChannels: outChannels as number,
       kernelSize: kernelSize as number,
-      stride: options.stride ?? 1,
-      padding: options.padding ?? 0,
-      dilation: options.dilation ?? 1,
-      groups: options.groups ?? 1,
+      stride: (options.stride ?? 1) as number,
+      padding: (options.padding ?? 0) as number,
+      dilation: (options.dilation ?? 1) as number,
+      groups: (options.groups ?? 1) as number,
       bias: options.bias ?? true,
     });
   }
