@@ -1,1 +1,24 @@
-export {};
+/**
+ * @archspace/strategies — search strategies (ask/tell), the in-process search loop, assessors and
+ * benchmark tables as evaluators.
+ */
+export type { AssessResult, Assessor, TrialCurve } from './assessor.js';
+export { GridSearch, type GridSearchOptions } from './grid-search.js';
+export { NasBench101Benchmark, type NasBench101Record } from './nasbench101-benchmark.js';
+export { NasBench201Benchmark, type NasBench201Record } from './nasbench201-benchmark.js';
+export { NotInBenchmarkError } from './not-in-benchmark.js';
+export { Random, type RandomOptions } from './random.js';
+export { RegularizedEvolution, type RegularizedEvolutionOptions } from './regularized-evolution.js';
+export { sampleKey } from './sample-key.js';
+export {
+  type Evaluate,
+  type SearchBudget,
+  type SearchOptions,
+  type SearchResult,
+  type SearchTrial,
+  type TrialContext,
+  TrialStopped,
+  bestTrial,
+  search,
+} from './search.js';
+export { type Direction, type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession, type TrialRecord } from './strategy.js';

@@ -1,0 +1,94 @@
+/**
+ * Grid search: the space's grid in the reference's order (the last decision varies fastest). Where a
+ * continuous decision makes the grid infinite, the granularity grows until three rounds in a row add
+ * nothing new. `shuffle` shuffles the order in buffers of 100, as the reference does.
+ */
+import type { Sample } from '@archspace/mutables';
+import { sampleKey } from './sample-key.js';
+import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+
+/** Options of {@link GridSearch}. */
+export interface GridSearchOptions {
+  /** Shuffle the grid in buffers of 100 (default false: the reference's order). */
+  readonly shuffle?: boolean;
+  /** Stop refining after this granularity (default 10). */
+  readonly maxGranularity?: number;
+}
+
+const SHUFFLE_BUFFER = 100;
+const ROUNDS_WITHOUT_NEWS = 3;
+
+class GridSession extends StrategySession {
+  readonly #points: Iterator<Sample>;
+  readonly #buffer: Sample[] = [];
+  #exhausted = false;
+
+  constructor(
+    context: StrategyContext,
+    readonly options: Required<GridSearchOptions>,
+  ) {
+    super(context);
+    this.#points = this.#walk();
+  }
+
+  override get done(): boolean {
+    return this.#exhausted;
+  }
+
+  *#walk(): Generator<Sample> {
+    const { space } = this.context;
+    const seen = new Set<string>();
+    let quiet = 0;
+    for (let g = 1; g <= this.options.maxGranularity && quiet < ROUNDS_WITHOUT_NEWS; g++) {
+      let fresh = 0;
+      for (const sample of space.grid({ granularity: g })) {
+        const key = sampleKey(sample);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        fresh++;
+        yield sample;
+      }
+      if (Number.isFinite(space.size) && seen.size >= space.size) return;
+      quiet = fresh === 0 ? quiet + 1 : 0;
+    }
+  }
+
+  protected propose(): { sample: Sample } | undefined {
+    if (!this.options.shuffle) {
+      const next = this.#points.next();
+      if (next.done) this.#exhausted = true;
+      return next.done ? undefined : { sample: next.value };
+    }
+    if (this.#buffer.length === 0) {
+      for (let next = this.#points.next(); !next.done; next = this.#points.next()) {
+        this.#buffer.push(next.value);
+        if (this.#buffer.length >= SHUFFLE_BUFFER) break;
+      }
+      this.context.rng.shuffle(this.#buffer);
+    }
+    const sample = this.#buffer.pop();
+    if (sample === undefined) this.#exhausted = true;
+    return sample === undefined ? undefined : { sample };
+  }
+}
+
+/**
+ * Grid search over any space.
+ *
+ * @example
+ * ```ts
+ * await search(space, evaluate, new GridSearch(), { maxTrials: space.size });
+ * ```
+ */
+export class GridSearch implements Strategy {
+  readonly name = 'GridSearch';
+  readonly options: Required<GridSearchOptions>;
+
+  constructor(options: GridSearchOptions = {}) {
+    this.options = { shuffle: options.shuffle ?? false, maxGranularity: options.maxGranularity ?? 10 };
+  }
+
+  start(context: StrategyContext): StrategySession {
+    return new GridSession(context, this.options);
+  }
+}

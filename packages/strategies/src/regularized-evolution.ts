@@ -1,0 +1,134 @@
+/**
+ * Regularized (aging) evolution (Real et al., 2019), with the reference's defaults: a population of
+ * 100 random samples, then children of the best of 25 random members (tournament), each decision
+ * redrawn with probability 0.05; the oldest member leaves when a child joins. Failed trials never
+ * join. Children are never proposed twice.
+ */
+import type { Sample } from '@archspace/mutables';
+import { sampleKey } from './sample-key.js';
+import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+
+/** Options of {@link RegularizedEvolution}. */
+export interface RegularizedEvolutionOptions {
+  /** Members kept alive (default 100). */
+  readonly populationSize?: number;
+  /** Members drawn for each tournament (default 25). */
+  readonly sampleSize?: number;
+  /** Probability of redrawing each decision of a child (default 0.05). */
+  readonly mutationProb?: number;
+  /** Take each decision from a second parent with probability 0.5 before mutating (default false). */
+  readonly crossover?: boolean;
+  /** Never propose a sample twice (default true). */
+  readonly dedup?: boolean;
+  /** Redraw at least one decision of every child, so it differs from its parent (default false). */
+  readonly alwaysMutate?: boolean;
+}
+
+const CHILD_RETRIES = 100;
+
+class EvolutionSession extends StrategySession {
+  readonly #population: { sample: Sample; score: number }[] = [];
+  readonly #seen = new Set<string>();
+
+  constructor(
+    context: StrategyContext,
+    readonly options: Required<RegularizedEvolutionOptions>,
+  ) {
+    super(context);
+  }
+
+  protected propose(): { sample: Sample } | undefined {
+    const initial = this.trials.length < this.options.populationSize || this.#population.length === 0;
+    for (let attempt = 0; attempt < CHILD_RETRIES; attempt++) {
+      const sample = initial ? this.context.space.random(this.context.rng) : this.#child();
+      if (!this.options.dedup) return { sample };
+      const key = sampleKey(sample);
+      if (this.#seen.has(key)) continue;
+      this.#seen.add(key);
+      return { sample };
+    }
+    // Children keep repeating: fall back to fresh random samples.
+    for (let attempt = 0; attempt < CHILD_RETRIES; attempt++) {
+      const sample = this.context.space.random(this.context.rng);
+      const key = sampleKey(sample);
+      if (this.#seen.has(key)) continue;
+      this.#seen.add(key);
+      return { sample };
+    }
+    return undefined;
+  }
+
+  #tournament(): Sample {
+    const { rng } = this.context;
+    const population = this.#population;
+    const k = Math.min(this.options.sampleSize, population.length);
+    let best: { sample: Sample; score: number } | undefined;
+    for (const i of rng.sampleIndices(population.length, k)) {
+      const member = population[i]!;
+      if (best === undefined || member.score > best.score) best = member;
+    }
+    return best!.sample;
+  }
+
+  #child(): Sample {
+    const { space, rng } = this.context;
+    const parent = this.#tournament();
+    const memo: Sample = { ...parent };
+    if (this.options.crossover) {
+      const other = this.#tournament();
+      for (const [label, value] of Object.entries(other)) if (rng.next() < 0.5) memo[label] = value;
+    }
+    const labels = Object.keys(memo);
+    let mutated = 0;
+    for (const label of labels) {
+      if (rng.next() < this.options.mutationProb) {
+        delete memo[label];
+        mutated++;
+      }
+    }
+    if (mutated === 0 && this.options.alwaysMutate && labels.length > 0) delete memo[labels[rng.int(labels.length)]!];
+    return space.random(rng, memo);
+  }
+
+  protected override observe(proposal: Proposal, outcome: Outcome): void {
+    if (outcome.status !== 'succeeded') return;
+    this.#population.push({ sample: proposal.sample, score: this.score(outcome.value) });
+    if (this.#population.length > this.options.populationSize) this.#population.shift();
+  }
+}
+
+/**
+ * Regularized evolution.
+ *
+ * @example
+ * ```ts
+ * new RegularizedEvolution({ populationSize: 20, sampleSize: 5 });
+ * ```
+ */
+export class RegularizedEvolution implements Strategy {
+  readonly name = 'RegularizedEvolution';
+  readonly options: Required<RegularizedEvolutionOptions>;
+
+  constructor(options: RegularizedEvolutionOptions = {}) {
+    const populationSize = options.populationSize ?? 100;
+    const sampleSize = options.sampleSize ?? 25;
+    if (!Number.isInteger(populationSize) || populationSize < 1) throw new RangeError(`populationSize must be an integer ≥ 1, got ${populationSize}`);
+    if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > populationSize) {
+      throw new RangeError(`sampleSize must be an integer in [1, populationSize = ${populationSize}], got ${sampleSize}`);
+    }
+    const mutationProb = options.mutationProb ?? 0.05;
+    if (!(mutationProb >= 0 && mutationProb <= 1)) throw new RangeError(`mutationProb must be in [0, 1], got ${mutationProb}`);
+    this.options = {
+      populationSize,
+      sampleSize,
+      mutationProb,
+      crossover: options.crossover ?? false,
+      dedup: options.dedup ?? true,
+      alwaysMutate: options.alwaysMutate ?? false,
+    };
+  }
+
+  start(context: StrategyContext): StrategySession {
+    return new EvolutionSession(context, this.options);
+  }
+}

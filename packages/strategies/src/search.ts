@@ -1,0 +1,165 @@
+/**
+ * The in-process search loop: ask a strategy for samples, evaluate them (several at once when the
+ * evaluator is asynchronous), tell it the outcomes, stop at the budget. A failing evaluation is
+ * recorded as failed and the search goes on; an assessor can stop a trial early through `report`.
+ */
+import { type Mutable, type Sample, createRng } from '@archspace/mutables';
+import cliProgress from 'cli-progress';
+import type { Assessor, TrialCurve } from './assessor.js';
+import type { Direction, Outcome, Proposal, Strategy, StrategySession } from './strategy.js';
+
+/** What an evaluation can use besides the sample. */
+export interface TrialContext {
+  /** The trial's id. */
+  readonly id: number;
+  /** The fidelity to evaluate at, for multi-fidelity strategies. */
+  readonly budget: number | undefined;
+  /** Reports an intermediate result; throws {@link TrialStopped} when the assessor stops the trial. */
+  report(value: number): void;
+}
+
+/** Scores a sample: a number (or a promise of one). Throwing records the trial as failed. */
+export type Evaluate = (sample: Sample, trial: TrialContext) => number | Promise<number>;
+
+/** Thrown by `report` when an assessor stops the trial; the search records it as stopped. */
+export class TrialStopped extends Error {
+  constructor(readonly id: number) {
+    super(`trial ${id} was stopped early by the assessor`);
+  }
+}
+
+/** When to stop searching. */
+export interface SearchBudget {
+  /** Trials to run at most. */
+  readonly maxTrials?: number;
+  /** Milliseconds to run at most (trials already running finish). */
+  readonly maxTimeMs?: number;
+  /** Evaluations in flight at once (default 1). */
+  readonly concurrency?: number;
+}
+
+/** How to search. */
+export interface SearchOptions {
+  /** Seed of the strategy's random draws (default 0). */
+  readonly seed?: number | string;
+  /** Whether higher (default) or lower values are better. */
+  readonly direction?: Direction;
+  /** Stops poor trials early from their intermediate results. */
+  readonly assessor?: Assessor;
+  /** Show a progress bar on stderr (default: only when stderr is a terminal). */
+  readonly progress?: boolean;
+}
+
+/** One evaluated trial. */
+export interface SearchTrial {
+  readonly id: number;
+  readonly sample: Sample;
+  readonly budget: number | undefined;
+  readonly outcome: Outcome;
+}
+
+/** What a search found. */
+export interface SearchResult {
+  /** Every trial, in proposal order. */
+  readonly trials: readonly SearchTrial[];
+  /** The best succeeded trial (at the largest budget seen), if any. */
+  readonly best: SearchTrial | undefined;
+  /** The session, for inspection or to continue asking. */
+  readonly session: StrategySession;
+}
+
+function better(direction: Direction, a: number, b: number): boolean {
+  return direction === 'maximize' ? a > b : a < b;
+}
+
+/** The best succeeded trial: highest budget first, then best value; ties keep the earliest. */
+export function bestTrial(trials: readonly SearchTrial[], direction: Direction): SearchTrial | undefined {
+  let best: SearchTrial | undefined;
+  for (const trial of trials) {
+    if (trial.outcome.status !== 'succeeded') continue;
+    if (best === undefined) {
+      best = trial;
+      continue;
+    }
+    const budget = trial.budget ?? Infinity;
+    const bestBudget = best.budget ?? Infinity;
+    if (budget > bestBudget || (budget === bestBudget && better(direction, trial.outcome.value, (best.outcome as { value: number }).value))) best = trial;
+  }
+  return best;
+}
+
+/**
+ * Searches `space` with `strategy`, scoring samples with `evaluate`, until the budget is spent or the
+ * strategy is done.
+ *
+ * @example
+ * ```ts
+ * const result = await search(space, (s) => accuracyOf(s), new RegularizedEvolution(), { maxTrials: 100 }, { seed: 1 });
+ * console.log(result.best?.sample, result.best?.outcome);
+ * ```
+ */
+export async function search(space: Mutable, evaluate: Evaluate, strategy: Strategy, budget: SearchBudget, options: SearchOptions = {}): Promise<SearchResult> {
+  const direction = options.direction ?? 'maximize';
+  const session = strategy.start({ space, rng: createRng(options.seed ?? 0), direction });
+  const concurrency = Math.max(1, budget.concurrency ?? 1);
+  const maxTrials = budget.maxTrials ?? Infinity;
+  if (maxTrials === Infinity && budget.maxTimeMs === undefined) throw new RangeError('search(): give a budget (maxTrials or maxTimeMs)');
+  const deadline = budget.maxTimeMs === undefined ? Infinity : Date.now() + budget.maxTimeMs;
+  const trials: SearchTrial[] = [];
+  const curves = new Map<number, number[]>();
+  const showBar = options.progress ?? Boolean(process.stderr.isTTY);
+  const bar = showBar
+    ? new cliProgress.SingleBar({ format: `${strategy.name} [{bar}] {value}/{total} trials | best {best} | failed {failed}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
+    : undefined;
+  let failed = 0;
+  bar?.start(Number.isFinite(maxTrials) ? maxTrials : 0, 0, { best: '-', failed: 0 });
+
+  const runOne = async (proposal: Proposal): Promise<void> => {
+    const intermediates: number[] = [];
+    curves.set(proposal.id, intermediates);
+    const context: TrialContext = {
+      id: proposal.id,
+      budget: proposal.budget,
+      report(value: number) {
+        intermediates.push(value);
+        if (!options.assessor) return;
+        const others: TrialCurve[] = [...curves].filter(([id]) => id !== proposal.id).map(([id, values]) => ({ id, intermediates: values }));
+        if (options.assessor.assess({ id: proposal.id, intermediates }, others, direction) === 'stop') throw new TrialStopped(proposal.id);
+      },
+    };
+    let outcome: Outcome;
+    try {
+      const value = await evaluate(proposal.sample, context);
+      outcome = typeof value === 'number' && !Number.isNaN(value)
+        ? { status: 'succeeded', value, intermediates: [...intermediates] }
+        : { status: 'failed', error: `the evaluator returned ${String(value)}, not a number`, intermediates: [...intermediates] };
+    } catch (error) {
+      outcome =
+        error instanceof TrialStopped
+          ? { status: 'stopped', ...(intermediates.length > 0 ? { value: intermediates[intermediates.length - 1]! } : {}), intermediates: [...intermediates] }
+          : { status: 'failed', error: error instanceof Error ? error.message : String(error), intermediates: [...intermediates] };
+    }
+    if (outcome.status === 'failed') failed++;
+    session.tell(proposal.id, outcome);
+    trials.push({ id: proposal.id, sample: proposal.sample, budget: proposal.budget, outcome });
+    const best = bestTrial(trials, direction);
+    bar?.update(trials.length, { best: best ? (best.outcome as { value: number }).value.toPrecision(5) : '-', failed });
+  };
+
+  const running = new Set<Promise<void>>();
+  let started = 0;
+  while (true) {
+    while (running.size < concurrency && started < maxTrials && Date.now() < deadline) {
+      const proposal = session.ask();
+      if (proposal === undefined) break;
+      started++;
+      const job = runOne(proposal).finally(() => running.delete(job));
+      running.add(job);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+  bar?.stop();
+  trials.sort((a, b) => a.id - b.id);
+  return { trials, best: bestTrial(trials, direction), session };
+}

@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '@archspace/mutables';
+import { arbSpace } from '@archspace/mutables/testing';
+import { GridSearch } from './grid-search.js';
+import { Random } from './random.js';
+import { RegularizedEvolution } from './regularized-evolution.js';
+import type { Strategy } from './strategy.js';
+
+const STRATEGIES: (() => Strategy)[] = [
+  () => new Random(),
+  () => new GridSearch(),
+  () => new GridSearch({ shuffle: true }),
+  () => new RegularizedEvolution({ populationSize: 5, sampleSize: 2, mutationProb: 0.5 }),
+  () => new RegularizedEvolution({ populationSize: 4, sampleSize: 4, crossover: true, alwaysMutate: true }),
+];
+
+describe('strategies never propose an invalid sample', () => {
+  it.each(STRATEGIES.map((make) => [make().name, make] as const))('%s, on random spaces of every primitive', (_name, make) => {
+    fc.assert(
+      fc.property(arbSpace(), fc.integer(), (space, seed) => {
+        const session = make().start({ space, rng: createRng(seed), direction: 'maximize' });
+        const rng = createRng(seed + 1);
+        for (let i = 0; i < 30; i++) {
+          const proposal = session.ask();
+          if (proposal === undefined) break;
+          expect(space.checkContains(proposal.sample)).toBeUndefined();
+          session.tell(proposal.id, rng.next() < 0.2 ? { status: 'failed', error: 'boom' } : { status: 'succeeded', value: rng.next() });
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

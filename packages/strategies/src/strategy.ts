@@ -1,0 +1,111 @@
+/**
+ * The contract between a search strategy and whatever runs trials. A {@link Strategy} holds settings;
+ * `start` gives a {@link StrategySession} for one search. The session proposes samples (`ask`), learns
+ * from their outcomes (`tell`), and keeps no state it could not re-derive from the trials it was
+ * told about — so searches resume and run concurrently (several proposals in flight).
+ */
+import type { Mutable, Rng, Sample } from '@archspace/mutables';
+
+/** Whether higher or lower values are better. */
+export type Direction = 'maximize' | 'minimize';
+
+/** A sample to evaluate, with the fidelity to evaluate it at for multi-fidelity strategies. */
+export interface Proposal {
+  /** The trial's id in this session: 0, 1, 2, … in proposal order. */
+  readonly id: number;
+  /** The sample to evaluate. */
+  readonly sample: Sample;
+  /** The resource to spend (epochs, say), for multi-fidelity strategies; `undefined` means full. */
+  readonly budget?: number;
+}
+
+/** What became of a proposal. */
+export type Outcome =
+  | { readonly status: 'succeeded'; readonly value: number; readonly intermediates?: readonly number[] }
+  | { readonly status: 'failed'; readonly error?: string; readonly intermediates?: readonly number[] }
+  | { readonly status: 'stopped'; readonly value?: number; readonly intermediates: readonly number[] };
+
+/** A proposal and, once told, its outcome. */
+export interface TrialRecord {
+  readonly proposal: Proposal;
+  readonly outcome?: Outcome;
+}
+
+/** What a session works with. */
+export interface StrategyContext {
+  readonly space: Mutable;
+  readonly rng: Rng;
+  readonly direction: Direction;
+}
+
+/** Settings of a search strategy; `start` makes a session for one search. */
+export interface Strategy {
+  /** A short name for reports (`"Random"`, `"TPE"`, …). */
+  readonly name: string;
+  /** Starts a search of `context.space`. */
+  start(context: StrategyContext): StrategySession;
+}
+
+/**
+ * One search in progress. `ask` returns the next proposal, or `undefined` when there is nothing to
+ * propose right now — for good when `done` is true, otherwise until an outcome arrives.
+ */
+export abstract class StrategySession {
+  readonly #trials: TrialRecord[] = [];
+  readonly #byId = new Map<number, number>();
+
+  constructor(readonly context: StrategyContext) {}
+
+  /** Every trial so far, in proposal order. */
+  get trials(): readonly TrialRecord[] {
+    return this.#trials;
+  }
+
+  /** True once the strategy will never propose again (a grid walked, a space exhausted). */
+  get done(): boolean {
+    return false;
+  }
+
+  /** The next proposal, or `undefined` (see the class comment). */
+  ask(): Proposal | undefined {
+    const next = this.propose();
+    if (next === undefined) return undefined;
+    const proposal: Proposal = { id: this.#trials.length, sample: next.sample, ...(next.budget !== undefined ? { budget: next.budget } : {}) };
+    this.#byId.set(proposal.id, this.#trials.length);
+    this.#trials.push({ proposal });
+    return proposal;
+  }
+
+  /** Records the outcome of proposal `id` and lets the strategy learn from it. */
+  tell(id: number, outcome: Outcome): void {
+    const index = this.#byId.get(id);
+    if (index === undefined) throw new RangeError(`tell(): no proposal with id ${id}`);
+    const record = this.#trials[index]!;
+    if (record.outcome !== undefined) throw new RangeError(`tell(): proposal ${id} already has an outcome`);
+    this.#trials[index] = { proposal: record.proposal, outcome };
+    this.observe(record.proposal, outcome);
+  }
+
+  /** The larger-is-better score of a value under the session's direction. */
+  score(value: number): number {
+    return this.context.direction === 'maximize' ? value : -value;
+  }
+
+  /** Proposals that have no outcome yet. */
+  pending(): Proposal[] {
+    return this.#trials.filter((t) => t.outcome === undefined).map((t) => t.proposal);
+  }
+
+  /** Trials that succeeded, with their scores (larger is better). */
+  scored(): { proposal: Proposal; score: number }[] {
+    const out: { proposal: Proposal; score: number }[] = [];
+    for (const t of this.#trials) if (t.outcome?.status === 'succeeded') out.push({ proposal: t.proposal, score: this.score(t.outcome.value) });
+    return out;
+  }
+
+  /** Makes the next sample (and budget), or `undefined`. */
+  protected abstract propose(): { sample: Sample; budget?: number } | undefined;
+
+  /** Learns from an outcome; by default nothing (the trial list is the state). */
+  protected observe(_proposal: Proposal, _outcome: Outcome): void {}
+}
