@@ -22,3 +22,4 @@ export {
   search,
 } from './search.js';
 export { type Direction, type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession, type TrialRecord } from './strategy.js';
+export { PolicyBasedRL, type PolicyBasedRLOptions, PolicyBasedRLSession } from './policy-based-rl.js';
