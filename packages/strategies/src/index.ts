@@ -23,3 +23,7 @@ export {
 } from './search.js';
 export { type Direction, type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession, type TrialRecord } from './strategy.js';
 export { PolicyBasedRL, type PolicyBasedRLOptions, PolicyBasedRLSession } from './policy-based-rl.js';
+export { BOHB, type BOHBOptions } from './bohb.js';
+export { CurveFitting, type CurveFittingOptions, predictCurve } from './curve-fitting.js';
+export { Hyperband, type HyperbandBracket, type HyperbandOptions, type HyperbandRung, HyperbandSession, hyperbandBrackets } from './hyperband.js';
+export { MedianStop, type MedianStopOptions } from './median-stop.js';
