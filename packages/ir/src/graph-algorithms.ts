@@ -6,12 +6,12 @@
  * nodes, which real traced networks reach; graphlib stays available through `toGraphlib` and checks
  * these functions in the tests. Internal to the IR.
  */
+import type { OrderedMap } from 'immutable';
 import type { NodeRecord } from './records.js';
-import type { ReadonlyIdMap } from './persistent-sparse-vector.js';
 
-/** The part of a graph record these algorithms read. */
+/** The part of a graph record these algorithms read (an edit's working graph has it too). */
 export interface GraphShape {
-  readonly nodes: ReadonlyIdMap<NodeRecord>;
+  readonly nodes: OrderedMap<number, NodeRecord>;
   readonly inputId: number;
   readonly outputId: number;
 }
@@ -31,11 +31,17 @@ export function nodeIdsInListOrder(graph: GraphShape): number[] {
  * graph has a cycle (empty otherwise).
  */
 export function kahnOrder(graph: GraphShape): { order: number[]; leftover: number[] } {
+  // One pass over the node map into a native index: the loops below look every node up again.
+  const byId = new Map<number, NodeRecord>();
+  const all = [graph.inputId, graph.outputId];
+  graph.nodes.forEach((node) => {
+    byId.set(node.id, node);
+    if (node.id !== graph.inputId && node.id !== graph.outputId) all.push(node.id);
+  });
   const fanIn = new Map<number, number>();
   const queue: number[] = [];
-  const all = nodeIdsInListOrder(graph);
   for (const id of all) {
-    const node = graph.nodes.get(id);
+    const node = byId.get(id);
     if (node === undefined) continue;
     fanIn.set(id, node.inEdges.length);
     if (node.inEdges.length === 0) queue.push(id);
@@ -44,7 +50,7 @@ export function kahnOrder(graph: GraphShape): { order: number[]; leftover: numbe
   for (let head = 0; head < queue.length; head++) {
     const id = queue[head] as number;
     order.push(id);
-    const node = graph.nodes.get(id) as NodeRecord;
+    const node = byId.get(id) as NodeRecord;
     for (const edge of node.outEdges) {
       const left = (fanIn.get(edge.tail) ?? 0) - 1;
       fanIn.set(edge.tail, left);

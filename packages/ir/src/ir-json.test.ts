@@ -178,4 +178,14 @@ describe('loadModel refuses malformed documents, saying where', () => {
     expect(error.received).toEqual(['fc1', 'fc2']);
     expect(error.message).toContain('"fc1" -> "fc2" -> "fc1"');
   });
+
+  it('an edge from a node to itself', () => {
+    const doc = mnistDocument();
+    doc._model.edges.push({ head: ['fc1', 0], tail: ['fc1', 1] });
+    doc._model.edges[2]!.tail[1] = 0;
+    const error = formatError(() => loadModel(doc));
+    expect(error.code).toBe('cycle');
+    expect(error.received).toEqual(['fc1']);
+    expect(error.message).toContain('"fc1" -> "fc1"');
+  });
 });

@@ -15,8 +15,9 @@ import { lintModel } from './lint.js';
 import { commitEditor, openEditor, type ModelEditor } from './model-editor.js';
 import { createModel, emptyModelRecord, modelRecordOf, type Model } from './model.js';
 import type { Endpoint } from './edge.js';
+import type { NodeHandle } from './node.js';
 import { CELL_TYPE, Operation } from './operation.js';
-import { EVALUATOR_KEY, ROOT_GRAPH, type GraphRecord, type NodeRecord } from './records.js';
+import { EVALUATOR_KEY, INPUT_NODE_NAME, OUTPUT_NODE_NAME, ROOT_GRAPH, type GraphRecord, type NodeRecord } from './records.js';
 
 /** An operation in the JSON IR. */
 export interface OperationIr {
@@ -87,10 +88,13 @@ export function dumpModel(model: Model): ModelIr {
 
 function dumpGraph(g: GraphRecord): GraphIr {
   const nodes: [string, NodeIr][] = [];
+  // Edge ends are named from this local index: a native Map lookup is cheaper than the node map's.
+  const names = new Map<number, string>();
   g.nodes.forEach((n) => {
+    names.set(n.id, n.name);
     if (n.id !== g.inputId && n.id !== g.outputId) nodes.push([n.name, dumpNode(n)]);
   });
-  const nameOf = (id: number) => (g.nodes.get(id) as NodeRecord).name;
+  const nameOf = (id: number) => names.get(id) as string;
   return {
     inputs: g.inputNames === null ? null : [...g.inputNames],
     outputs: g.outputNames === null ? null : [...g.outputNames],
@@ -190,14 +194,22 @@ export function loadModel(document: unknown): Model {
     const outputs = ioNames(get(g, 'outputs'), [name, 'outputs']);
     asFormatError(() => editor.addGraph(name, { inputs, outputs }));
   }
+  // Each graph's nodes by name, as the editor handed them out: edges name their ends.
+  const handles = new Map<string, Map<string, NodeHandle>>();
   for (const [name, g] of graphs) {
+    const byName = new Map([
+      [INPUT_NODE_NAME, editor.inputNode(name)],
+      [OUTPUT_NODE_NAME, editor.outputNode(name)],
+    ]);
+    handles.set(name, byName);
     const nodes = expectObject(get(g, 'nodes'), [name, 'nodes'], 'an object mapping node names to nodes');
-    for (const [nodeName, value] of Object.entries(nodes)) loadNode(editor, name, nodeName, value, graphNames);
+    for (const [nodeName, value] of Object.entries(nodes)) byName.set(nodeName, loadNode(editor, name, nodeName, value, graphNames));
   }
   for (const [name, g] of graphs) {
     const edges = get(g, 'edges');
     if (!Array.isArray(edges)) fail({ code: 'invalid-ir', path: [name, 'edges'], expected: 'an array of edges', received: edges });
-    edges.forEach((edge, index) => loadEdge(editor, name, edge, index));
+    const byName = handles.get(name) as Map<string, NodeHandle>;
+    edges.forEach((edge, index) => loadEdge(editor, name, byName, edge, index));
   }
   let record = asFormatError(() => commitEditor(editor));
   if (Object.hasOwn(doc, EVALUATOR_KEY)) {
@@ -220,7 +232,7 @@ function ioNames(value: unknown, path: Path): readonly string[] | null {
   return value as string[];
 }
 
-function loadNode(editor: ModelEditor, graphName: string, nodeName: string, value: unknown, graphNames: ReadonlySet<string>): void {
+function loadNode(editor: ModelEditor, graphName: string, nodeName: string, value: unknown, graphNames: ReadonlySet<string>): NodeHandle {
   // Paths are built only for errors: this runs once per node.
   const at = (...rest: (string | number)[]) => [graphName, 'nodes', nodeName, ...rest];
   if (!isObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'a node: {operation, label?, python_name?}', received: value });
@@ -261,7 +273,7 @@ function loadNode(editor: ModelEditor, graphName: string, nodeName: string, valu
     const nodeOptions: { label?: string; pythonName?: string } = {};
     if (label !== undefined) nodeOptions.label = label;
     if (pythonName !== undefined) nodeOptions.pythonName = pythonName;
-    editor.addNode(graphName, nodeName, operation, nodeOptions);
+    return editor.addNode(graphName, nodeName, operation, nodeOptions);
   } catch (error) {
     // Operation errors carry paths inside the operation; editor errors carry whole paths.
     if (error instanceof GraphError) throw new IrFormatError({ ...error.details, path: [...at('operation'), ...error.path] });
@@ -270,22 +282,22 @@ function loadNode(editor: ModelEditor, graphName: string, nodeName: string, valu
   }
 }
 
-function loadEdge(editor: ModelEditor, graphName: string, value: unknown, index: number): void {
+function loadEdge(editor: ModelEditor, graphName: string, nodes: ReadonlyMap<string, NodeHandle>, value: unknown, index: number): void {
   // Paths are built only for errors: this runs once per edge.
   const at = (...rest: (string | number)[]) => [graphName, 'edges', index, ...rest];
   if (!isObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'an edge: {head: [node, slot], tail: [node, slot]}', received: value });
   for (const key in value) if (!EDGE_KEYS.has(key)) checkKeys(value, EDGE_KEYS, at());
-  const head = loadEndpoint(editor, graphName, get(value, 'head'), () => at('head'));
-  const tail = loadEndpoint(editor, graphName, get(value, 'tail'), () => at('tail'));
+  const head = loadEndpoint(graphName, nodes, get(value, 'head'), () => at('head'));
+  const tail = loadEndpoint(graphName, nodes, get(value, 'tail'), () => at('tail'));
   asFormatError(() => editor.addEdge(head, tail), { path: at() });
 }
 
-function loadEndpoint(editor: ModelEditor, graphName: string, end: unknown, at: () => (string | number)[]): Endpoint {
+function loadEndpoint(graphName: string, nodes: ReadonlyMap<string, NodeHandle>, end: unknown, at: () => (string | number)[]): Endpoint {
   if (!Array.isArray(end) || end.length !== 2) fail({ code: 'invalid-ir', path: at(), expected: 'a [node name, slot] pair', received: end });
   const name: unknown = end[0];
   const slot: unknown = end[1];
   if (typeof name !== 'string') fail({ code: 'invalid-ir', path: [...at(), 0], expected: 'a node name', received: name });
-  const node = editor.node(graphName, name);
+  const node = nodes.get(name);
   if (node === undefined) {
     fail({ code: 'unknown-node', path: [...at(), 0], expected: `the name of a node of graph "${graphName}"`, received: name });
   }

@@ -34,9 +34,9 @@ function nodeNamed(g: GraphRecord, name: string): NodeRecord {
 }
 
 function withNodes(g: GraphRecord, ...nodes: NodeRecord[]): GraphRecord {
-  let vector = g.nodes;
-  for (const n of nodes) vector = vector.set(n.id, n);
-  return { ...g, nodes: vector };
+  let map = g.nodes;
+  for (const n of nodes) map = map.set(n.id, n);
+  return { ...g, nodes: map };
 }
 
 function lintError(model: Model): GraphError {
@@ -120,6 +120,18 @@ describe('lint', () => {
     expect(lintError(reused).code).toBe('duplicate-node-id');
     const future = corrupt((record) => ({ ...record, nextNodeId: 3 }));
     expect(lintError(future).code).toBe('node-id');
+  });
+
+  it('finds nodes stored out of id order', () => {
+    const moved = corrupt((record, graph) => {
+      const g = graph('_model');
+      const a = nodeNamed(g, 'a');
+      // Removing and re-adding a key moves it to the end of the ordered map, after "b" and "cell".
+      return replaceGraph(record, { ...g, nodes: g.nodes.delete(a.id).set(a.id, a) });
+    });
+    const error = lintError(moved);
+    expect(error.code).toBe('node-order');
+    expect(error.path).toEqual(['_model', 'nodes', 'a']);
   });
 
   it('finds cells that do not resolve or contain themselves', () => {

@@ -2,12 +2,12 @@
  * Every invariant of the IR, checked in one pass (torch.fx's `Graph.lint`): tests call it after every
  * mutation, and `loadModel` runs it on what it read.
  */
+import type { OrderedMap } from 'immutable';
 import { GraphError, type ErrorDetails } from './errors.js';
 import { findCycle, kahnOrder } from './graph-algorithms.js';
 import { isModelStatus } from './model-status.js';
 import { modelRecordOf, type Model } from './model.js';
 import { CELL_TYPE, INPUTS_TYPE, Operation, OUTPUTS_TYPE } from './operation.js';
-import type { ReadonlyIdMap } from './persistent-sparse-vector.js';
 import {
   EVALUATOR_KEY,
   INPUT_NODE_NAME,
@@ -25,7 +25,7 @@ import {
  * Internal; the editor and lint share it.
  */
 export function inputSlotProblem(
-  graph: { readonly name: string; readonly nodes: ReadonlyIdMap<NodeRecord> },
+  graph: { readonly name: string; readonly nodes: OrderedMap<number, NodeRecord> },
   node: NodeRecord,
 ): ErrorDetails | undefined {
   const edges = node.inEdges;
@@ -60,10 +60,10 @@ export function inputSlotProblem(
 
 /**
  * Throws a `GraphError` naming the first broken invariant of `model`: the root graph exists; graph
- * names, node names (per graph) and node and edge ids (per model) are unique; every edge joins two
- * nodes of its graph and is listed on both; slots are valid and no input slot is fed twice; no edge
- * enters `_inputs` or leaves `_outputs`; every graph is acyclic; every cell names another graph and
- * no cell contains itself.
+ * names, node names (per graph) and node and edge ids (per model) are unique; each graph lists its
+ * nodes in id order; every edge joins two nodes of its graph and is listed on both; slots are valid
+ * and no input slot is fed twice; no edge enters `_inputs` or leaves `_outputs`; every graph is
+ * acyclic; every cell names another graph and no cell contains itself.
  *
  * @example
  * ```ts
@@ -136,11 +136,20 @@ function checkGraph(
   }
   let edgeCount = 0;
   const edgesPath = at('edges');
-  for (const [key, node] of g.nodes.entries()) {
+  // A native index of the node map, in its order: the edge checks below look up both ends of every edge.
+  const byId = new Map<number, NodeRecord>();
+  g.nodes.forEach((node, key) => {
+    byId.set(key, node);
+  });
+  let previousId = -1;
+  for (const [key, node] of byId) {
     const np = (...rest: (string | number)[]) => [g.name, 'nodes', node.name, ...rest];
     if (key !== node.id) fail({ code: 'node-id', path: np(), message: `node "${node.name}" is stored under id ${key} but has id ${node.id}` });
     if (nodeIds.has(node.id)) fail({ code: 'duplicate-node-id', path: np(), message: `node id ${node.id} is used twice in the model` });
     nodeIds.add(node.id);
+    // The node map iterates in insertion order; views and the JSON IR rely on that being id order.
+    if (!(node.id > previousId)) fail({ code: 'node-order', path: np(), message: `node "${node.name}" (id ${node.id}) is stored after node id ${previousId}; graph "${g.name}" must list its nodes in id order` });
+    previousId = node.id;
     if (!(node.id < record.nextNodeId)) fail({ code: 'node-id', path: np(), message: `node id ${node.id} is not below the model's next id ${record.nextNodeId}` });
     if (!Object.isFrozen(node)) fail({ code: 'not-frozen', path: np(), message: `node "${node.name}" is not frozen` });
     if (typeof node.name !== 'string' || node.name.length === 0) fail({ code: 'invalid-node-name', path: np(), expected: 'a non-empty name', received: node.name });
@@ -164,13 +173,13 @@ function checkGraph(
       edgeCount++;
       checkEdge(record, g, e, edgeIds, edgesPath);
       if (e.head !== node.id) fail({ code: 'edge-list', path: np(), message: `edge ${e.id} is listed as leaving "${node.name}" but its head is node ${e.head}` });
-      const tail = g.nodes.get(e.tail);
+      const tail = byId.get(e.tail);
       if (tail === undefined) fail({ code: 'dangling-edge', path: at('edges'), message: `edge ${e.id} from "${node.name}" goes to node ${e.tail}, which graph "${g.name}" does not have` });
       if (!tail.inEdges.some((x) => x.id === e.id)) fail({ code: 'edge-list', path: at('nodes', tail.name), message: `edge ${e.id} from "${node.name}" is missing from the incoming edges of "${tail.name}"` });
     }
     for (const e of node.inEdges) {
       if (e.tail !== node.id) fail({ code: 'edge-list', path: np(), message: `edge ${e.id} is listed as entering "${node.name}" but its tail is node ${e.tail}` });
-      const head = g.nodes.get(e.head);
+      const head = byId.get(e.head);
       if (head === undefined || !head.outEdges.some((x) => x.id === e.id)) {
         fail({ code: 'dangling-edge', path: np(), message: `edge ${e.id} into "${node.name}" is not listed by its head node ${e.head}` });
       }

@@ -1,18 +1,17 @@
 /**
  * The one place where model records change. A `ModelEditor` applies mutation primitives to private
- * working copies (transients of the persistent node trie and name index: a touched path is copied
- * once, then written in place) and, on commit, checks the invariants of what it touched and returns
- * the new frozen record; the base record never changes. `Model.edit` hands an editor to a recipe;
- * every single mutation method of `Model` is a one-step edit.
+ * working copies (`asMutable()` copies of the Immutable.js node and name maps: a touched path is
+ * copied once, then written in place) and, on commit, checks the invariants of what it touched and
+ * returns the new frozen record; the base record never changes. `Model.edit` hands an editor to a
+ * recipe; every single mutation method of `Model` is a one-step edit.
  */
+import { Map as ImmutableMap, OrderedMap } from 'immutable';
 import type { EdgeHandle, EdgeRef, Endpoint } from './edge.js';
 import { InvalidMutation, type ErrorDetails } from './errors.js';
 import { findPath } from './graph-algorithms.js';
 import { inputSlotProblem } from './lint.js';
 import type { NodeHandle, NodeOptions, NodeRef } from './node.js';
 import { INPUTS_TYPE, ioOperation, Operation, OUTPUTS_TYPE, type OperationDraft } from './operation.js';
-import { HashMap, type TransientHashMap } from './persistent-hash-map.js';
-import { SparseVector, type TransientSparseVector } from './persistent-sparse-vector.js';
 import {
   EVALUATOR_KEY,
   INPUT_NODE_NAME,
@@ -39,16 +38,24 @@ export interface RemoveNodeOptions {
   readonly removeEdges?: boolean;
 }
 
-/** A graph being edited: its node trie and name index are transients, written in place. */
+/**
+ * A graph being edited: its node and name maps are mutable copies (`asMutable()`), written in place;
+ * `makeGraph` seals them with `asImmutable()`.
+ */
 interface WorkingGraph {
   readonly name: string;
   readonly inputNames: readonly string[] | null;
   readonly outputNames: readonly string[] | null;
   readonly inputId: number;
   readonly outputId: number;
-  nodes: TransientSparseVector<NodeRecord>;
-  names: TransientHashMap<number>;
+  nodes: OrderedMap<number, NodeRecord>;
+  names: ImmutableMap<string, number>;
   edgeCount: number;
+  /**
+   * Edges a bulk editor added but has not yet written into the edge lists of their nodes: a load
+   * rebuilds each node once rather than once per edge. `settle` writes them.
+   */
+  pendingEdges: EdgeRecord[];
 }
 
 /**
@@ -70,9 +77,30 @@ function makeNode(
   return Object.freeze({ id, name, operation, label, pythonName, inEdges, outEdges });
 }
 
+/** Appends a graph's pending edges to the edge lists of their nodes, in the order they were added. */
+function settle(g: WorkingGraph): void {
+  if (g.pendingEdges.length === 0) return;
+  const lists = new Map<number, { record: NodeRecord; inEdges: EdgeRecord[]; outEdges: EdgeRecord[] }>();
+  const listsOf = (id: number) => {
+    let l = lists.get(id);
+    if (l === undefined) {
+      const record = g.nodes.get(id) as NodeRecord;
+      lists.set(id, (l = { record, inEdges: [...record.inEdges], outEdges: [...record.outEdges] }));
+    }
+    return l;
+  };
+  for (const e of g.pendingEdges) {
+    listsOf(e.head).outEdges.push(e);
+    listsOf(e.tail).inEdges.push(e);
+  }
+  g.pendingEdges = [];
+  for (const [id, l] of lists) g.nodes = g.nodes.set(id, withEdges(l.record, l.inEdges, l.outEdges));
+}
+
 function makeGraph(g: WorkingGraph): GraphRecord {
+  settle(g);
   const { name, inputNames, outputNames, inputId, outputId, edgeCount } = g;
-  return Object.freeze({ name, inputNames, outputNames, inputId, outputId, nodes: g.nodes.persistent(), names: g.names.persistent(), edgeCount });
+  return Object.freeze({ name, inputNames, outputNames, inputId, outputId, nodes: g.nodes.asImmutable(), names: g.names.asImmutable(), edgeCount });
 }
 
 function withOperation(r: NodeRecord, operation: Operation): NodeRecord {
@@ -86,7 +114,8 @@ function withEdges(r: NodeRecord, inEdges: readonly EdgeRecord[], outEdges: read
 /**
  * Opens an editor on a record. A `bulk` editor (for loading) skips the per-edge cycle search and the
  * commit-time checks of what it touched; its caller must lint the result, which checks all of that
- * in one pass. Internal.
+ * in one pass. It also holds the edges it adds until it commits (or a step reads edges), then writes
+ * each node's new edges at once. Internal.
  */
 export let openEditor: (base: ModelRecord, options?: { bulk?: boolean }) => ModelEditor;
 /** Checks what the editor touched and returns the new record; the editor is closed afterwards. Internal. */
@@ -195,12 +224,13 @@ export class ModelEditor {
       outputNames: ioNames(options.outputs, [name, 'outputs']),
       inputId,
       outputId,
-      nodes: SparseVector.empty<NodeRecord>()
-        .asTransient()
+      nodes: OrderedMap<number, NodeRecord>()
+        .asMutable()
         .set(inputId, io(inputId, INPUT_NODE_NAME, INPUTS_TYPE))
         .set(outputId, io(outputId, OUTPUT_NODE_NAME, OUTPUTS_TYPE)),
-      names: HashMap.empty<number>().asTransient().set(INPUT_NODE_NAME, inputId).set(OUTPUT_NODE_NAME, outputId),
+      names: ImmutableMap<string, number>().asMutable().set(INPUT_NODE_NAME, inputId).set(OUTPUT_NODE_NAME, outputId),
       edgeCount: 0,
+      pendingEdges: [],
     };
     this.#graphs.set(name, graph);
     this.#working.add(name);
@@ -286,6 +316,7 @@ export class ModelEditor {
   removeEdge(edge: EdgeRef): void {
     this.#open();
     const g = this.#writable(edge.graphName);
+    settle(g);
     this.#deleteEdge(g, this.#edgeRecord(g, edge));
   }
 
@@ -296,6 +327,7 @@ export class ModelEditor {
   removeNode(node: NodeRef, options: RemoveNodeOptions = {}): void {
     this.#open();
     const g = this.#writable(node.graphName);
+    settle(g);
     const record = this.#nodeRecord(g, node);
     this.#refusePseudo(g, record, 'remove');
     const edges = [...record.inEdges, ...record.outEdges];
@@ -324,6 +356,7 @@ export class ModelEditor {
   insertNodeOnEdge(edge: EdgeRef, name: string, operation: Operation, options: NodeOptions = {}): NodeHandle {
     this.#open();
     const g = this.#writable(edge.graphName);
+    settle(g);
     const record = this.#edgeRecord(g, edge);
     const node = this.addNode(g.name, name, operation, options);
     this.#deleteEdge(g, record);
@@ -393,6 +426,7 @@ export class ModelEditor {
         received: cellName,
       });
     }
+    if (this.#working.has(cellName)) settle(source as WorkingGraph);
     let copyName = `${cellName}_${record.name}`;
     for (let k = 2; this.#graphs.has(copyName) || copyName === EVALUATOR_KEY; k++) copyName = `${cellName}_${record.name}_${k}`;
     this.#graphs.set(copyName, this.#copyGraph(source, copyName));
@@ -405,9 +439,14 @@ export class ModelEditor {
 
   #copyGraph(source: GraphRecord | WorkingGraph, name: string): WorkingGraph {
     const nodeIds = new Map<number, number>();
-    source.nodes.forEach((n) => nodeIds.set(n.id, this.#nextNodeId++));
+    // Fresh ids in the source's (id) order, so the copy's insertion order is its id order too.
+    source.nodes.forEach((n) => {
+      nodeIds.set(n.id, this.#nextNodeId++);
+    });
     const oldEdges: EdgeRecord[] = [];
-    source.nodes.forEach((n) => oldEdges.push(...n.outEdges));
+    source.nodes.forEach((n) => {
+      oldEdges.push(...n.outEdges);
+    });
     oldEdges.sort((a, b) => a.id - b.id);
     const edges = new Map<number, EdgeRecord>();
     for (const e of oldEdges) {
@@ -422,11 +461,11 @@ export class ModelEditor {
         }),
       );
     }
-    const nodes = SparseVector.empty<NodeRecord>().asTransient();
-    const names = HashMap.empty<number>().asTransient();
+    let nodes = OrderedMap<number, NodeRecord>().asMutable();
+    let names = ImmutableMap<string, number>().asMutable();
     source.nodes.forEach((n) => {
       const id = nodeIds.get(n.id) as number;
-      nodes.set(
+      nodes = nodes.set(
         id,
         makeNode(
           id,
@@ -438,7 +477,7 @@ export class ModelEditor {
           n.outEdges.map((e) => edges.get(e.id) as EdgeRecord),
         ),
       );
-      names.set(n.name, id);
+      names = names.set(n.name, id);
       if (n.operation.isCell) this.#touchedCells.push([name, id]);
     });
     return {
@@ -450,6 +489,7 @@ export class ModelEditor {
       nodes,
       names,
       edgeCount: source.edgeCount,
+      pendingEdges: [],
     };
   }
 
@@ -529,11 +569,16 @@ export class ModelEditor {
       }
     }
     const edge: EdgeRecord = Object.freeze({ id: this.#nextEdgeId++, head: h.id, headSlot, tail: t.id, tailSlot });
-    g.nodes = g.nodes.set(h.id, withEdges(h, h.inEdges, [...h.outEdges, edge]));
-    const t2 = g.nodes.get(t.id) as NodeRecord;
-    g.nodes = g.nodes.set(t.id, withEdges(t2, [...t2.inEdges, edge], t2.outEdges));
     g.edgeCount++;
-    if (!this.#bulk) this.#touchTail(g.name, t.id);
+    if (this.#bulk) {
+      g.pendingEdges.push(edge);
+    } else {
+      const h2 = withEdges(h, h.inEdges, [...h.outEdges, edge]);
+      g.nodes = g.nodes.set(h.id, h2);
+      const t2 = h.id === t.id ? h2 : t; // a self-loop changes one record twice
+      g.nodes = g.nodes.set(t.id, withEdges(t2, [...t2.inEdges, edge], t2.outEdges));
+      this.#touchTail(g.name, t.id);
+    }
     return Object.freeze({
       graphName: g.name,
       id: edge.id,
@@ -609,9 +654,10 @@ export class ModelEditor {
       outputNames: record.outputNames,
       inputId: record.inputId,
       outputId: record.outputId,
-      nodes: record.nodes.asTransient(),
-      names: record.names.asTransient(),
+      nodes: record.nodes.asMutable(),
+      names: record.names.asMutable(),
       edgeCount: record.edgeCount,
+      pendingEdges: [],
     };
     this.#graphs.set(name, copy);
     this.#working.add(name);

@@ -2,15 +2,15 @@
  * The frozen data a `Model` is made of. `Model`, `Graph`, `Node` and `Edge` are views over these
  * records; a mutation makes new records along one path and shares the rest. Internal to the IR.
  *
- * Storage is laid out for structural sharing: a graph keeps its nodes in a persistent trie keyed by
- * node id and its names in a persistent hash map, and every node keeps its own incoming and outgoing
- * edges, so changing one node copies a handful of small arrays whatever the size of the model.
+ * Storage is laid out for structural sharing: a graph keeps its nodes in an Immutable.js `OrderedMap`
+ * keyed by node id and its names in an Immutable.js `Map`, and every node keeps its own incoming and
+ * outgoing edges, so changing one node copies a handful of small arrays whatever the size of the
+ * model.
  */
+import type { Map as ImmutableMap, OrderedMap } from 'immutable';
 import type { JsonValue } from './json-value.js';
 import type { ModelStatus } from './model-status.js';
 import type { Operation } from './operation.js';
-import type { HashMap } from './persistent-hash-map.js';
-import type { SparseVector } from './persistent-sparse-vector.js';
 
 /** One output slot of a node flowing into one input slot of another. */
 export interface EdgeRecord {
@@ -37,15 +37,18 @@ export interface NodeRecord {
   readonly outEdges: readonly EdgeRecord[];
 }
 
-/** A graph: its io names, its nodes by id (pseudo-nodes included) and a name index. */
+/**
+ * A graph: its io names, its nodes by id (pseudo-nodes included) and a name index. `nodes` iterates
+ * in insertion order, which is id order: every node added to a graph gets a fresh id above all others.
+ */
 export interface GraphRecord {
   readonly name: string;
   readonly inputNames: readonly string[] | null;
   readonly outputNames: readonly string[] | null;
   readonly inputId: number;
   readonly outputId: number;
-  readonly nodes: SparseVector<NodeRecord>;
-  readonly names: HashMap<number>;
+  readonly nodes: OrderedMap<number, NodeRecord>;
+  readonly names: ImmutableMap<string, number>;
   readonly edgeCount: number;
 }
 
