@@ -30,9 +30,8 @@ const TIME_UNITS: Record<string, number> = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 10
 
 function format(value: number): string {
   if (value === 0) return '0';
-  if (value >= 100) return value.toFixed(0);
-  if (value >= 10) return value.toFixed(1);
-  if (value >= 1) return value.toFixed(2);
+  if (Math.abs(value) >= 1000) return value.toFixed(0);
+  if (Math.abs(value) >= 1) return value.toFixed(2);
   return value.toPrecision(3);
 }
 

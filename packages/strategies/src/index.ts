@@ -27,3 +27,4 @@ export { BOHB, type BOHBOptions } from './bohb.js';
 export { CurveFitting, type CurveFittingOptions, predictCurve } from './curve-fitting.js';
 export { Hyperband, type HyperbandBracket, type HyperbandOptions, type HyperbandRung, HyperbandSession, hyperbandBrackets } from './hyperband.js';
 export { MedianStop, type MedianStopOptions } from './median-stop.js';
+export { type ConstantLiar, TPE, type TPEOptions } from './tpe.js';

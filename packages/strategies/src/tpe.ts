@@ -1,0 +1,441 @@
+/**
+ * Tree-structured Parzen Estimator (Bergstra et al., 2011). After a few random trials, TPE ranks
+ * the trials by score and splits them into a small "good" group and the rest. For every decision it
+ * fits one density to the good trials' values (`l`) and one to the others' (`g`), draws candidate
+ * values from `l` and proposes the candidate with the largest `l / g` — the value most typical of
+ * good trials and least typical of the rest. Decisions are modelled one by one (the "tree": a
+ * decision is modelled only from the trials in which it was active), so conditional spaces — nested
+ * choices, LayerChoices holding further choices — work as well as flat ones.
+ *
+ * Defaults follow the reference's TPE (`n_startup_jobs` 20, `n_ei_candidates` 24, `linear_forgetting`
+ * 25, `prior_weight` 1, `gamma` 0.25, constant liar `'best'` for trials still running), with these
+ * deliberate differences:
+ *
+ * - The direction comes from the search (`maximize` by default, as everywhere in archspace); the
+ *   reference's TPE tuner has its own `optimize_mode` that defaults to `'minimize'`.
+ * - A proposal seen before is replaced by the best unseen combination of the candidates drawn for
+ *   it (then by random samples), never by a grid walk from the space's first point.
+ * - Integer ranges are ordered (neighbouring integers share evidence) rather than categorical.
+ * - Nested spaces work (the reference's TPE tuners fail on them); failed and stopped trials are
+ *   left out of the model but never proposed again.
+ *
+ * The reference's defaults were kept after a search over the settings on NAS-Bench-201 (100 queries,
+ * judged by the search signal alone): none did measurably better at 100 queries, and the good group
+ * of `ceil(gamma · √n)` trials did better than a fixed share of the trials at 50, 200 and 300.
+ */
+import type { Decision, Mutable, Sample } from '@archspace/mutables';
+import { isConstraint, isDecision } from '@archspace/mutables';
+import { sampleKey } from './sample-key.js';
+import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { type Candidate, type Dimension, dimensionOf, type Observations } from './tpe-dimension.js';
+import { forgettingWeights, Scratch } from './tpe-parzen.js';
+
+/** How running trials count while the model is fitted: as if they had scored the best, worst or mean so far, or not at all. */
+export type ConstantLiar = 'best' | 'worst' | 'mean' | 'none';
+
+/** Options of {@link TPE}. */
+export interface TPEOptions {
+  /** Random proposals before the model takes over (default 20, as the reference). */
+  readonly nStartupJobs?: number;
+  /** Candidates drawn from the good density for each decision (default 24). */
+  readonly nEiCandidates?: number;
+  /** Trials at full weight; older ones fade linearly (default 25). */
+  readonly linearForgetting?: number;
+  /** Weight of the prior (the decision's own distribution) against the observations (default 1). */
+  readonly priorWeight?: number;
+  /** The good group is the best `ceil(gamma · √n)` of `n` trials (default 0.25: 3 of 100, 5 of 300). */
+  readonly gamma?: number;
+  /** How running trials count (default `'best'`: they push later proposals elsewhere). */
+  readonly constantLiar?: ConstantLiar;
+  /** Never propose a sample twice (default true). */
+  readonly dedup?: boolean;
+}
+
+/** Largest finite space whose grid is walked for unseen samples once random draws stop finding them. */
+const GRID_FALLBACK_LIMIT = 1_000_000;
+/** Random draws tried for an unseen sample before the grid walk. */
+const RANDOM_RETRIES = 500;
+/** Combinations of candidates tried for an unseen sample before random draws. */
+const MAX_COMBINATIONS = 256;
+
+/** Whether `space` holds a constraint anywhere (in any branch). */
+function hasConstraints(space: Mutable): boolean {
+  const visited = new Set<object>();
+  const visit = (node: { children(): readonly unknown[] }): boolean => {
+    if (visited.has(node)) return false;
+    visited.add(node);
+    if (isConstraint(node)) return true;
+    for (const child of node.children()) if (visit(child as typeof node)) return true;
+    if (isDecision(node) && node.conditionalChildren) for (const child of node.conditionalChildren()) if (visit(child)) return true;
+    return false;
+  };
+  return visit(space);
+}
+
+/** A max-heap of candidate combinations, ties broken by insertion order (for reproducibility). */
+class CombinationHeap {
+  readonly #items: { index: number[]; priority: number; order: number }[] = [];
+  #count = 0;
+
+  get size(): number {
+    return this.#items.length;
+  }
+
+  #before(a: { priority: number; order: number }, b: { priority: number; order: number }): boolean {
+    return a.priority > b.priority || (a.priority === b.priority && a.order < b.order);
+  }
+
+  push(index: number[], priority: number): void {
+    const items = this.#items;
+    items.push({ index, priority: Number.isNaN(priority) ? -Infinity : priority, order: this.#count++ });
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.#before(items[i]!, items[parent]!)) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): { index: number[] } | undefined {
+    const items = this.#items;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined) return undefined;
+    if (items.length > 0) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let best = i;
+        if (left < items.length && this.#before(items[left]!, items[best]!)) best = left;
+        if (right < items.length && this.#before(items[right]!, items[best]!)) best = right;
+        if (best === i) break;
+        [items[i], items[best]] = [items[best]!, items[i]!];
+        i = best;
+      }
+    }
+    return top;
+  }
+}
+
+class TPESession extends StrategySession {
+  readonly #dims: readonly Dimension[];
+  readonly #constrained: boolean;
+  /** Per decision, each trial's encoded value (NaN where inactive), by trial id; grown by doubling. */
+  #columns: Float64Array[];
+  /** Trials encoded so far. */
+  #encodedCount = 0;
+  /** Memory for the arrays of one proposal. */
+  readonly #scratch = new Scratch();
+  /** Forgetting weights by group size (the setting is fixed, so they are computed once per size). */
+  readonly #weights = new Map<number, Float64Array>();
+  /** Per decision, the ids of the trials where it was active, by encoded value (then id). */
+  readonly #sorted: number[][];
+  readonly #seen = new Set<string>();
+  #exhausted = false;
+  #leftovers: Iterator<Sample> | undefined;
+
+  constructor(
+    context: StrategyContext,
+    readonly options: Required<TPEOptions>,
+  ) {
+    super(context);
+    const limit = 2 * options.nEiCandidates;
+    this.#dims = Object.values(context.space.simplify()).map((decision: Decision) => dimensionOf(decision, limit));
+    this.#constrained = hasConstraints(context.space);
+    this.#sorted = this.#dims.map(() => []);
+    this.#columns = this.#dims.map(() => new Float64Array(64));
+  }
+
+  override get done(): boolean {
+    return this.#exhausted;
+  }
+
+  protected propose(): { sample: Sample } | undefined {
+    if (this.#exhausted) return undefined;
+    const trials = this.trials;
+    while (this.#encodedCount < trials.length) this.#remember(this.#encodedCount, trials[this.#encodedCount++]!.proposal.sample);
+    if (trials.length >= this.options.nStartupJobs) {
+      const sample = this.#fromModel();
+      if (sample !== undefined) return { sample };
+    }
+    return this.#random();
+  }
+
+  /** Encodes trial `id`'s sample and files it in each active decision's sorted order. */
+  #remember(id: number, sample: Sample): void {
+    const dims = this.#dims;
+    if (id >= this.#columns[0]!.length) {
+      this.#columns = this.#columns.map((column) => {
+        const grown = new Float64Array(2 * column.length);
+        grown.set(column);
+        return grown;
+      });
+    }
+    for (let d = 0; d < dims.length; d++) {
+      const label = dims[d]!.label;
+      const x = Object.hasOwn(sample, label) ? dims[d]!.encode(sample[label]) : Number.NaN;
+      const column = this.#columns[d]!;
+      column[id] = x;
+      if (Number.isNaN(x)) continue;
+      const sorted = this.#sorted[d]!;
+      // Ids grow, so among equal values the new trial goes last.
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (column[sorted[mid]!]! <= x) low = mid + 1;
+        else high = mid;
+      }
+      sorted.splice(low, 0, id);
+    }
+  }
+
+  /** Marks `sample` as proposed; false when it was proposed before (and dedup is on). */
+  #claim(sample: Sample): boolean {
+    if (!this.options.dedup) return true;
+    const key = sampleKey(sample);
+    if (this.#seen.has(key)) return false;
+    this.#seen.add(key);
+    return true;
+  }
+
+  /** An unseen random sample, then an unseen grid point; `undefined` (and done) when none is left. */
+  #random(): { sample: Sample } | undefined {
+    const { space, rng } = this.context;
+    for (let attempt = 0; attempt < RANDOM_RETRIES; attempt++) {
+      const sample = space.random(rng);
+      if (this.#claim(sample)) return { sample };
+    }
+    if (space.size <= GRID_FALLBACK_LIMIT) {
+      this.#leftovers ??= space.grid()[Symbol.iterator]();
+      for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) {
+        if (this.#claim(next.value)) return { sample: next.value };
+      }
+    }
+    this.#exhausted = true;
+    return undefined;
+  }
+
+  /** The observations the model learns from: succeeded trials, and running ones under the constant liar. */
+  #observations(): { ids: number[]; scores: number[] } | undefined {
+    const ids: number[] = [];
+    const scores: number[] = [];
+    const pending: number[] = [];
+    let best = -Infinity;
+    let worst = Infinity;
+    let sum = 0;
+    const trials = this.trials;
+    for (let i = 0; i < trials.length; i++) {
+      const outcome = trials[i]!.outcome;
+      if (outcome === undefined) pending.push(i);
+      else if (outcome.status === 'succeeded' && !Number.isNaN(outcome.value)) {
+        const score = this.score(outcome.value);
+        ids.push(i);
+        scores.push(score);
+        if (score > best) best = score;
+        if (score < worst) worst = score;
+        sum += score;
+      }
+    }
+    if (ids.length === 0) return undefined;
+    const liar = this.options.constantLiar;
+    if (liar !== 'none' && pending.length > 0) {
+      const lie = liar === 'best' ? best : liar === 'worst' ? worst : sum / ids.length;
+      // Keep id order: merge the running trials in.
+      const allIds: number[] = [];
+      const allScores: number[] = [];
+      let p = 0;
+      for (let i = 0; i < ids.length; i++) {
+        while (p < pending.length && pending[p]! < ids[i]!) {
+          allIds.push(pending[p++]!);
+          allScores.push(lie);
+        }
+        allIds.push(ids[i]!);
+        allScores.push(scores[i]!);
+      }
+      while (p < pending.length) {
+        allIds.push(pending[p++]!);
+        allScores.push(lie);
+      }
+      return { ids: allIds, scores: allScores };
+    }
+    return { ids, scores };
+  }
+
+  #fromModel(): Sample | undefined {
+    const observed = this.#observations();
+    if (observed === undefined) return undefined;
+    const { ids, scores } = observed;
+    const n = ids.length;
+    const scratch = this.#scratch;
+    scratch.reset();
+    const good = this.#goodGroup(scores, Math.min(n, Math.max(1, Math.ceil(this.options.gamma * Math.sqrt(n)))));
+    // Each trial's group: 1 good, 0 other, -1 not an observation (failed, stopped).
+    const trialCount = this.trials.length;
+    const group = scratch.take(trialCount).fill(-1);
+    for (let i = 0; i < n; i++) group[ids[i]!] = good[i]!;
+
+    const { rng } = this.context;
+    const settings = { candidates: this.options.nEiCandidates, priorWeight: this.options.priorWeight, scratch };
+    const lists: Candidate[][] = [];
+    const age = scratch.take(trialCount);
+    for (let d = 0; d < this.#dims.length; d++) {
+      const column = this.#columns[d]!;
+      // Each observation's place in time within its group, for the forgetting weights.
+      let goodCount = 0;
+      let badCount = 0;
+      for (let i = 0; i < n; i++) {
+        const id = ids[i]!;
+        if (Number.isNaN(column[id]!)) continue;
+        age[id] = group[id] === 1 ? goodCount++ : badCount++;
+      }
+      const goodWeights = this.#forgetting(goodCount);
+      const badWeights = this.#forgetting(badCount);
+      const goodX = scratch.take(goodCount);
+      const goodW = scratch.take(goodCount);
+      const badX = scratch.take(badCount);
+      const badW = scratch.take(badCount);
+      // Walking the decision's sorted order keeps both groups sorted by value.
+      let g = 0;
+      let b = 0;
+      for (const id of this.#sorted[d]!) {
+        const member = id < trialCount ? group[id]! : -1;
+        if (member === 1) {
+          goodX[g] = column[id]!;
+          goodW[g++] = goodWeights[age[id]!]!;
+        } else if (member === 0) {
+          badX[b] = column[id]!;
+          badW[b++] = badWeights[age[id]!]!;
+        }
+      }
+      const good: Observations = { x: goodX, w: goodW };
+      const bad: Observations = { x: badX, w: badW };
+      lists.push(this.#dims[d]!.candidates(good, bad, rng, settings));
+    }
+    return this.#bestUnseen(lists);
+  }
+
+  #forgetting(count: number): Float64Array {
+    let weights = this.#weights.get(count);
+    if (weights === undefined) {
+      weights = forgettingWeights(count, this.options.linearForgetting);
+      this.#weights.set(count, weights);
+    }
+    return weights;
+  }
+
+  /** Flags the `count` best scores (ties: the earlier trial), by selection rather than a full sort. */
+  #goodGroup(scores: readonly number[], count: number): Float64Array {
+    const good = this.#scratch.take(scores.length, true);
+    // `top` holds the indices of the best scores so far, best first.
+    const top: number[] = [];
+    for (let i = 0; i < scores.length; i++) {
+      const score = scores[i]!;
+      if (top.length === count && !(score > scores[top[count - 1]!]!)) continue;
+      let at = top.length === count ? count - 1 : top.length;
+      while (at > 0 && score > scores[top[at - 1]!]!) at--;
+      if (top.length === count) top.pop();
+      top.splice(at, 0, i);
+    }
+    for (const i of top) good[i] = 1;
+    return good;
+  }
+
+  /**
+   * The best combination of candidates (one per decision, each decision's own best first) that
+   * gives a valid sample not proposed before, searched best-first by the sum of scores. Only the
+   * decisions active in a combination are varied, so untaken branches cost nothing.
+   */
+  #bestUnseen(lists: readonly Candidate[][]): Sample | undefined {
+    const { space, rng } = this.context;
+    const dims = this.#dims;
+    const heap = new CombinationHeap();
+    const visited = new Set<string>();
+    const total = (index: readonly number[]): number => {
+      let sum = 0;
+      for (let d = 0; d < index.length; d++) sum += lists[d]![index[d]!]?.score ?? 0;
+      return sum;
+    };
+    const start = lists.map(() => 0);
+    heap.push(start, total(start));
+    visited.add(start.join());
+    for (let tried = 0; tried < MAX_COMBINATIONS && heap.size > 0; tried++) {
+      const { index } = heap.pop()!;
+      const memo: Sample = {};
+      for (let d = 0; d < dims.length; d++) {
+        const candidate = lists[d]![index[d]!];
+        if (candidate !== undefined) memo[dims[d]!.label] = candidate.value;
+      }
+      let sample: Sample | undefined;
+      if (!this.#constrained || space.checkContains(memo) === undefined) {
+        // Every label is fixed, so this only prunes the labels of untaken branches (no draws).
+        sample = space.random(rng, memo);
+        if (this.#claim(sample)) return sample;
+      }
+      for (let d = 0; d < dims.length; d++) {
+        const next = index[d]! + 1;
+        const list = lists[d]!;
+        if (next >= list.length) continue;
+        if (sample !== undefined && !Object.hasOwn(sample, dims[d]!.label)) continue;
+        const child = index.slice();
+        child[d] = next;
+        const key = child.join();
+        if (visited.has(key)) continue;
+        visited.add(key);
+        heap.push(child, total(child));
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Tree-structured Parzen Estimator: a model-based strategy for hyper-parameters and architectures,
+ * including conditional spaces. Runs concurrently: trials still running count as if they had the
+ * best score so far (the constant liar), so concurrent proposals spread out.
+ *
+ * @example
+ * ```ts
+ * const result = await search(space, evaluate, new TPE(), { maxTrials: 100, concurrency: 4 }, { seed: 1 });
+ * new TPE({ nStartupJobs: 10, gamma: 0.5 }); // fewer random trials, a larger good group
+ * ```
+ */
+export class TPE implements Strategy {
+  /** `"TPE"`. */
+  readonly name = 'TPE';
+  /** The settings, defaults filled in. */
+  readonly options: Required<TPEOptions>;
+
+  /** @throws RangeError for a setting out of range, naming it. */
+  constructor(options: TPEOptions = {}) {
+    const integer = (name: string, value: number, min: number): number => {
+      if (!Number.isInteger(value) || value < min) throw new RangeError(`TPE: ${name} must be an integer ≥ ${min}, got ${value}`);
+      return value;
+    };
+    const gamma = options.gamma ?? 0.25;
+    if (!(gamma > 0 && Number.isFinite(gamma))) throw new RangeError(`TPE: gamma must be a finite number > 0, got ${gamma}`);
+    const priorWeight = options.priorWeight ?? 1;
+    if (!(priorWeight >= 0 && Number.isFinite(priorWeight))) throw new RangeError(`TPE: priorWeight must be a finite number ≥ 0, got ${priorWeight}`);
+    const constantLiar = options.constantLiar ?? 'best';
+    if (!['best', 'worst', 'mean', 'none'].includes(constantLiar)) {
+      throw new RangeError(`TPE: constantLiar must be 'best', 'worst', 'mean' or 'none', got ${String(constantLiar)}`);
+    }
+    this.options = {
+      nStartupJobs: integer('nStartupJobs', options.nStartupJobs ?? 20, 0),
+      nEiCandidates: integer('nEiCandidates', options.nEiCandidates ?? 24, 1),
+      linearForgetting: integer('linearForgetting', options.linearForgetting ?? 25, 1),
+      priorWeight,
+      gamma,
+      constantLiar,
+      dedup: options.dedup ?? true,
+    };
+  }
+
+  /** Starts a search of `context.space`. */
+  start(context: StrategyContext): StrategySession {
+    return new TPESession(context, this.options);
+  }
+}
