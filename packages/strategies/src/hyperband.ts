@@ -6,7 +6,7 @@
  * smallest budget) to plain full-budget random search.
  */
 import type { Sample } from '@archspace/mutables';
-import { sampleKey } from './sample-key.js';
+import { ProposedSamples } from './proposed-samples.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link Hyperband}. */
@@ -40,11 +40,7 @@ export interface HyperbandBracket {
 /** Slack for floating-point powers of `eta` (27 / 3³ must count as exactly 1). */
 const EPSILON = 1e-9;
 
-/** Random draws tried for an unseen configuration before walking the grid (as {@link Random}). */
-const RANDOM_RETRIES = 500;
 
-/** Largest finite space whose grid is walked for unseen configurations. */
-const GRID_FALLBACK_LIMIT = 1_000_000;
 
 /**
  * The brackets of Hyperband for a budget range, most aggressive first: with `R = maxBudget /
@@ -99,14 +95,14 @@ interface OpenBracket {
 export class HyperbandSession extends StrategySession {
   readonly #brackets: readonly HyperbandBracket[];
   readonly #iterations: number | undefined;
-  readonly #seen = new Set<string>();
+  readonly #proposed: ProposedSamples;
   #open: OpenBracket | undefined;
   #started = 0;
   #exhausted = false;
-  #leftovers: Iterator<Sample> | undefined;
 
   constructor(context: StrategyContext, brackets: readonly HyperbandBracket[], iterations: number | undefined) {
     super(context);
+    this.#proposed = new ProposedSamples(context.space);
     this.#brackets = brackets;
     this.#iterations = iterations;
   }
@@ -138,7 +134,7 @@ export class HyperbandSession extends StrategySession {
     if (open.fresh > 0) {
       const sample = this.newSample(budget);
       if (sample !== undefined) {
-        this.#seen.add(sampleKey(sample));
+        this.#proposed.claim(sample);
         open.fresh--;
         open.members.push(id);
         return { sample, budget };
@@ -167,7 +163,7 @@ export class HyperbandSession extends StrategySession {
 
   /** Whether `sample` was already introduced as a new configuration. */
   protected seen(sample: Sample): boolean {
-    return this.#seen.has(sampleKey(sample));
+    return this.#proposed.has(sample);
   }
 
   /**
@@ -175,16 +171,7 @@ export class HyperbandSession extends StrategySession {
    * whose draws keep repeating, the grid's unseen points; `undefined` once the space is exhausted.
    */
   protected randomSample(): Sample | undefined {
-    const { space, rng } = this.context;
-    for (let attempt = 0; attempt < RANDOM_RETRIES; attempt++) {
-      const sample = space.random(rng);
-      if (!this.seen(sample)) return sample;
-    }
-    if (space.size <= GRID_FALLBACK_LIMIT) {
-      this.#leftovers ??= space.grid()[Symbol.iterator]();
-      for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) if (!this.seen(next.value)) return next.value;
-    }
-    return undefined;
+    return this.#proposed.findUnseen(this.context.rng);
   }
 
   /** Moves the open bracket on while its current rung is complete: promote, or close the bracket. */

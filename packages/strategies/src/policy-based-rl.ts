@@ -7,7 +7,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { CategoricalPolicy, type Experience } from './policy-based-rl-policy.js';
-import { sampleKey } from './sample-key.js';
+import { ProposedSamples } from './proposed-samples.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link PolicyBasedRL}. */
@@ -30,8 +30,6 @@ export interface PolicyBasedRLOptions {
 const DEDUP_RETRIES = 100;
 /** Policy draws that break a constraint before one draw of the space's own distribution is used. */
 const CONSTRAINT_RETRIES = 100;
-/** Largest finite space whose grid is walked for unseen samples once random draws stop finding them. */
-const GRID_FALLBACK_LIMIT = 1_000_000;
 
 /**
  * A search by {@link PolicyBasedRL}. Its state — the policy and the baseline — follows from the
@@ -40,12 +38,11 @@ const GRID_FALLBACK_LIMIT = 1_000_000;
 export class PolicyBasedRLSession extends StrategySession {
   readonly #policy: CategoricalPolicy;
   readonly #batch: Experience[] = [];
-  readonly #seen = new Set<string>();
+  readonly #proposed: ProposedSamples;
   /** Bias-corrected moving average: numerator and weight. */
   #baselineSum = 0;
   #baselineWeight = 0;
   #exhausted = false;
-  #leftovers: Iterator<Sample> | undefined;
 
   constructor(
     context: StrategyContext,
@@ -53,6 +50,7 @@ export class PolicyBasedRLSession extends StrategySession {
   ) {
     super(context);
     this.#policy = new CategoricalPolicy(context.space);
+    this.#proposed = new ProposedSamples(context.space);
   }
 
   override get done(): boolean {
@@ -79,31 +77,15 @@ export class PolicyBasedRLSession extends StrategySession {
 
   protected propose(): { sample: Sample } | undefined {
     if (this.#exhausted) return undefined;
-    const { space, rng } = this.context;
     if (!this.options.dedup) return { sample: this.#draw() };
     for (let attempt = 0; attempt < DEDUP_RETRIES; attempt++) {
       const sample = this.#draw();
-      if (this.#claim(sample)) return { sample };
+      if (this.#proposed.claim(sample)) return { sample };
     }
     // The policy keeps proposing what was seen: try the space's own distribution, then the grid.
-    for (let attempt = 0; attempt < DEDUP_RETRIES; attempt++) {
-      const sample = space.random(rng);
-      if (this.#claim(sample)) return { sample };
-    }
-    if (space.size <= GRID_FALLBACK_LIMIT) {
-      this.#leftovers ??= space.grid()[Symbol.iterator]();
-      for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) if (this.#claim(next.value)) return { sample: next.value };
-    }
-    this.#exhausted = true;
-    return undefined;
-  }
-
-  /** Marks `sample` as proposed; false when it already was. */
-  #claim(sample: Sample): boolean {
-    const key = sampleKey(sample);
-    if (this.#seen.has(key)) return false;
-    this.#seen.add(key);
-    return true;
+    const sample = this.#proposed.claimUnseen(this.context.rng, DEDUP_RETRIES);
+    if (sample === undefined) this.#exhausted = true;
+    return sample === undefined ? undefined : { sample };
   }
 
   /** A sample drawn from the policy: a value for every decision, pruned to the active ones. */

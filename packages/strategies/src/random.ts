@@ -4,7 +4,7 @@
  * ones left, and it is done once the space is exhausted.
  */
 import type { Sample } from '@archspace/mutables';
-import { sampleKey } from './sample-key.js';
+import { ProposedSamples } from './proposed-samples.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link Random}. */
@@ -15,19 +15,16 @@ export interface RandomOptions {
   readonly retries?: number;
 }
 
-/** Largest finite space whose grid is walked for unseen samples once random draws stop finding them. */
-const GRID_FALLBACK_LIMIT = 1_000_000;
-
 class RandomSession extends StrategySession {
-  readonly #seen = new Set<string>();
+  readonly #proposed: ProposedSamples;
   #exhausted = false;
-  #leftovers: Iterator<Sample> | undefined;
 
   constructor(
     context: StrategyContext,
     readonly options: Required<RandomOptions>,
   ) {
     super(context);
+    this.#proposed = new ProposedSamples(context.space);
   }
 
   override get done(): boolean {
@@ -37,25 +34,10 @@ class RandomSession extends StrategySession {
   protected propose(): { sample: Sample } | undefined {
     if (this.#exhausted) return undefined;
     const { space, rng } = this.context;
-    for (let attempt = 0; attempt < this.options.retries; attempt++) {
-      const sample = space.random(rng);
-      if (!this.options.dedup) return { sample };
-      const key = sampleKey(sample);
-      if (this.#seen.has(key)) continue;
-      this.#seen.add(key);
-      return { sample };
-    }
-    if (space.size <= GRID_FALLBACK_LIMIT) {
-      this.#leftovers ??= space.grid()[Symbol.iterator]();
-      for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) {
-        const key = sampleKey(next.value);
-        if (this.#seen.has(key)) continue;
-        this.#seen.add(key);
-        return { sample: next.value };
-      }
-    }
-    this.#exhausted = true;
-    return undefined;
+    if (!this.options.dedup) return { sample: space.random(rng) };
+    const sample = this.#proposed.claimUnseen(rng, this.options.retries);
+    if (sample === undefined) this.#exhausted = true;
+    return sample === undefined ? undefined : { sample };
   }
 }
 

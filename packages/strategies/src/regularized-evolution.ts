@@ -5,7 +5,7 @@
  * join. Children are never proposed twice.
  */
 import type { Sample } from '@archspace/mutables';
-import { sampleKey } from './sample-key.js';
+import { ProposedSamples } from './proposed-samples.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link RegularizedEvolution}. */
@@ -28,34 +28,29 @@ const CHILD_RETRIES = 100;
 
 class EvolutionSession extends StrategySession {
   readonly #population: { sample: Sample; score: number }[] = [];
-  readonly #seen = new Set<string>();
+  readonly #proposed: ProposedSamples;
 
   constructor(
     context: StrategyContext,
     readonly options: Required<RegularizedEvolutionOptions>,
   ) {
     super(context);
+    this.#proposed = new ProposedSamples(context.space);
   }
 
   protected propose(): { sample: Sample } | undefined {
     const initial = this.trials.length < this.options.populationSize || this.#population.length === 0;
-    for (let attempt = 0; attempt < CHILD_RETRIES; attempt++) {
-      const sample = initial ? this.context.space.random(this.context.rng) : this.#child();
-      if (!this.options.dedup) return { sample };
-      const key = sampleKey(sample);
-      if (this.#seen.has(key)) continue;
-      this.#seen.add(key);
-      return { sample };
+    const { space, rng } = this.context;
+    if (!this.options.dedup) return { sample: initial ? space.random(rng) : this.#child() };
+    if (!initial) {
+      for (let attempt = 0; attempt < CHILD_RETRIES; attempt++) {
+        const child = this.#child();
+        if (this.#proposed.claim(child)) return { sample: child };
+      }
     }
-    // Children keep repeating: fall back to fresh random samples.
-    for (let attempt = 0; attempt < CHILD_RETRIES; attempt++) {
-      const sample = this.context.space.random(this.context.rng);
-      const key = sampleKey(sample);
-      if (this.#seen.has(key)) continue;
-      this.#seen.add(key);
-      return { sample };
-    }
-    return undefined;
+    // The initial population, or children that keep repeating: unseen random samples.
+    const sample = this.#proposed.claimUnseen(rng);
+    return sample === undefined ? undefined : { sample };
   }
 
   #tournament(): Sample {

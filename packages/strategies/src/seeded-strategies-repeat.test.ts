@@ -5,6 +5,9 @@ import { arbSpace } from '@archspace/mutables/testing';
 import { GridSearch } from './grid-search.js';
 import { Random } from './random.js';
 import { RegularizedEvolution } from './regularized-evolution.js';
+import { TPE } from './tpe.js';
+import { BOHB } from './bohb.js';
+import { Hyperband } from './hyperband.js';
 import { sampleKey } from './sample-key.js';
 import type { Strategy } from './strategy.js';
 
@@ -27,7 +30,15 @@ function run(strategy: Strategy, space: Parameters<Strategy['start']>[0]['space'
 it('same seed and same scores give the same proposals', () => {
   fc.assert(
     fc.property(arbSpace(), fc.integer(), (space, seed) => {
-      for (const make of [() => new Random(), () => new GridSearch({ shuffle: true }), () => new RegularizedEvolution({ populationSize: 6, sampleSize: 3, mutationProb: 0.3 })]) {
+      const strategies = [
+        () => new Random(),
+        () => new GridSearch({ shuffle: true }),
+        () => new RegularizedEvolution({ populationSize: 6, sampleSize: 3, mutationProb: 0.3 }),
+        () => new TPE({ nStartupJobs: 5 }),
+        () => new Hyperband({ minBudget: 1, maxBudget: 9 }),
+        () => new BOHB({ minBudget: 1, maxBudget: 9, minPointsInModel: 3 }),
+      ];
+      for (const make of strategies) {
         expect(run(make(), space, seed)).toEqual(run(make(), space, seed));
       }
     }),

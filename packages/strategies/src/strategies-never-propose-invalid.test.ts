@@ -5,6 +5,9 @@ import { arbSpace } from '@archspace/mutables/testing';
 import { GridSearch } from './grid-search.js';
 import { Random } from './random.js';
 import { RegularizedEvolution } from './regularized-evolution.js';
+import { TPE } from './tpe.js';
+import { BOHB } from './bohb.js';
+import { Hyperband } from './hyperband.js';
 import type { Strategy } from './strategy.js';
 
 const STRATEGIES: (() => Strategy)[] = [
@@ -13,6 +16,9 @@ const STRATEGIES: (() => Strategy)[] = [
   () => new GridSearch({ shuffle: true }),
   () => new RegularizedEvolution({ populationSize: 5, sampleSize: 2, mutationProb: 0.5 }),
   () => new RegularizedEvolution({ populationSize: 4, sampleSize: 4, crossover: true, alwaysMutate: true }),
+  () => new TPE({ nStartupJobs: 5 }),
+  () => new Hyperband({ minBudget: 1, maxBudget: 9 }),
+  () => new BOHB({ minBudget: 1, maxBudget: 9, minPointsInModel: 3 }),
 ];
 
 describe('strategies never propose an invalid sample', () => {

@@ -25,7 +25,7 @@
  */
 import type { Decision, Mutable, Sample } from '@archspace/mutables';
 import { isConstraint, isDecision } from '@archspace/mutables';
-import { sampleKey } from './sample-key.js';
+import { ProposedSamples } from './proposed-samples.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { type Candidate, type Dimension, dimensionOf, type Observations } from './tpe-dimension.js';
 import { forgettingWeights, Scratch } from './tpe-parzen.js';
@@ -51,10 +51,6 @@ export interface TPEOptions {
   readonly dedup?: boolean;
 }
 
-/** Largest finite space whose grid is walked for unseen samples once random draws stop finding them. */
-const GRID_FALLBACK_LIMIT = 1_000_000;
-/** Random draws tried for an unseen sample before the grid walk. */
-const RANDOM_RETRIES = 500;
 /** Combinations of candidates tried for an unseen sample before random draws. */
 const MAX_COMBINATIONS = 256;
 
@@ -133,15 +129,15 @@ class TPESession extends StrategySession {
   readonly #weights = new Map<number, Float64Array>();
   /** Per decision, the ids of the trials where it was active, by encoded value (then id). */
   readonly #sorted: number[][];
-  readonly #seen = new Set<string>();
+  readonly #proposed: ProposedSamples;
   #exhausted = false;
-  #leftovers: Iterator<Sample> | undefined;
 
   constructor(
     context: StrategyContext,
     readonly options: Required<TPEOptions>,
   ) {
     super(context);
+    this.#proposed = new ProposedSamples(context.space);
     const limit = 2 * options.nEiCandidates;
     this.#dims = Object.values(context.space.simplify()).map((decision: Decision) => dimensionOf(decision, limit));
     this.#constrained = hasConstraints(context.space);
@@ -195,28 +191,16 @@ class TPESession extends StrategySession {
 
   /** Marks `sample` as proposed; false when it was proposed before (and dedup is on). */
   #claim(sample: Sample): boolean {
-    if (!this.options.dedup) return true;
-    const key = sampleKey(sample);
-    if (this.#seen.has(key)) return false;
-    this.#seen.add(key);
-    return true;
+    return !this.options.dedup || this.#proposed.claim(sample);
   }
 
   /** An unseen random sample, then an unseen grid point; `undefined` (and done) when none is left. */
   #random(): { sample: Sample } | undefined {
     const { space, rng } = this.context;
-    for (let attempt = 0; attempt < RANDOM_RETRIES; attempt++) {
-      const sample = space.random(rng);
-      if (this.#claim(sample)) return { sample };
-    }
-    if (space.size <= GRID_FALLBACK_LIMIT) {
-      this.#leftovers ??= space.grid()[Symbol.iterator]();
-      for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) {
-        if (this.#claim(next.value)) return { sample: next.value };
-      }
-    }
-    this.#exhausted = true;
-    return undefined;
+    if (!this.options.dedup) return { sample: space.random(rng) };
+    const sample = this.#proposed.claimUnseen(rng);
+    if (sample === undefined) this.#exhausted = true;
+    return sample === undefined ? undefined : { sample };
   }
 
   /** The observations the model learns from: succeeded trials, and running ones under the constant liar. */

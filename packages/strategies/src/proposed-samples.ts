@@ -1,0 +1,60 @@
+/**
+ * What a session has proposed, and how to find a sample it has not: random draws first, then, in a
+ * finite space where draws keep repeating, the grid's points not proposed yet. Every deduplicating
+ * strategy uses it, so "never propose a sample twice" means the same everywhere.
+ */
+import type { Mutable, Rng, Sample } from '@archspace/mutables';
+import { sampleKey } from './sample-key.js';
+
+/** Random draws tried for an unseen sample before the grid walk (as the reference's 500 retries). */
+export const UNSEEN_RANDOM_RETRIES = 500;
+/** Largest finite space whose grid is walked for unseen samples once random draws stop finding them. */
+export const GRID_FALLBACK_LIMIT = 1_000_000;
+
+/** The set of proposed samples of one session. */
+export class ProposedSamples {
+  readonly #keys = new Set<string>();
+  #leftovers: Iterator<Sample> | undefined;
+
+  constructor(private readonly space: Mutable) {}
+
+  /** How many distinct samples were recorded. */
+  get size(): number {
+    return this.#keys.size;
+  }
+
+  /** Whether `sample` was recorded. */
+  has(sample: Sample): boolean {
+    return this.#keys.has(sampleKey(sample));
+  }
+
+  /** Records `sample`; false when it already was. */
+  claim(sample: Sample): boolean {
+    const key = sampleKey(sample);
+    if (this.#keys.has(key)) return false;
+    this.#keys.add(key);
+    return true;
+  }
+
+  /**
+   * A sample not recorded yet (and not recorded by this call): `retries` random draws, then the
+   * unrecorded grid points of a finite space; `undefined` once none is left.
+   */
+  findUnseen(rng: Rng, retries = UNSEEN_RANDOM_RETRIES): Sample | undefined {
+    for (let attempt = 0; attempt < retries; attempt++) {
+      const sample = this.space.random(rng);
+      if (!this.has(sample)) return sample;
+    }
+    if (this.space.size > GRID_FALLBACK_LIMIT) return undefined;
+    this.#leftovers ??= this.space.grid()[Symbol.iterator]();
+    for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) if (!this.has(next.value)) return next.value;
+    return undefined;
+  }
+
+  /** Like {@link ProposedSamples.findUnseen}, and records the sample found. */
+  claimUnseen(rng: Rng, retries = UNSEEN_RANDOM_RETRIES): Sample | undefined {
+    const sample = this.findUnseen(rng, retries);
+    if (sample !== undefined) this.claim(sample);
+    return sample;
+  }
+}
