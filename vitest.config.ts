@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@archspace\/mutables\/testing$/, replacement: src('./packages/mutables/src/testing/index.ts') },
-      { find: /^@archspace\/(ir|mutables|strategies|experiment)$/, replacement: src('./packages/$1/src/index.ts') },
+      { find: /^@archspace\/(ir|mutables|strategies|experiment|tfjs)$/, replacement: src('./packages/$1/src/index.ts') },
     ],
   },
   test: {
