@@ -4,7 +4,6 @@
  * nothing new. `shuffle` shuffles the order in buffers of 100, as the reference does.
  */
 import type { Sample } from '@archspace/mutables';
-import { sampleKey } from './sample-key.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link GridSearch}. */
@@ -37,18 +36,16 @@ class GridSession extends StrategySession {
 
   *#walk(): Generator<Sample> {
     const { space } = this.context;
-    const seen = new Set<string>();
+    const proposed = this.proposedSamples;
     let quiet = 0;
     for (let g = 1; g <= this.options.maxGranularity && quiet < ROUNDS_WITHOUT_NEWS; g++) {
       let fresh = 0;
       for (const sample of space.grid({ granularity: g })) {
-        const key = sampleKey(sample);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (!proposed.claim(sample)) continue;
         fresh++;
         yield sample;
       }
-      if (Number.isFinite(space.size) && seen.size >= space.size) return;
+      if (Number.isFinite(space.size) && proposed.size >= space.size) return;
       quiet = fresh === 0 ? quiet + 1 : 0;
     }
   }

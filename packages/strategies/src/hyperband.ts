@@ -6,7 +6,6 @@
  * smallest budget) to plain full-budget random search.
  */
 import type { Sample } from '@archspace/mutables';
-import { ProposedSamples } from './proposed-samples.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link Hyperband}. */
@@ -95,14 +94,12 @@ interface OpenBracket {
 export class HyperbandSession extends StrategySession {
   readonly #brackets: readonly HyperbandBracket[];
   readonly #iterations: number | undefined;
-  readonly #proposed: ProposedSamples;
   #open: OpenBracket | undefined;
   #started = 0;
   #exhausted = false;
 
   constructor(context: StrategyContext, brackets: readonly HyperbandBracket[], iterations: number | undefined) {
     super(context);
-    this.#proposed = new ProposedSamples(context.space);
     this.#brackets = brackets;
     this.#iterations = iterations;
   }
@@ -134,7 +131,7 @@ export class HyperbandSession extends StrategySession {
     if (open.fresh > 0) {
       const sample = this.newSample(budget);
       if (sample !== undefined) {
-        this.#proposed.claim(sample);
+        this.proposedSamples.claim(sample);
         open.fresh--;
         open.members.push(id);
         return { sample, budget };
@@ -163,7 +160,7 @@ export class HyperbandSession extends StrategySession {
 
   /** Whether `sample` was already introduced as a new configuration. */
   protected seen(sample: Sample): boolean {
-    return this.#proposed.has(sample);
+    return this.proposedSamples.has(sample);
   }
 
   /**
@@ -171,7 +168,7 @@ export class HyperbandSession extends StrategySession {
    * whose draws keep repeating, the grid's unseen points; `undefined` once the space is exhausted.
    */
   protected randomSample(): Sample | undefined {
-    return this.#proposed.findUnseen(this.context.rng);
+    return this.proposedSamples.findUnseen(this.context.rng);
   }
 
   /** Moves the open bracket on while its current rung is complete: promote, or close the bracket. */

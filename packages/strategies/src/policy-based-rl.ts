@@ -7,7 +7,6 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { CategoricalPolicy, type Experience } from './policy-based-rl-policy.js';
-import { ProposedSamples } from './proposed-samples.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link PolicyBasedRL}. */
@@ -38,7 +37,6 @@ const CONSTRAINT_RETRIES = 100;
 export class PolicyBasedRLSession extends StrategySession {
   readonly #policy: CategoricalPolicy;
   readonly #batch: Experience[] = [];
-  readonly #proposed: ProposedSamples;
   /** Bias-corrected moving average: numerator and weight. */
   #baselineSum = 0;
   #baselineWeight = 0;
@@ -50,7 +48,6 @@ export class PolicyBasedRLSession extends StrategySession {
   ) {
     super(context);
     this.#policy = new CategoricalPolicy(context.space);
-    this.#proposed = new ProposedSamples(context.space);
   }
 
   override get done(): boolean {
@@ -80,10 +77,10 @@ export class PolicyBasedRLSession extends StrategySession {
     if (!this.options.dedup) return { sample: this.#draw() };
     for (let attempt = 0; attempt < DEDUP_RETRIES; attempt++) {
       const sample = this.#draw();
-      if (this.#proposed.claim(sample)) return { sample };
+      if (this.proposedSamples.claim(sample)) return { sample };
     }
     // The policy keeps proposing what was seen: try the space's own distribution, then the grid.
-    const sample = this.#proposed.claimUnseen(this.context.rng, DEDUP_RETRIES);
+    const sample = this.proposedSamples.claimUnseen(this.context.rng, DEDUP_RETRIES);
     if (sample === undefined) this.#exhausted = true;
     return sample === undefined ? undefined : { sample };
   }

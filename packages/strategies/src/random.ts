@@ -4,7 +4,6 @@
  * ones left, and it is done once the space is exhausted.
  */
 import type { Sample } from '@archspace/mutables';
-import { ProposedSamples } from './proposed-samples.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link Random}. */
@@ -16,7 +15,6 @@ export interface RandomOptions {
 }
 
 class RandomSession extends StrategySession {
-  readonly #proposed: ProposedSamples;
   #exhausted = false;
 
   constructor(
@@ -24,7 +22,6 @@ class RandomSession extends StrategySession {
     readonly options: Required<RandomOptions>,
   ) {
     super(context);
-    this.#proposed = new ProposedSamples(context.space);
   }
 
   override get done(): boolean {
@@ -35,7 +32,7 @@ class RandomSession extends StrategySession {
     if (this.#exhausted) return undefined;
     const { space, rng } = this.context;
     if (!this.options.dedup) return { sample: space.random(rng) };
-    const sample = this.#proposed.claimUnseen(rng, this.options.retries);
+    const sample = this.proposedSamples.claimUnseen(rng, this.options.retries);
     if (sample === undefined) this.#exhausted = true;
     return sample === undefined ? undefined : { sample };
   }

@@ -5,7 +5,6 @@
  * join. Children are never proposed twice.
  */
 import type { Sample } from '@archspace/mutables';
-import { ProposedSamples } from './proposed-samples.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link RegularizedEvolution}. */
@@ -28,14 +27,12 @@ const CHILD_RETRIES = 100;
 
 class EvolutionSession extends StrategySession {
   readonly #population: { sample: Sample; score: number }[] = [];
-  readonly #proposed: ProposedSamples;
 
   constructor(
     context: StrategyContext,
     readonly options: Required<RegularizedEvolutionOptions>,
   ) {
     super(context);
-    this.#proposed = new ProposedSamples(context.space);
   }
 
   protected propose(): { sample: Sample } | undefined {
@@ -45,11 +42,11 @@ class EvolutionSession extends StrategySession {
     if (!initial) {
       for (let attempt = 0; attempt < CHILD_RETRIES; attempt++) {
         const child = this.#child();
-        if (this.#proposed.claim(child)) return { sample: child };
+        if (this.proposedSamples.claim(child)) return { sample: child };
       }
     }
     // The initial population, or children that keep repeating: unseen random samples.
-    const sample = this.#proposed.claimUnseen(rng);
+    const sample = this.proposedSamples.claimUnseen(rng);
     return sample === undefined ? undefined : { sample };
   }
 

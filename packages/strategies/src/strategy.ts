@@ -5,6 +5,7 @@
  * told about — so searches resume and run concurrently (several proposals in flight).
  */
 import type { Mutable, Rng, Sample } from '@archspace/mutables';
+import { ProposedSamples } from './proposed-samples.js';
 
 /** Whether higher or lower values are better. */
 export type Direction = 'maximize' | 'minimize';
@@ -53,6 +54,7 @@ export interface Strategy {
 export abstract class StrategySession {
   readonly #trials: TrialRecord[] = [];
   readonly #byId = new Map<number, number>();
+  #proposed: ProposedSamples | undefined;
 
   constructor(readonly context: StrategyContext) {}
 
@@ -84,6 +86,26 @@ export abstract class StrategySession {
     if (record.outcome !== undefined) throw new RangeError(`tell(): proposal ${id} already has an outcome`);
     this.#trials[index] = { proposal: record.proposal, outcome };
     this.observe(record.proposal, outcome);
+  }
+
+  /**
+   * Feeds the session trials that ran before (a resumed experiment): each is recorded as proposed
+   * and told, so the session learns from it and never proposes its sample again.
+   */
+  restore(entries: readonly { readonly sample: Sample; readonly budget?: number; readonly outcome: Outcome }[]): void {
+    for (const entry of entries) {
+      const proposal: Proposal = { id: this.#trials.length, sample: entry.sample, ...(entry.budget !== undefined ? { budget: entry.budget } : {}) };
+      this.#byId.set(proposal.id, this.#trials.length);
+      this.#trials.push({ proposal, outcome: entry.outcome });
+      this.proposedSamples.claim(entry.sample);
+      this.observe(proposal, entry.outcome);
+    }
+  }
+
+  /** The samples proposed (or restored) in this session, for strategies that never repeat one. */
+  protected get proposedSamples(): ProposedSamples {
+    this.#proposed ??= new ProposedSamples(this.context.space);
+    return this.#proposed;
   }
 
   /** The larger-is-better score of a value under the session's direction. */

@@ -25,7 +25,6 @@
  */
 import type { Decision, Mutable, Sample } from '@archspace/mutables';
 import { isConstraint, isDecision } from '@archspace/mutables';
-import { ProposedSamples } from './proposed-samples.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { type Candidate, type Dimension, dimensionOf, type Observations } from './tpe-dimension.js';
 import { forgettingWeights, Scratch } from './tpe-parzen.js';
@@ -129,7 +128,6 @@ class TPESession extends StrategySession {
   readonly #weights = new Map<number, Float64Array>();
   /** Per decision, the ids of the trials where it was active, by encoded value (then id). */
   readonly #sorted: number[][];
-  readonly #proposed: ProposedSamples;
   #exhausted = false;
 
   constructor(
@@ -137,7 +135,6 @@ class TPESession extends StrategySession {
     readonly options: Required<TPEOptions>,
   ) {
     super(context);
-    this.#proposed = new ProposedSamples(context.space);
     const limit = 2 * options.nEiCandidates;
     this.#dims = Object.values(context.space.simplify()).map((decision: Decision) => dimensionOf(decision, limit));
     this.#constrained = hasConstraints(context.space);
@@ -191,14 +188,14 @@ class TPESession extends StrategySession {
 
   /** Marks `sample` as proposed; false when it was proposed before (and dedup is on). */
   #claim(sample: Sample): boolean {
-    return !this.options.dedup || this.#proposed.claim(sample);
+    return !this.options.dedup || this.proposedSamples.claim(sample);
   }
 
   /** An unseen random sample, then an unseen grid point; `undefined` (and done) when none is left. */
   #random(): { sample: Sample } | undefined {
     const { space, rng } = this.context;
     if (!this.options.dedup) return { sample: space.random(rng) };
-    const sample = this.#proposed.claimUnseen(rng);
+    const sample = this.proposedSamples.claimUnseen(rng);
     if (sample === undefined) this.#exhausted = true;
     return sample === undefined ? undefined : { sample };
   }
