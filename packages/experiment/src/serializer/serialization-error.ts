@@ -1,0 +1,68 @@
+import { ArchspaceError, type ErrorDetails } from '@archspace/ir';
+
+/**
+ * Every way the serializer can refuse: the `code` of a {@link SerializationError}.
+ *
+ * - `not-a-class-or-function`: `trace()` was given something it cannot wrap.
+ * - `invalid-symbol-name`: a module or export name is empty or malformed.
+ * - `already-traced`, `duplicate-symbol`: two identities for one symbol, or one name for two symbols.
+ * - `wrong-invocation`: a traced class was called without `new`, or a traced function with `new`.
+ * - `not-extensible`: a traced call returned a frozen object, so its record cannot be attached.
+ * - `untraced-object`, `untraced-function`, `unsupported-value`: `dump()` met something it cannot
+ *   write without running or pickling code.
+ * - `invalid-trace-record`: an object looks traceable but its record is unusable.
+ * - `circular-reference`, `too-deep`, `payload-too-large`: the shape or size limits.
+ * - `forbidden-key`: an object key that could pollute prototypes (`__proto__`).
+ * - `invalid-json`, `malformed-tag`: `load()` input that `dump()` could not have written.
+ * - `unregistered-symbol`: `load()` met a symbol nobody registered with `trace()`.
+ * - `instantiation-failed`: a registered symbol threw while `load()` or `get()` re-created it.
+ * - `invalid-option`: a bad `maxBytes`, `maxDepth` or similar option.
+ */
+export type SerializationErrorCode =
+  | 'not-a-class-or-function'
+  | 'invalid-symbol-name'
+  | 'already-traced'
+  | 'duplicate-symbol'
+  | 'wrong-invocation'
+  | 'not-extensible'
+  | 'untraced-object'
+  | 'untraced-function'
+  | 'unsupported-value'
+  | 'invalid-trace-record'
+  | 'circular-reference'
+  | 'too-deep'
+  | 'payload-too-large'
+  | 'forbidden-key'
+  | 'invalid-json'
+  | 'malformed-tag'
+  | 'unregistered-symbol'
+  | 'instantiation-failed'
+  | 'invalid-option';
+
+/** The details a {@link SerializationError} is built from. */
+export interface SerializationErrorDetails extends ErrorDetails {
+  readonly code: SerializationErrorCode;
+}
+
+/**
+ * `trace()`, `dump()` or `load()` refused a value. `path` points at the offending place in the
+ * value (for `dump`) or in the JSON document (for `load`), e.g. `["model", "__args__", 0]`.
+ *
+ * @example
+ * ```ts
+ * try { load('{"__symbol__": "path:my-lib:Net"}'); } catch (e) {
+ *   if (e instanceof SerializationError && e.code === 'unregistered-symbol') console.log(e.message);
+ * }
+ * ```
+ */
+export class SerializationError extends ArchspaceError {
+  declare readonly code: SerializationErrorCode;
+
+  constructor(details: SerializationErrorDetails, options?: { readonly cause?: unknown }) {
+    // The encoder and decoder reuse one path array while they walk; keep a snapshot of it.
+    super(details.path === undefined ? details : { ...details, path: [...details.path] });
+    if (options && 'cause' in options) {
+      Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true, enumerable: false });
+    }
+  }
+}
