@@ -46,5 +46,34 @@ export {
 export { type MetricLine, type ParameterRecord, TRIAL_ENV, TRIAL_FILES } from './trial/trial-env.js';
 export { type EvaluationContext, type ModelEvaluator, isModelEvaluator } from './nas/evaluator.js';
 export { type NasTrialParameters, runNasTrial } from './nas/nas-trial.js';
-export { ExperimentManager, type ManagerMode, type ManagerParts, type ManagerSettings, durationSeconds } from './manager/experiment-manager.js';
+export { ExperimentManager, type ManagerMode, type ManagerParts, type ManagerSettings } from './manager/experiment-manager.js';
 export { LocalTrainingService, type RunningTrial, type TrialExit, type TrialProcessSpec } from './training-service/local-training-service.js';
+export { startRestServer, type RestServer, type RestServerOptions } from './rest/rest-server.js';
+export { createRestApp, normalizeUrlPrefix, API_BASES, type RestAppOptions, type TrialListingText } from './rest/rest-app.js';
+export { generateToken, isLoopbackHost } from './rest/auth.js';
+export { RestError, statusForErrorCode, type RestErrorBody } from './rest/rest-error.js';
+export { Experiment, type ExperimentClientOptions, type TrialFileName } from './client/experiment.js';
+export { ExperimentClientError } from './client/client-error.js';
+export { waitForReady, type WaitForReadyOptions } from './client/wait-for-ready.js';
+export type { TransportOptions } from './client/rest-client.js';
+export { decodeMetric, type TrialJob, type TrialHyperParameters, type TrialMetricData, type TrialResult } from './client/trial-records.js';
+export { resolveEndpoint } from './client/endpoint.js';
+export type { ExperimentStore, ExperimentPatch, TrialPatch, TrialQuery, MetricQuery } from './store/experiment-store.js';
+export { StoreError } from './store/store-error.js';
+export { MemoryStore } from './store/memory-store.js';
+export { SqliteStore, type SqliteStoreOptions } from './store/sqlite-store.js';
+export { ConfigError, type ConfigErrorDetails, type SourceLocation, formatLocation } from './config/config-error.js';
+export { parseDuration, durationSeconds, DURATION_EXPECTED } from './config/duration.js';
+export {
+  type ExperimentConfig,
+  type ExperimentType,
+  type LogLevel,
+  LOG_LEVELS,
+  type TunerConfig,
+  type TunerName,
+  type AssessorConfig,
+  type AssessorName,
+  type LocalTrainingServiceConfig,
+} from './config/experiment-config.js';
+export { parseExperimentConfig, loadExperimentConfig, type ParseConfigOptions, DEFAULT_WORKING_DIRECTORY } from './config/parse-experiment-config.js';
+export { createTuner, createAssessor } from './config/create-strategy.js';

@@ -1,0 +1,111 @@
+/**
+ * The canonical experiment config: what `parseExperimentConfig` returns and the store keeps. Every
+ * default is filled in, every path is absolute, every duration is in seconds, and the tuner's and
+ * assessor's `classArgs` use archspace's option names (with the strategy's own defaults filled in).
+ */
+import type {
+  BOHBOptions,
+  CurveFittingOptions,
+  Direction,
+  GridSearchOptions,
+  HyperbandOptions,
+  MedianStopOptions,
+  PolicyBasedRLOptions,
+  RandomOptions,
+  RegularizedEvolutionOptions,
+  TPEOptions,
+} from '@archspace/strategies';
+
+/** Whether the experiment searches hyper-parameters (a search-space JSON) or architectures (a model space in code). */
+export type ExperimentType = 'hpo' | 'nas';
+
+/** How much the experiment logs. */
+export type LogLevel = 'fatal' | 'error' | 'warning' | 'info' | 'debug' | 'trace';
+
+/** Every log level, quietest first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warning', 'info', 'debug', 'trace'];
+
+/** Options every tuner and assessor has: whether a larger metric is better. */
+interface WithDirection {
+  /** `'maximize'` (the default) or `'minimize'`; the reference's `optimize_mode`. */
+  readonly direction: Direction;
+}
+
+/** The tuner (search strategy) and its options, by archspace's name. */
+export type TunerConfig =
+  | { readonly name: 'Random'; readonly classArgs: RandomOptions & WithDirection }
+  | { readonly name: 'GridSearch'; readonly classArgs: GridSearchOptions & WithDirection }
+  | { readonly name: 'TPE'; readonly classArgs: TPEOptions & WithDirection }
+  | { readonly name: 'RegularizedEvolution'; readonly classArgs: RegularizedEvolutionOptions & WithDirection }
+  | { readonly name: 'Hyperband'; readonly classArgs: HyperbandOptions & WithDirection }
+  | { readonly name: 'BOHB'; readonly classArgs: BOHBOptions & WithDirection }
+  | { readonly name: 'PolicyBasedRL'; readonly classArgs: PolicyBasedRLOptions & WithDirection };
+
+/** A tuner's name in the canonical config. */
+export type TunerName = TunerConfig['name'];
+
+/** The assessor (early stopping) and its options, by the reference's name. */
+export type AssessorConfig =
+  | { readonly name: 'Medianstop'; readonly classArgs: MedianStopOptions & WithDirection }
+  | { readonly name: 'Curvefitting'; readonly classArgs: CurveFittingOptions & WithDirection };
+
+/** An assessor's name in the canonical config. */
+export type AssessorName = AssessorConfig['name'];
+
+/** Where trials run: on this machine (the only training service archspace has). */
+export interface LocalTrainingServiceConfig {
+  readonly platform: 'local';
+  /** Whether trials may use GPUs that other processes are using (default false). */
+  readonly useActiveGpu: boolean;
+  /** How many trials may share one GPU (default 1). */
+  readonly maxTrialNumberPerGpu: number;
+  /** The GPUs trials may use (default: all). */
+  readonly gpuIndices?: readonly number[];
+}
+
+/**
+ * A validated experiment config with every default filled in.
+ *
+ * @example
+ * ```ts
+ * const config = parseExperimentConfig({ searchSpace, trialCommand: 'node trial.js', trialConcurrency: 2, tuner: { name: 'TPE' } });
+ * config.tuner?.classArgs.direction; // 'maximize'
+ * config.trialCodeDirectory;         // an absolute path
+ * ```
+ */
+export interface ExperimentConfig {
+  readonly experimentName?: string;
+  /** Default `'hpo'`. */
+  readonly experimentType: ExperimentType;
+  /**
+   * The search-space JSON (inline, or read from `searchSpaceFile`, which the canonical config does
+   * not keep). Always present for `'hpo'`; for `'nas'` the model space usually comes from code.
+   */
+  readonly searchSpace?: Readonly<Record<string, unknown>>;
+  /** The command that runs one trial, in `trialCodeDirectory`. */
+  readonly trialCommand: string;
+  /** Absolute. */
+  readonly trialCodeDirectory: string;
+  /** Trials running at once. */
+  readonly trialConcurrency: number;
+  /** GPUs each trial needs (default: unset, trials see every GPU the training service allows). */
+  readonly trialGpuNumber?: number;
+  /** Trials to run at most. */
+  readonly maxTrialNumber?: number;
+  /** Seconds the experiment may run. */
+  readonly maxExperimentDuration?: number;
+  /** Seconds a trial may run; a trial running longer is stopped and marked FAILED. */
+  readonly maxTrialDuration?: number;
+  /** Always present for `'hpo'`; for `'nas'` the strategy may come from code. */
+  readonly tuner?: TunerConfig;
+  readonly assessor?: AssessorConfig;
+  readonly trainingService: LocalTrainingServiceConfig;
+  /** Absolute; experiments get a folder each inside it. */
+  readonly experimentWorkingDirectory: string;
+  /** The seed of the strategy's random draws. */
+  readonly seed?: number | string;
+  /** Default false. */
+  readonly debug: boolean;
+  /** Default `'info'`, or `'debug'` when `debug` is set. */
+  readonly logLevel: LogLevel;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './config-error.js';
+import { parseExperimentConfig } from './parse-experiment-config.js';
+
+const base = { searchSpace: { x: { _type: 'choice', _value: ['a', 'b'] } }, trialCommand: 'node trial.js', trialConcurrency: 1 };
+const tuner = (name: string, classArgs?: Record<string, unknown>) => parseExperimentConfig({ ...base, tuner: { name, ...(classArgs ? { classArgs } : {}) } }).tuner!;
+const assessor = (name: string, classArgs?: Record<string, unknown>, tunerArgs?: Record<string, unknown>) =>
+  parseExperimentConfig({ ...base, tuner: { name: 'TPE', ...(tunerArgs ? { classArgs: tunerArgs } : {}) }, assessor: { name, ...(classArgs ? { classArgs } : {}) } }).assessor!;
+
+function configErrorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError, but the config was accepted');
+}
+
+describe('tuner names', () => {
+  it.each([
+    ['Random', 'Random'],
+    ['random_search', 'Random'],
+    ['GridSearch', 'GridSearch'],
+    ['gridsearch', 'GridSearch'],
+    ['TPE', 'TPE'],
+    ['tpe', 'TPE'],
+    ['Evolution', 'RegularizedEvolution'],
+    ['regularized-evolution', 'RegularizedEvolution'],
+    ['Hyperband', 'Hyperband'],
+    ['BOHB', 'BOHB'],
+    ['bohb', 'BOHB'],
+    ['PolicyBasedRL', 'PolicyBasedRL'],
+    ['PPOTuner', 'PolicyBasedRL'],
+  ])('%s is %s', (name, canonical) => {
+    expect(tuner(name).name).toBe(canonical);
+  });
+
+  it('refuses a tuner archspace does not have, listing the ones it has', () => {
+    const error = configErrorOf(() => tuner('SMAC'));
+    expect([error.code, error.path, error.received]).toEqual(['unknown-tuner', ['tuner', 'name'], 'SMAC']);
+    expect(error.message).toContain('Random, GridSearch, TPE, RegularizedEvolution, Hyperband, BOHB, PolicyBasedRL');
+  });
+
+  it('refuses an assessor archspace does not have', () => {
+    const error = configErrorOf(() => assessor('Patience'));
+    expect([error.code, error.path]).toEqual(['unknown-assessor', ['assessor', 'name']]);
+    expect(error.message).toContain('Medianstop, Curvefitting');
+  });
+});
+
+describe('classArgs', () => {
+  it('maps the reference\'s keys to archspace\'s options', () => {
+    expect(tuner('Random', { optimize_mode: 'minimize', dedup: false, retries: 10 }).classArgs).toEqual({ direction: 'minimize', dedup: false, retries: 10 });
+    expect(tuner('GridSearch', { shuffle: true, max_granularity: 4 }).classArgs).toEqual({ direction: 'maximize', shuffle: true, maxGranularity: 4 });
+    expect(tuner('Evolution', { population_size: 40, sample_size: 8, mutation_prob: 0.2, crossover: true, always_mutate: true }).classArgs).toEqual({
+      direction: 'maximize',
+      populationSize: 40,
+      sampleSize: 8,
+      mutationProb: 0.2,
+      crossover: true,
+      dedup: true,
+      alwaysMutate: true,
+    });
+    expect(tuner('Hyperband', { R: 81, eta: 3, exec_mode: 'parallelism' }).classArgs).toEqual({ direction: 'maximize', minBudget: 1, maxBudget: 81, eta: 3 });
+    expect(tuner('BOHB', { min_budget: 2, max_budget: 18, top_n_percent: 20, num_samples: 32, random_fraction: 0.5, bandwidth_factor: 2, min_points_in_model: 5 }).classArgs).toEqual({
+      direction: 'maximize',
+      minBudget: 2,
+      maxBudget: 18,
+      eta: 3,
+      iterations: undefined,
+      topNPercent: 20,
+      numSamples: 32,
+      randomFraction: 0.5,
+      bandwidthFactor: 2,
+      minPointsInModel: 5,
+    });
+    expect(tuner('PPOTuner', { lr: 0.01, trials_per_update: 5, ent_coef: 0.1, baseline_momentum: 0.5, reward_for_invalid: -1 }).classArgs).toEqual({
+      direction: 'maximize',
+      learningRate: 0.01,
+      samplesPerUpdate: 5,
+      entropyWeight: 0.1,
+      baselineMomentum: 0.5,
+      rewardForInvalid: -1,
+      dedup: true,
+    });
+    expect(assessor('Curvefitting', { epoch_num: 20, start_step: 6, threshold: 0.9, gap: 2 }).classArgs).toEqual({ direction: 'maximize', epochNum: 20, startStep: 6, threshold: 0.9, gap: 2 });
+    expect(assessor('Medianstop', { start_step: 3 }).classArgs).toEqual({ direction: 'maximize', startStep: 3 });
+  });
+
+  it('reads TPE options flat or inside tpe_args, and a null constant_liar_type as "none"', () => {
+    const flat = tuner('TPE', { optimize_mode: 'minimize', n_startup_jobs: 5, gamma: 0.5, constant_liar_type: null });
+    const nested = tuner('TPE', { optimize_mode: 'minimize', tpe_args: { n_startup_jobs: 5, gamma: 0.5, constant_liar_type: null } });
+    expect(nested).toEqual(flat);
+    expect(flat.classArgs).toMatchObject({ direction: 'minimize', nStartupJobs: 5, gamma: 0.5, constantLiar: 'none' });
+  });
+
+  it('accepts archspace\'s own option names, giving the same config', () => {
+    expect(tuner('Evolution', { direction: 'minimize', populationSize: 40 })).toEqual(tuner('Evolution', { optimize_mode: 'minimize', population_size: 40 }));
+  });
+
+  it('fills the defaults the reference uses: maximize everywhere (even TPE), Hyperband R = 60, BOHB budgets 1..3, a quarter of the population sampled', () => {
+    for (const name of ['Random', 'GridSearch', 'TPE', 'Evolution', 'Hyperband', 'BOHB', 'PolicyBasedRL']) expect(tuner(name).classArgs.direction).toBe('maximize');
+    expect(tuner('Hyperband').classArgs).toMatchObject({ minBudget: 1, maxBudget: 60 });
+    expect(tuner('BOHB').classArgs).toMatchObject({ minBudget: 1, maxBudget: 3 });
+    expect(tuner('Evolution', { population_size: 20 }).classArgs).toMatchObject({ populationSize: 20, sampleSize: 5 });
+    expect(tuner('Evolution').classArgs).toMatchObject({ populationSize: 100, sampleSize: 25 });
+  });
+
+  it('moves a tuner\'s seed to the experiment\'s seed', () => {
+    const config = parseExperimentConfig({ ...base, tuner: { name: 'Random', classArgs: { seed: 42 } } });
+    expect(config.seed).toBe(42);
+    expect(config.tuner!.classArgs).not.toHaveProperty('seed');
+    expect(parseExperimentConfig({ ...base, seed: 42, tuner: { name: 'Random', classArgs: { seed: 42 } } }).seed).toBe(42);
+  });
+
+  it('gives the assessor the tuner\'s direction', () => {
+    expect(assessor('Medianstop', undefined, { optimize_mode: 'minimize' }).classArgs.direction).toBe('minimize');
+    expect(assessor('Medianstop', { optimize_mode: 'minimize' }, { optimize_mode: 'minimize' }).classArgs.direction).toBe('minimize');
+  });
+
+  it('names the key as written when a value is refused, with what was expected and found', () => {
+    const error = configErrorOf(() => tuner('Evolution', { population_size: 0 }));
+    expect([error.code, error.path, error.expected, error.received]).toEqual(['invalid-value', ['tuner', 'classArgs', 'population_size'], 'an integer ≥ 1', 0]);
+    expect(error.message).toBe('invalid-value at "tuner/classArgs/population_size": expected an integer ≥ 1, received 0');
+    expect(configErrorOf(() => tuner('TPE', { tpe_args: { gamma: -1 } })).path).toEqual(['tuner', 'classArgs', 'tpe_args', 'gamma']);
+    expect(configErrorOf(() => tuner('TPE', { optimize_mode: 'Maximize' })).path).toEqual(['tuner', 'classArgs', 'optimize_mode']);
+    expect(configErrorOf(() => tuner('Hyperband', { exec_mode: 'serial' })).message).toContain('no serial mode');
+  });
+
+  it('points at the key a class refuses when options disagree with each other', () => {
+    const sample = configErrorOf(() => tuner('Evolution', { population_size: 5, sample_size: 10 }));
+    expect(sample.path).toEqual(['tuner', 'classArgs', 'sample_size']);
+    expect(sample.message).toContain('sampleSize must be an integer in [1, populationSize = 5], got 10');
+    expect(configErrorOf(() => tuner('BOHB', { min_budget: 9, max_budget: 3 })).path).toEqual(['tuner', 'classArgs', 'max_budget']);
+  });
+
+  it('refuses an unknown option with a suggestion, and an option given twice', () => {
+    const unknown = configErrorOf(() => tuner('Evolution', { populaton_size: 10 }));
+    expect([unknown.code, unknown.path]).toEqual(['unknown-key', ['tuner', 'classArgs', 'populaton_size']]);
+    expect(unknown.message).toContain('did you mean "population_size"?');
+    expect(configErrorOf(() => tuner('BOHB', { min_bandwidth: 0.001 })).message).toContain('is not an option of BOHB');
+    const twice = configErrorOf(() => tuner('Evolution', { population_size: 10, populationSize: 10 }));
+    expect([twice.code, twice.path]).toEqual(['duplicate-key', ['tuner', 'classArgs', 'populationSize']]);
+    expect(configErrorOf(() => tuner('TPE', { optimize_mode: 'minimize', tpe_args: { optimize_mode: 'minimize' } })).code).toBe('duplicate-key');
+  });
+
+  it('requires Curvefitting\'s epoch_num', () => {
+    const error = configErrorOf(() => assessor('Curvefitting', { start_step: 2 }));
+    expect([error.code, error.path]).toEqual(['missing-key', ['assessor', 'classArgs', 'epoch_num']]);
+    expect(error.message).toContain('"epoch_num" or "epochNum"');
+  });
+});

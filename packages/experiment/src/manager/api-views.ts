@@ -1,0 +1,54 @@
+/**
+ * The REST API's views of stored records, in the reference's shapes: metric data with its double
+ * JSON encoding, the profile, exported data.
+ */
+import type { ExperimentProfile, ExperimentRow, ExportedTrial, MetricDataRecord, MetricRow, TrialRow } from '../records.js';
+
+/** `MetricDataRecord` of a stored metric: `data` is the JSON string of the metric's JSON string. */
+export function metricDataRecord(row: MetricRow): MetricDataRecord {
+  return {
+    timestamp: row.timestamp,
+    trialJobId: row.trialJobId,
+    parameterId: String(row.parameterId),
+    type: row.type,
+    sequence: row.sequence,
+    data: JSON.stringify(row.data),
+  };
+}
+
+/** `ExperimentProfile` of the stored experiment. */
+export function experimentProfile(row: ExperimentRow): ExperimentProfile {
+  return {
+    params: row.config,
+    id: row.id,
+    execDuration: row.execDuration,
+    logDir: row.logDir,
+    startTime: row.startTime,
+    ...(row.endTime !== undefined ? { endTime: row.endTime } : {}),
+    nextSequenceId: row.nextSequenceId,
+    revision: row.revision,
+  };
+}
+
+/** `export-data` items: succeeded trials with their final metric (still a JSON string, as the reference). */
+export function exportedTrials(trials: readonly TrialRow[], finals: readonly MetricRow[]): ExportedTrial[] {
+  const byTrial = new Map(finals.map((m) => [m.trialJobId, m]));
+  const out: ExportedTrial[] = [];
+  for (const trial of trials) {
+    const final = byTrial.get(trial.trialJobId);
+    if (final) out.push({ parameter: trial.parameters, value: final.data, trialJobId: trial.trialJobId });
+  }
+  return out;
+}
+
+/** The number a strategy learns from: the metric itself, or its `default`. */
+export function metricValue(data: string): number | undefined {
+  try {
+    const metric: unknown = JSON.parse(data);
+    if (typeof metric === 'number') return metric;
+    const value = (metric as { default?: unknown } | null)?.default;
+    return typeof value === 'number' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

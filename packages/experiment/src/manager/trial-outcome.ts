@@ -1,0 +1,59 @@
+/** How a finished trial's process and metrics turn into its status, message and outcome. */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Outcome } from '@archspace/strategies';
+import type { TrialJobStatus } from '../records.js';
+import type { TrialExit } from '../training-service/local-training-service.js';
+
+/** Why the manager ended a trial itself, if it did. */
+export type StopReason = 'USER_CANCELED' | 'EARLY_STOPPED' | 'EXPERIMENT_STOPPED';
+
+/** What the manager knows about a trial when its process exits. */
+export interface FinishedTrial {
+  readonly exit: TrialExit;
+  readonly stopReason: StopReason | undefined;
+  readonly intermediates: readonly number[];
+  readonly final: number | undefined;
+  readonly stderrFile: string;
+  readonly timeoutSeconds: number | undefined;
+}
+
+/** The last `bytes` of a file, for failure messages. */
+export function tail(file: string, bytes = 2000): string {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const length = Math.min(size, bytes);
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, size - length);
+      return buffer.toString('utf8').trim();
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** The trial's final status, a message for failures, and the outcome a strategy is told. */
+export function judgeTrial(trial: FinishedTrial): { status: TrialJobStatus; message?: string; outcome: Outcome } {
+  const intermediates = [...trial.intermediates];
+  const last = intermediates[intermediates.length - 1];
+  if (trial.stopReason === 'EARLY_STOPPED') {
+    return { status: 'EARLY_STOPPED', message: 'stopped early by the assessor', outcome: { status: 'stopped', ...(last !== undefined ? { value: last } : {}), intermediates } };
+  }
+  if (trial.stopReason === 'USER_CANCELED' || trial.stopReason === 'EXPERIMENT_STOPPED') {
+    const message = trial.stopReason === 'USER_CANCELED' ? 'canceled by the user' : 'canceled: the experiment was stopped';
+    return { status: 'USER_CANCELED', message, outcome: { status: 'failed', error: message, intermediates } };
+  }
+  const fail = (message: string) => ({ status: 'FAILED' as const, message, outcome: { status: 'failed' as const, error: message, intermediates } });
+  if (trial.exit.timedOut) return fail(`the trial ran longer than maxTrialDuration (${trial.timeoutSeconds} s) and was killed`);
+  if (trial.exit.error !== undefined) return fail(`the trial command could not start: ${trial.exit.error}`);
+  if (trial.exit.exitCode === 0) {
+    if (trial.final !== undefined) return { status: 'SUCCEEDED', outcome: { status: 'succeeded', value: trial.final, intermediates } };
+    return fail('the trial exited without reporting a final result (call reportFinalResult)');
+  }
+  const how = trial.exit.signal ? `was killed by ${trial.exit.signal}` : `exited with code ${trial.exit.exitCode}`;
+  const stderr = tail(trial.stderrFile, 600);
+  return fail(`the trial ${how}${stderr ? `; stderr ends with: ${stderr}` : ''}`);
+}

@@ -1,0 +1,118 @@
+/**
+ * Fast JSON answers for long listings (100,000 trials): the array is serialised in slices of a few
+ * thousand items and streamed, so the first bytes leave while the rest is still being built and no
+ * single 50 MB string is ever made. Items that are deeply frozen are immutable, so the JSON of each
+ * is cached (keyed by the object itself) and a repeated listing of unchanged trials costs a copy.
+ */
+
+/** How many items go into one streamed slice. */
+const SLICE = 2000;
+
+/** Serialised items, by identity; only frozen objects enter, so an entry can never go stale. */
+const cache = new WeakMap<object, Buffer>();
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
+/**
+ * Whether `value` can be cached: a frozen plain object or array whose nested objects and arrays are
+ * all frozen plain data too (a frozen `Date` can still change, a class may have getters).
+ * Called after `JSON.stringify` succeeded, so `value` has no cycles.
+ */
+function isImmutable(value: object): boolean {
+  if (!Object.isFrozen(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return false;
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null && !isImmutable(child)) return false;
+  }
+  return true;
+}
+
+function itemBytes(item: unknown): Buffer {
+  if (typeof item === 'object' && item !== null) {
+    const hit = cache.get(item);
+    if (hit !== undefined) return hit;
+    const bytes = Buffer.from(JSON.stringify(item) ?? 'null');
+    if (isImmutable(item)) cache.set(item, bytes);
+    return bytes;
+  }
+  return Buffer.from(JSON.stringify(item) ?? 'null');
+}
+
+const frozenObject = (item: unknown): boolean => typeof item === 'object' && item !== null && Object.isFrozen(item);
+
+/**
+ * The bytes of `items[start, end)`: `[` before the first slice, `,` between slices, `]` after the
+ * last. A slice with no frozen item is serialised by one `JSON.stringify` call (the fastest way);
+ * otherwise item by item, through the cache.
+ */
+function sliceBytes(items: readonly unknown[], start: number, end: number): Buffer {
+  const head = start === 0 ? '[' : ',';
+  const tail = end === items.length ? ']' : '';
+  const slice = items.slice(start, end);
+  if (!slice.some(frozenObject)) {
+    const text = JSON.stringify(slice);
+    return Buffer.from(`${head}${text.slice(1, -1)}${tail}`);
+  }
+  const parts: Buffer[] = [start === 0 ? OPEN : COMMA];
+  for (let i = 0; i < slice.length; i++) {
+    if (i > 0) parts.push(COMMA);
+    parts.push(itemBytes(slice[i]));
+  }
+  if (tail) parts.push(CLOSE);
+  return Buffer.concat(parts);
+}
+
+/** The bytes of the already-serialised `texts[start, end)`, with brackets and commas as above. */
+function textSliceBytes(texts: readonly string[], start: number, end: number): Buffer {
+  return Buffer.from(`${start === 0 ? '[' : ','}${texts.slice(start, end).join(',')}${end === texts.length ? ']' : ''}`);
+}
+
+/** A body of `count` items made slice by slice: one buffer when short, else a stream. */
+function body(count: number, slice: (start: number, end: number) => Buffer): Buffer | ReadableStream<Uint8Array> {
+  if (count === 0) return Buffer.from('[]');
+  const first = slice(0, Math.min(count, SLICE));
+  if (count <= SLICE) return first;
+  let next = SLICE;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(first);
+    },
+    pull(controller) {
+      const end = Math.min(count, next + SLICE);
+      controller.enqueue(slice(next, end));
+      next = end;
+      if (next >= count) controller.close();
+    },
+  });
+}
+
+/**
+ * The JSON of an array as a body for `new Response(...)`: one buffer for a short array, a stream of
+ * slices for a long one. The first slice is built before returning, so an item that cannot be
+ * serialised fails the request (500) instead of cutting a started answer.
+ *
+ * @example
+ * ```ts
+ * return new Response(jsonArrayBody(manager.listTrialJobs()), { headers: { 'content-type': 'application/json' } });
+ * ```
+ */
+export function jsonArrayBody(items: readonly unknown[]): Buffer | ReadableStream<Uint8Array> {
+  return body(items.length, (start, end) => sliceBytes(items, start, end));
+}
+
+/**
+ * Like `jsonArrayBody`, for items that are already JSON text (each one a complete JSON value, such as
+ * a trial's stored `TrialJobInfo`): they are joined, never parsed or re-serialised.
+ *
+ * @example
+ * ```ts
+ * jsonTextArrayBody(['{"a":1}', '{"a":2}']); // [{"a":1},{"a":2}]
+ * ```
+ */
+export function jsonTextArrayBody(texts: readonly string[]): Buffer | ReadableStream<Uint8Array> {
+  return body(texts.length, (start, end) => textSliceBytes(texts, start, end));
+}

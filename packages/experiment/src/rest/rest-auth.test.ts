@@ -1,0 +1,118 @@
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { bearerChecker, generateToken, isLoopbackHost } from './auth.js';
+import { startRestServer } from './rest-server.js';
+import { FakeManager } from './test-support/fake-manager.js';
+
+describe('isLoopbackHost', () => {
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'])('%s is loopback', (host) => {
+    expect(isLoopbackHost(host)).toBe(true);
+  });
+  it.each(['0.0.0.0', '::', '192.168.1.4', '10.0.0.1', 'example.com', '128.0.0.1', '::ffff:10.0.0.1', ''])('%s is not', (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
+  });
+});
+
+describe('bearerChecker', () => {
+  const allowed = bearerChecker('s3cret-token');
+  it('accepts exactly "Bearer <token>"', () => {
+    expect(allowed('Bearer s3cret-token')).toBe(true);
+    expect(allowed('bearer s3cret-token')).toBe(true);
+  });
+  it.each([undefined, '', 'Bearer', 'Bearer ', 'Bearer s3cret', 'Bearer s3cret-token2', 's3cret-token', 'Basic s3cret-token', 'Bearer s3cret-token extra'])('refuses %j', (header) => {
+    expect(allowed(header)).toBe(false);
+  });
+  it('generateToken gives distinct url-safe tokens', () => {
+    const a = generateToken();
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(generateToken()).not.toBe(a);
+  });
+});
+
+describe('a server bound beyond loopback', () => {
+  it('refuses to start on 0.0.0.0 without a token, naming the problem', async () => {
+    await expect(startRestServer(new FakeManager(), { host: '0.0.0.0' })).rejects.toMatchObject({ code: 'token-required', path: ['token'] });
+  });
+
+  it('refuses a token that cannot travel in a header', async () => {
+    await expect(startRestServer(new FakeManager(), { token: 'two words' })).rejects.toMatchObject({ code: 'invalid-token' });
+    await expect(startRestServer(new FakeManager(), { token: '' })).rejects.toMatchObject({ code: 'invalid-token' });
+  });
+
+  it('answers 401 without the token, and serves with it', async () => {
+    const token = generateToken();
+    const server = await startRestServer(new FakeManager(), { host: '0.0.0.0', token });
+    try {
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+      const api = `${server.url}/api/v1/nni`;
+      for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: token }] as Record<string, string>[]) {
+        const res = await fetch(`${api}/trial-jobs`, { headers });
+        expect(res.status).toBe(401);
+        expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+        expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      }
+      // Unknown paths and mutations are refused before anything else.
+      expect((await fetch(`${api}/nope`)).status).toBe(401);
+      expect((await fetch(`${api}/experiment`, { method: 'DELETE' })).status).toBe(401);
+      const ok = await fetch(`${api}/check-status`, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ status: 'RUNNING', errors: [] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a loopback server given a token requires it too', async () => {
+    const server = await startRestServer(new FakeManager(), { token: 'abc' });
+    try {
+      expect((await fetch(`${server.url}/api/v1/nni/check-status`)).status).toBe(401);
+      expect((await fetch(`${server.url}/api/v1/nni/check-status`, { headers: { authorization: 'Bearer abc' } })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+/** A GET carrying the given Host header, as a DNS-rebinding web page's request would. */
+function getWithHost(port: number, host: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/api/v1/nni/check-status', headers: { host, ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('Host header check (DNS rebinding)', () => {
+  it('a server without a token answers loopback Host names only, and those listed in allowedHosts', async () => {
+    const server = await startRestServer(new FakeManager(), { allowedHosts: ['proxy.lan'] });
+    try {
+      for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`, 'localhost', `PROXY.lan:80`]) {
+        expect((await getWithHost(server.port, host)).status).toBe(200);
+      }
+      for (const host of [`evil.example:${server.port}`, 'evil.example', '10.0.0.1', 'localhost.evil.example']) {
+        const answer = await getWithHost(server.port, host);
+        expect(answer.status).toBe(403);
+        expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'host-not-allowed', path: ['headers', 'host'] } });
+      }
+      // Node's adapter refuses a Host that is not a host name at all before the app sees it.
+      expect((await getWithHost(server.port, '%%%')).status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a server with a token answers any Host that brings the token', async () => {
+    const server = await startRestServer(new FakeManager(), { host: '0.0.0.0', token: 'tok' });
+    try {
+      expect((await getWithHost(server.port, 'my-workstation.lan:1234', { authorization: 'Bearer tok' })).status).toBe(200);
+      expect((await getWithHost(server.port, 'my-workstation.lan:1234')).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The endpoints of the REST API (reference §8), each a method, a path under `/api/v1/nni` and a
+ * handler over the `ManagerApi`. `createRestApp` mounts them.
+ */
+import type { Context } from 'hono';
+import type { ManagerApi, TrialJobStatus } from '../records.js';
+import { latestMetricData, metricDataRange } from './metric-views.js';
+import {
+  checkMetricTypeQuery,
+  checkParametersBody,
+  checkProfileBody,
+  checkSequenceIdParam,
+  checkStatusQuery,
+  checkTrialFileParams,
+  checkUpdateTypeQuery,
+  parseJsonBody,
+} from './request-checks.js';
+import { empty, json, jsonArray, jsonTextArray } from './responses.js';
+import { RestError } from './rest-error.js';
+
+/**
+ * A fast path a manager may offer for `GET /trial-jobs`: the listing's `TrialJobInfo`s already as JSON
+ * text (a store can keep each trial's text and rewrite it when the trial changes). When present, the
+ * REST layer joins the texts instead of serialising objects; they must be exactly what
+ * `JSON.stringify(listTrialJobs(status)[i])` would give.
+ */
+export interface TrialListingText {
+  listTrialJobsJson?(status?: TrialJobStatus): readonly string[];
+}
+
+/** An HTTP method the API answers. */
+export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
+
+/** One endpoint: method, path and handler. */
+export type Route = readonly [Method, string, (c: Context) => Response | Promise<Response>];
+
+/** The endpoints, in the reference's order. */
+export function restRoutes(manager: ManagerApi & TrialListingText, version: string): readonly Route[] {
+  return [
+    ['GET', '/check-status', () => json(manager.status())],
+    ['GET', '/version', () => json(version)],
+    ['GET', '/experiment', () => json(manager.profile())],
+    [
+      'PUT',
+      '/experiment',
+      async (c) => {
+        const type = checkUpdateTypeQuery(c.req.query('update_type'));
+        const body = await readJsonBody(c);
+        manager.updateProfile(type, checkProfileBody(body, type, manager.profile()));
+        return empty();
+      },
+    ],
+    [
+      'DELETE',
+      '/experiment',
+      async () => {
+        await manager.stop();
+        return empty();
+      },
+    ],
+    ['GET', '/job-statistics', () => json(manager.jobStatistics())],
+    [
+      'GET',
+      '/trial-jobs',
+      (c) => {
+        const status = checkStatusQuery(c.req.query('status'));
+        if (typeof manager.listTrialJobsJson === 'function') return jsonTextArray(manager.listTrialJobsJson(status));
+        return jsonArray(manager.listTrialJobs(status));
+      },
+    ],
+    [
+      'GET',
+      '/trial-jobs/:id',
+      (c) => {
+        const id = param(c, 'id');
+        const trial = manager.getTrialJob(id) as ReturnType<ManagerApi['getTrialJob']> | undefined;
+        if (trial === undefined) throw new RestError(404, { code: 'unknown-trial', path: ['params', 'id'], expected: 'the id of a trial of this experiment', received: id });
+        return json(trial);
+      },
+    ],
+    [
+      'POST',
+      '/trial-jobs',
+      async (c) => {
+        const parameters = checkParametersBody(await readJsonBody(c));
+        return json({ sequenceId: manager.addCustomizedTrial(parameters) });
+      },
+    ],
+    [
+      'DELETE',
+      '/trial-jobs/:id',
+      async (c) => {
+        await manager.cancelTrialJob(param(c, 'id'));
+        return empty();
+      },
+    ],
+    ['GET', '/metric-data', (c) => jsonArray(manager.metricData(metricQuery(c, undefined)))],
+    ['GET', '/metric-data/:job_id', (c) => jsonArray(manager.metricData(metricQuery(c, param(c, 'job_id'))))],
+    [
+      'GET',
+      '/metric-data-range/:min_seq_id/:max_seq_id',
+      (c) => {
+        const min = checkSequenceIdParam(param(c, 'min_seq_id'), 'min_seq_id');
+        const max = checkSequenceIdParam(param(c, 'max_seq_id'), 'max_seq_id');
+        if (min > max) throw new RestError(400, { code: 'invalid-range', path: ['params', 'max_seq_id'], expected: `a sequence id ≥ min_seq_id (${min})`, received: max });
+        return jsonArray(metricDataRange(manager, min, max));
+      },
+    ],
+    ['GET', '/metric-data-latest', () => jsonArray(latestMetricData(manager))],
+    ['GET', '/trial-file/:id/:filename', (c) => trialFile(manager, param(c, 'id'), param(c, 'filename'))],
+    ['GET', '/export-data', () => jsonArray(manager.exportData())],
+  ];
+}
+
+/**
+ * The request's JSON body. The body must be declared `application/json`: a web page can send a
+ * cross-site `text/plain` POST without asking, but not a JSON one.
+ */
+async function readJsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  const type = c.req.header('content-type');
+  if (text.trim() !== '' && (type === undefined || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type))) {
+    throw new RestError(415, { code: 'unsupported-media-type', path: ['headers', 'content-type'], expected: 'application/json', received: type ?? null });
+  }
+  return parseJsonBody(text);
+}
+
+/** A path parameter of the matched route (always present: the route would not match without it). */
+const param = (c: Context, name: string): string => c.req.param(name) ?? '';
+
+function metricQuery(c: Context, trialJobId: string | undefined): { trialJobId?: string; type?: 'FINAL' | 'PERIODICAL' } {
+  const type = checkMetricTypeQuery(c.req.query('type'));
+  return { ...(trialJobId === undefined ? {} : { trialJobId }), ...(type === undefined ? {} : { type }) };
+}
+
+async function trialFile(manager: ManagerApi, id: string, name: string): Promise<Response> {
+  const { trialJobId, filename, mediaType } = checkTrialFileParams(id, name);
+  let content: Buffer;
+  try {
+    content = await manager.trialFile(trialJobId, filename);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
+      throw new RestError(404, { code: 'file-not-found', path: ['params', 'filename'], message: `Trial ${JSON.stringify(trialJobId)} has no ${filename} (yet)` });
+    }
+    throw error;
+  }
+  return new Response(content, { headers: { 'content-type': mediaType, 'x-content-type-options': 'nosniff' } });
+}
+

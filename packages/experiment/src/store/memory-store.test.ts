@@ -1,0 +1,4 @@
+import { MemoryStore } from './memory-store.js';
+import { storeContract } from './test-support/store-contract.js';
+
+storeContract('MemoryStore', () => new MemoryStore());

@@ -1,0 +1,188 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteStore } from './sqlite-store.js';
+import { sampleExperiment, sampleMetric, sampleTrial, storeContract } from './test-support/store-contract.js';
+import { StoreError } from './store-error.js';
+
+const root = mkdtempSync(join(tmpdir(), 'archspace-sqlite-store-'));
+let files = 0;
+const newFile = (): string => join(root, `run-${files++}`, 'experiment.db');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** The package folder, so that a child `node -e` resolves `better-sqlite3` as the package does. */
+const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+
+function storeErrorOf(fn: () => unknown): StoreError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreError);
+    return error as StoreError;
+  }
+  throw new Error('expected a StoreError, but nothing was thrown');
+}
+
+storeContract('SqliteStore', () => SqliteStore.open(newFile()));
+
+describe('SqliteStore on disk', () => {
+  it('keeps everything across close and reopen', () => {
+    const file = newFile();
+    const store = SqliteStore.open(file);
+    store.saveExperiment(sampleExperiment());
+    store.insertTrial(sampleTrial(0, { status: 'SUCCEEDED' }));
+    store.insertMetric(sampleMetric('t0', { type: 'FINAL', data: '{"default":0.25}' }));
+    const before = { experiment: store.getExperiment(), trials: store.listTrials(), metrics: store.listMetrics(), infos: store.trialJobInfosJson() };
+    store.close();
+    const reopened = SqliteStore.open(file);
+    expect({ experiment: reopened.getExperiment(), trials: reopened.listTrials(), metrics: reopened.listMetrics(), infos: reopened.trialJobInfosJson() }).toStrictEqual(before);
+    reopened.close();
+  });
+
+  it('uses the WAL journal', () => {
+    const file = newFile();
+    SqliteStore.open(file).close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('lets another process read every committed row while the writer is still open', () => {
+    const file = newFile();
+    const store = SqliteStore.open(file);
+    store.insertTrial(sampleTrial(0, { status: 'SUCCEEDED' }));
+    store.insertTrial(sampleTrial(1, { parameters: { text: 'naïve ✓ "quoted"' } }));
+    store.insertMetric(sampleMetric('t0', { type: 'FINAL', data: '0.75' }));
+    const reader = `
+      import Database from 'better-sqlite3';
+      const db = new Database(process.argv[1], { readonly: true });
+      const trials = db.prepare('SELECT trial_job_id AS id, status, parameters FROM trial ORDER BY sequence_id').all();
+      const finals = db.prepare("SELECT data FROM metric WHERE type = 'FINAL'").pluck().all();
+      process.stdout.write(JSON.stringify({ trials, finals }));`;
+    const seen = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', reader, file], { cwd: packageDir, encoding: 'utf8' })) as {
+      trials: { id: string; status: string; parameters: string }[];
+      finals: string[];
+    };
+    expect(seen.trials.map((t) => [t.id, t.status])).toEqual([
+      ['t0', 'SUCCEEDED'],
+      ['t1', 'WAITING'],
+    ]);
+    expect(JSON.parse(seen.trials[1]!.parameters)).toEqual({ text: 'naïve ✓ "quoted"' });
+    expect(seen.finals).toEqual(['0.75']);
+    store.close();
+  });
+
+  it('loses none of the rows a SIGKILLed writer had committed', async () => {
+    const file = newFile();
+    SqliteStore.open(file).close(); // the schema, and the WAL journal mode, which the file keeps
+    // A writer that records trials and their final metrics one transaction at a time, printing each
+    // trial's id once its transaction has committed, until it is killed.
+    const writer = `
+      import Database from 'better-sqlite3';
+      const db = new Database(process.argv[1]);
+      db.pragma('synchronous = NORMAL');
+      const trial = db.prepare("INSERT INTO trial (trial_job_id, sequence_id, status, parameter_id, parameters, sample, info) VALUES (?, ?, 'SUCCEEDED', ?, ?, ?, '{}')");
+      const metric = db.prepare("INSERT INTO metric (trial_job_id, parameter_id, type, sequence, timestamp, data) VALUES (?, ?, 'FINAL', 0, ?, ?)");
+      const record = db.transaction((i) => {
+        const parameters = JSON.stringify({ i, lr: i / 1000 });
+        trial.run('t' + i, i, i, parameters, parameters);
+        metric.run('t' + i, i, Date.now(), String(i / 7));
+      });
+      for (let i = 0; ; i++) {
+        record(i);
+        process.stdout.write('t' + i + '\\n');
+      }`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', writer, file], { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const committed: string[] = [];
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      let buffer = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        committed.push(...lines);
+        if (committed.length >= 300 && !child.killed) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => (committed.length >= 300 ? resolve() : reject(new Error(`the writer exited early: ${stderr}`))));
+    });
+    expect(await exited).toBe('SIGKILL');
+    const store = SqliteStore.open(file, { readonly: true });
+    const stored = new Set(store.listTrials().map((t) => t.trialJobId));
+    const finals = new Map(store.finalMetrics().map((m) => [m.trialJobId, m.data]));
+    const lost = committed.filter((id) => !stored.has(id) || finals.get(id) !== String(Number(id.slice(1)) / 7));
+    expect(lost).toEqual([]);
+    // At most the transaction in flight when the kill came may be missing from the output, never from the file.
+    expect(stored.size).toBeGreaterThanOrEqual(committed.length);
+    store.close();
+  });
+
+  it('read-only mode reads everything and refuses every write with a clear error', () => {
+    const file = newFile();
+    const writer = SqliteStore.open(file);
+    writer.saveExperiment(sampleExperiment());
+    writer.insertTrial(sampleTrial(0));
+    writer.close();
+    const view = SqliteStore.open(file, { readonly: true });
+    expect(view.readonly).toBe(true);
+    expect(view.getTrial('t0')).toStrictEqual(sampleTrial(0));
+    const writes: [string, () => unknown][] = [
+      ['saveExperiment', () => view.saveExperiment(sampleExperiment())],
+      ['updateExperiment', () => view.updateExperiment({ status: 'VIEWED' })],
+      ['insertTrial', () => view.insertTrial(sampleTrial(1))],
+      ['updateTrial', () => view.updateTrial('t0', { status: 'FAILED' })],
+      ['insertMetric', () => view.insertMetric(sampleMetric('t0'))],
+    ];
+    for (const [operation, write] of writes) {
+      const error = storeErrorOf(write);
+      expect(error.code).toBe('read-only-store');
+      expect(error.message).toContain(operation);
+      expect(error.message).toContain('read-only');
+    }
+    expect(view.getExperiment()!.status).toBe('RUNNING');
+    expect(view.countTrials()).toBe(1);
+    view.close();
+  });
+
+  it('read-only mode does not create a missing store', () => {
+    const error = storeErrorOf(() => SqliteStore.open(join(root, 'missing', 'experiment.db'), { readonly: true }));
+    expect(error.code).toBe('store-not-found');
+    expect(error.message).toContain('missing');
+  });
+
+  it('refuses a file that is not an archspace store', () => {
+    const text = join(root, 'notes.db');
+    writeFileSync(text, 'these are not the tables you are looking for\n'.repeat(20));
+    expect(storeErrorOf(() => SqliteStore.open(text)).code).toBe('not-a-store');
+    const other = join(root, 'other.db');
+    const db = new Database(other);
+    db.exec('CREATE TABLE things (x)');
+    db.close();
+    const error = storeErrorOf(() => SqliteStore.open(other));
+    expect(error.code).toBe('not-a-store');
+    expect(error.message).toContain('things');
+  });
+
+  it('refuses a store written by a newer archspace, saying so', () => {
+    const file = newFile();
+    SqliteStore.open(file).close();
+    const db = new Database(file);
+    db.prepare('UPDATE archspace_schema SET version = 99').run();
+    db.close();
+    for (const readonly of [false, true]) {
+      const error = storeErrorOf(() => SqliteStore.open(file, { readonly }));
+      expect(error.code).toBe('schema-too-new');
+      expect(error.received).toBe(99);
+      expect(error.message).toMatch(/newer archspace.*99.*upgrade/);
+    }
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Builds a trial's `TrialJobInfo` (`GET /trial-jobs`) as JSON text from its stored columns, splicing
+ * the stored parameters' JSON text into the reference's `hyperParameters` string without parsing it.
+ * Stores keep this text beside each trial and rebuild it whenever the trial or its first FINAL metric
+ * is written, so that listing 100,000 trials is one concatenation. Both stores use this builder, so
+ * their listings agree byte for byte. Internal: not exported from the package.
+ */
+import type { MetricDataRecord, TrialJobInfo, TrialJobStatus } from '../records.js';
+
+/** What `listTrialJobInfos` needs of a trial, the parameters still as JSON text. */
+export interface TrialColumns {
+  readonly trialJobId: string;
+  readonly sequenceId: number;
+  readonly status: TrialJobStatus;
+  readonly parameterId: number;
+  readonly parametersJson: string;
+  readonly message?: string | null;
+  readonly startTime?: number | null;
+  readonly endTime?: number | null;
+  readonly logPath?: string | null;
+}
+
+/** What `listTrialJobInfos` needs of a final metric. */
+export interface FinalMetricColumns {
+  readonly timestamp: number;
+  readonly parameterId: number;
+  readonly sequence: number;
+  readonly data: string;
+}
+
+/**
+ * The reference's hyper-parameter record `{parameter_id, parameter_source, parameters,
+ * parameter_index}` as JSON text. `parametersJson` must already be JSON text.
+ */
+export function hyperParameterText(parameterId: number, parametersJson: string): string {
+  return `{"parameter_id":${parameterId},"parameter_source":"algorithm","parameters":${parametersJson},"parameter_index":0}`;
+}
+
+/** The `TrialJobInfo` of a trial and its final metric (if any); absent fields are omitted. */
+function toTrialJobInfo(trial: TrialColumns, final: FinalMetricColumns | undefined): TrialJobInfo {
+  const info: { -readonly [K in keyof TrialJobInfo]: TrialJobInfo[K] } = {
+    trialJobId: trial.trialJobId,
+    sequenceId: trial.sequenceId,
+    status: trial.status,
+    hyperParameters: [hyperParameterText(trial.parameterId, trial.parametersJson)],
+  };
+  if (trial.message != null) info.message = trial.message;
+  if (trial.startTime != null) info.startTime = trial.startTime;
+  if (trial.endTime != null) info.endTime = trial.endTime;
+  if (trial.logPath != null) {
+    info.logPath = trial.logPath;
+    if (trial.status === 'FAILED') info.stderrPath = `${trial.logPath}/stderr`;
+  }
+  if (final !== undefined) {
+    const record: MetricDataRecord = {
+      timestamp: final.timestamp,
+      trialJobId: trial.trialJobId,
+      parameterId: String(final.parameterId),
+      type: 'FINAL',
+      sequence: final.sequence,
+      data: JSON.stringify(final.data),
+    };
+    info.finalMetricData = [record];
+  }
+  return info;
+}
+
+/** The JSON text of {@link toTrialJobInfo}'s result. */
+export function trialJobInfoJson(trial: TrialColumns, final: FinalMetricColumns | undefined): string {
+  return JSON.stringify(toTrialJobInfo(trial, final));
+}
