@@ -77,3 +77,16 @@ export {
 } from './config/experiment-config.js';
 export { parseExperimentConfig, loadExperimentConfig, type ParseConfigOptions, DEFAULT_WORKING_DIRECTORY } from './config/parse-experiment-config.js';
 export { createTuner, createAssessor } from './config/create-strategy.js';
+export {
+  type CodeDefinedParts,
+  type LaunchOptions,
+  type LaunchedExperiment,
+  MANAGER_FILE,
+  type ManagerAddress,
+  STORE_FILE,
+  experimentDir,
+  listExperimentIds,
+  resumeExperiment,
+  startExperiment,
+  viewExperiment,
+} from './launch/launch-experiment.js';

@@ -253,7 +253,7 @@ export class ExperimentManager implements ManagerApi {
     const trialDir = join(this.#settings.dir, 'trials', trialJobId);
     mkdirSync(trialDir, { recursive: true });
     const record: ParameterRecord = {
-      parameter_id: proposal?.id ?? -1 - experiment.nextSequenceId,
+      parameter_id: experiment.nextSequenceId,
       parameter_source: proposal ? 'algorithm' : 'customized',
       parameters,
       parameter_index: 0,
@@ -460,8 +460,13 @@ export class ExperimentManager implements ManagerApi {
     return this.#store.listTrialJobInfos(status === undefined ? {} : { status });
   }
 
+  /** The `GET /trial-jobs` body, built by the store without per-trial work (the REST fast path). */
+  listTrialJobsJson(status?: TrialJobStatus): string {
+    return this.#store.trialJobInfosJson(status === undefined ? {} : { status });
+  }
+
   getTrialJob(trialJobId: string): TrialJobInfo {
-    const found = this.#store.listTrialJobInfos().find((t) => t.trialJobId === trialJobId);
+    const found = this.#store.getTrialJobInfo(trialJobId);
     if (!found) throw new ArchspaceError({ code: 'not-found', path: ['trialJobId'], message: `there is no trial ${trialJobId}`, received: trialJobId });
     return found;
   }

@@ -25,7 +25,8 @@ import { RestError } from './rest-error.js';
  * `JSON.stringify(listTrialJobs(status)[i])` would give.
  */
 export interface TrialListingText {
-  listTrialJobsJson?(status?: TrialJobStatus): readonly string[];
+  /** The whole JSON array as one text, or one JSON text per trial. */
+  listTrialJobsJson?(status?: TrialJobStatus): string | readonly string[];
 }
 
 /** An HTTP method the API answers. */
@@ -64,7 +65,10 @@ export function restRoutes(manager: ManagerApi & TrialListingText, version: stri
       '/trial-jobs',
       (c) => {
         const status = checkStatusQuery(c.req.query('status'));
-        if (typeof manager.listTrialJobsJson === 'function') return jsonTextArray(manager.listTrialJobsJson(status));
+        if (typeof manager.listTrialJobsJson === 'function') {
+          const text = manager.listTrialJobsJson(status);
+          return typeof text === 'string' ? new Response(text, { headers: { 'content-type': 'application/json' } }) : jsonTextArray(text);
+        }
         return jsonArray(manager.listTrialJobs(status));
       },
     ],

@@ -1,0 +1,183 @@
+/**
+ * Starting, resuming and viewing experiments in this process: the experiment's folder under the
+ * working directory, its SQLite store, the manager and its REST server, wired from a config. What
+ * the CLI and `Experiment.startExperiment` run.
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ArchspaceError } from '@archspace/ir';
+import { fromSearchSpaceJson, type Mutable, type Sample } from '@archspace/mutables';
+import type { Strategy } from '@archspace/strategies';
+import { createAssessor, createTuner } from '../config/create-strategy.js';
+import type { ExperimentConfig } from '../config/experiment-config.js';
+import { parseExperimentConfig } from '../config/parse-experiment-config.js';
+import { ExperimentManager, type ManagerMode, type ManagerSettings } from '../manager/experiment-manager.js';
+import { newExperimentId } from '../manager/trial-id.js';
+import type { ExperimentStatus } from '../records.js';
+import { type RestServer, startRestServer } from '../rest/rest-server.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+
+/** The store's file name in an experiment's folder. */
+export const STORE_FILE = 'experiment.db';
+/** Where a running manager says how to reach it. */
+export const MANAGER_FILE = 'manager.json';
+
+/** How to reach a running manager, as `manager.json` records it. */
+export interface ManagerAddress {
+  readonly pid: number;
+  readonly url: string;
+  readonly port: number;
+  readonly token?: string;
+}
+
+/** Options of the launch functions. */
+export interface LaunchOptions {
+  /** REST port (default 0: any free port). */
+  readonly port?: number;
+  /** REST host (default 127.0.0.1; any other host needs a token). */
+  readonly host?: string;
+  /** REST token (required off loopback). */
+  readonly token?: string;
+  /** Don't serve the REST API. */
+  readonly noServer?: boolean;
+}
+
+/** Parts an experiment defined in code brings (a NAS experiment's model space, say). */
+export interface CodeDefinedParts {
+  readonly space: Mutable;
+  readonly strategy: Strategy;
+  readonly parametersOf: (sample: Sample) => Readonly<Record<string, unknown>>;
+  /** Extra environment variables for every trial. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** An experiment opened in this process. */
+export interface LaunchedExperiment {
+  readonly id: string;
+  readonly dir: string;
+  readonly manager: ExperimentManager;
+  readonly server: RestServer | undefined;
+  /** Resolves when the manager stops running (at once for a viewed experiment). */
+  readonly done: Promise<ExperimentStatus>;
+  /** Stops serving and closes the store (after `done`, or to abandon a view). */
+  close(): Promise<void>;
+}
+
+function settingsOf(id: string, dir: string, config: ExperimentConfig, env?: Readonly<Record<string, string>>): ManagerSettings {
+  return {
+    id,
+    dir,
+    trialCommand: config.trialCommand,
+    trialCodeDirectory: config.trialCodeDirectory,
+    trialConcurrency: config.trialConcurrency,
+    ...(config.maxTrialNumber !== undefined ? { maxTrialNumber: config.maxTrialNumber } : {}),
+    ...(config.maxExperimentDuration !== undefined ? { maxExperimentDurationSeconds: config.maxExperimentDuration } : {}),
+    ...(config.maxTrialDuration !== undefined ? { maxTrialDurationSeconds: config.maxTrialDuration } : {}),
+    seed: config.seed ?? 0,
+    direction: config.tuner?.classArgs.direction ?? 'maximize',
+    config: config as unknown as Record<string, unknown>,
+    ...(env !== undefined ? { env } : {}),
+  };
+}
+
+async function open(mode: ManagerMode, id: string, dir: string, config: ExperimentConfig, options: LaunchOptions, code?: CodeDefinedParts): Promise<LaunchedExperiment> {
+  const store = SqliteStore.open(join(dir, STORE_FILE), { readonly: mode === 'view' });
+  let manager: ExperimentManager;
+  try {
+    const space = code?.space ?? fromSearchSpaceJson(config.searchSpace ?? {});
+    if (!code && !config.tuner) throw new ArchspaceError({ code: 'no-tuner', path: ['tuner'], message: 'an HPO experiment needs a tuner' });
+    const strategy = code?.strategy ?? createTuner(config.tuner!);
+    manager = ExperimentManager.open(mode, settingsOf(id, dir, config, code?.env), {
+      store,
+      space,
+      strategy,
+      ...(config.assessor ? { assessor: createAssessor(config.assessor) } : {}),
+      ...(code ? { parametersOf: code.parametersOf } : { spaceFromJson: (json: unknown) => fromSearchSpaceJson(json) }),
+    });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const server = options.noServer
+    ? undefined
+    : await startRestServer(manager, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.token !== undefined ? { token: options.token } : {}) });
+  if (server && mode !== 'view') {
+    const address: ManagerAddress = { pid: process.pid, url: server.url, port: server.port, ...(options.token !== undefined ? { token: options.token } : {}) };
+    writeFileSync(join(dir, MANAGER_FILE), JSON.stringify(address));
+  }
+  const done = mode === 'view' ? Promise.resolve<ExperimentStatus>('VIEWED') : manager.run();
+  let closed = false;
+  return {
+    id,
+    dir,
+    manager,
+    server,
+    done,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server?.close();
+      if (mode !== 'view') rmSync(join(dir, MANAGER_FILE), { force: true });
+      store.close();
+    },
+  };
+}
+
+/**
+ * Creates and starts a new experiment from a config (a canonical one, a YAML/JSON text or a plain
+ * object), in a new folder under its working directory.
+ *
+ * @example
+ * ```ts
+ * const experiment = await startExperiment(loadExperimentConfig('config.yml'));
+ * console.log(experiment.server?.url);
+ * await experiment.done; // 'DONE'
+ * await experiment.close();
+ * ```
+ */
+export async function startExperiment(config: ExperimentConfig | string | object, options: LaunchOptions & { id?: string } = {}, code?: CodeDefinedParts): Promise<LaunchedExperiment> {
+  const canonical = typeof config === 'object' && config !== null && 'trainingService' in config && 'experimentWorkingDirectory' in config ? (config as ExperimentConfig) : parseExperimentConfig(config);
+  const id = options.id ?? newExperimentId();
+  const dir = join(canonical.experimentWorkingDirectory, id);
+  if (existsSync(join(dir, STORE_FILE))) throw new ArchspaceError({ code: 'experiment-exists', path: ['id'], message: `experiment ${id} already exists in ${dir}; resume it instead` });
+  mkdirSync(dir, { recursive: true });
+  return open('new', id, dir, canonical, options, code);
+}
+
+/** The folder of experiment `id` under `workingDirectory`, checked to hold a store. */
+export function experimentDir(id: string, workingDirectory: string): string {
+  const dir = join(workingDirectory, id);
+  if (!existsSync(join(dir, STORE_FILE))) {
+    throw new ArchspaceError({ code: 'no-experiment', path: ['id'], message: `there is no experiment ${id} in ${workingDirectory}` });
+  }
+  return dir;
+}
+
+function storedConfig(dir: string): { id: string; config: ExperimentConfig } {
+  const store = SqliteStore.open(join(dir, STORE_FILE), { readonly: true });
+  try {
+    const row = store.getExperiment();
+    if (!row) throw new ArchspaceError({ code: 'no-experiment', message: `the store in ${dir} holds no experiment` });
+    return { id: row.id, config: row.config as unknown as ExperimentConfig };
+  } finally {
+    store.close();
+  }
+}
+
+/** Resumes a stopped or killed experiment: finished trials are kept, unfinished ones canceled, the search goes on. */
+export async function resumeExperiment(dir: string, options: LaunchOptions = {}, code?: CodeDefinedParts): Promise<LaunchedExperiment> {
+  const { id, config } = storedConfig(dir);
+  return open('resume', id, dir, config, options, code);
+}
+
+/** Opens an experiment read-only and serves its REST API. */
+export async function viewExperiment(dir: string, options: LaunchOptions = {}): Promise<LaunchedExperiment> {
+  const { id, config } = storedConfig(dir);
+  return open('view', id, dir, config, options);
+}
+
+/** The experiments under `workingDirectory`: their ids. */
+export function listExperimentIds(workingDirectory: string): string[] {
+  if (!existsSync(workingDirectory)) return [];
+  return readdirSync(workingDirectory).filter((name) => existsSync(join(workingDirectory, name, STORE_FILE)));
+}
