@@ -90,3 +90,4 @@ export {
   startExperiment,
   viewExperiment,
 } from './launch/launch-experiment.js';
+export { type NasExperimentSpec, nasTrialCommand, resumeNasExperiment, startNasExperiment } from './launch/nas-experiment.js';
