@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
 import { fromSearchSpaceJson, type Mutable, type Sample } from '@archspace/mutables';
-import type { Strategy } from '@archspace/strategies';
+import { Random, type Strategy } from '@archspace/strategies';
 import { createAssessor, createTuner } from '../config/create-strategy.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
 import { parseExperimentConfig } from '../config/parse-experiment-config.js';
@@ -85,8 +85,9 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
   let manager: ExperimentManager;
   try {
     const space = code?.space ?? fromSearchSpaceJson(config.searchSpace ?? {});
-    if (!code && !config.tuner) throw new ArchspaceError({ code: 'no-tuner', path: ['tuner'], message: 'an HPO experiment needs a tuner' });
-    const strategy = code?.strategy ?? createTuner(config.tuner!);
+    if (!code && !config.tuner && mode !== 'view') throw new ArchspaceError({ code: 'no-tuner', path: ['tuner'], message: 'an HPO experiment needs a tuner' });
+    // A viewed experiment never asks its strategy for anything.
+    const strategy = code?.strategy ?? (config.tuner ? createTuner(config.tuner) : new Random());
     manager = ExperimentManager.open(mode, settingsOf(id, dir, config, code?.env), {
       store,
       space,

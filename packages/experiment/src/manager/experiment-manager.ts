@@ -102,6 +102,7 @@ export class ExperimentManager implements ManagerApi {
   readonly #live = new Map<string, LiveTrial>();
   readonly #customized: Readonly<Record<string, unknown>>[] = [];
   readonly #errors: string[] = [];
+  readonly #listingBodies = new Map<TrialJobStatus | undefined, { text: string; body: Uint8Array }>();
   #space: Mutable;
   #strategy: Strategy;
   #assessor: Assessor | undefined;
@@ -460,9 +461,17 @@ export class ExperimentManager implements ManagerApi {
     return this.#store.listTrialJobInfos(status === undefined ? {} : { status });
   }
 
-  /** The `GET /trial-jobs` body, built by the store without per-trial work (the REST fast path). */
-  listTrialJobsJson(status?: TrialJobStatus): string {
-    return this.#store.trialJobInfosJson(status === undefined ? {} : { status });
+  /**
+   * The `GET /trial-jobs` body as UTF-8, built by the store without per-trial work and encoded once
+   * for as long as the store hands back the same text (the REST fast path).
+   */
+  listTrialJobsJson(status?: TrialJobStatus): Uint8Array {
+    const text = this.#store.trialJobInfosJson(status === undefined ? {} : { status });
+    const cached = this.#listingBodies.get(status);
+    if (cached?.text === text) return cached.body;
+    const body = Buffer.from(text, 'utf8');
+    this.#listingBodies.set(status, { text, body });
+    return body;
   }
 
   getTrialJob(trialJobId: string): TrialJobInfo {

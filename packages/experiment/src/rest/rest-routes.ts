@@ -25,8 +25,8 @@ import { RestError } from './rest-error.js';
  * `JSON.stringify(listTrialJobs(status)[i])` would give.
  */
 export interface TrialListingText {
-  /** The whole JSON array as one text, or one JSON text per trial. */
-  listTrialJobsJson?(status?: TrialJobStatus): string | readonly string[];
+  /** The whole JSON array as one text (or its UTF-8 bytes), or one JSON text per trial. */
+  listTrialJobsJson?(status?: TrialJobStatus): string | Uint8Array | readonly string[];
 }
 
 /** An HTTP method the API answers. */
@@ -67,7 +67,8 @@ export function restRoutes(manager: ManagerApi & TrialListingText, version: stri
         const status = checkStatusQuery(c.req.query('status'));
         if (typeof manager.listTrialJobsJson === 'function') {
           const text = manager.listTrialJobsJson(status);
-          return typeof text === 'string' ? new Response(text, { headers: { 'content-type': 'application/json' } }) : jsonTextArray(text);
+          if (typeof text === 'string' || text instanceof Uint8Array) return new Response(text, { headers: { 'content-type': 'application/json' } });
+          return jsonTextArray(text);
         }
         return jsonArray(manager.listTrialJobs(status));
       },

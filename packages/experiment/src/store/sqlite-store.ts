@@ -12,6 +12,7 @@ import { TRIAL_JOB_STATUSES, type ExperimentRow, type MetricRow, type MetricType
 import type { ExperimentPatch, ExperimentStore, MetricQuery, TrialPatch, TrialQuery } from './experiment-store.js';
 import { applyPatch, checkExperimentRow, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialRow, pageOf } from './row-checks.js';
 import { prepareSchema } from './sqlite-schema.js';
+import { type ListingRow, TrialListingCache } from './trial-listing-cache.js';
 import { StoreError } from './store-error.js';
 import { type FinalMetricColumns, trialJobInfoJson } from './trial-job-info.js';
 
@@ -132,11 +133,21 @@ export class SqliteStore implements ExperimentStore {
   readonly file: string;
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Statement>();
+  readonly #listing: TrialListingCache;
 
   private constructor(db: Database.Database, file: string, readonly: boolean) {
     this.#db = db;
     this.file = file;
     this.readonly = readonly;
+    const row = (r: SqlRow): ListingRow => ({ trialJobId: r.trial_job_id as string, sequenceId: r.sequence_id as number, status: r.status as TrialJobStatus, info: r.info as string });
+    this.#listing = new TrialListingCache({
+      readAll: () => (this.#sql('SELECT trial_job_id, sequence_id, status, info FROM trial ORDER BY sequence_id').all() as SqlRow[]).map(row),
+      readOne: (id) => {
+        const found = this.#sql('SELECT trial_job_id, sequence_id, status, info FROM trial WHERE trial_job_id = ?').get(id) as SqlRow | undefined;
+        return found && row(found);
+      },
+      dataVersion: () => this.#sql('PRAGMA data_version').pluck().get() as number,
+    });
   }
 
   /**
@@ -234,6 +245,7 @@ export class SqliteStore implements ExperimentStore {
       }
       try {
         this.#sql(`INSERT INTO trial (${TRIAL_COLUMNS}, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...trialParams(row, json, undefined));
+        this.#listing.markDirty(row.trialJobId);
       } catch (error) {
         if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
           throw new StoreError({ code: 'duplicate-sequence-id', path: ['sequenceId'], expected: 'a sequence id not used yet', received: row.sequenceId });
@@ -263,6 +275,7 @@ export class SqliteStore implements ExperimentStore {
       `UPDATE trial SET status = ?, parameter_id = ?, parameters = ?, sample = ?, budget = ?, start_time = ?, end_time = ?, message = ?, log_path = ?, pid = ?, info = ?
        WHERE trial_job_id = ?`,
     ).run(...rest, row.trialJobId);
+    this.#listing.markDirty(row.trialJobId);
   }
 
   getTrial(trialJobId: string): TrialRow | undefined {
@@ -297,11 +310,7 @@ export class SqliteStore implements ExperimentStore {
 
   trialJobInfosJson(query: { readonly status?: TrialJobStatus } = {}): string {
     checkStatusFilter(query.status);
-    // Each trial's entry is kept as text in `info`, so the listing is one scan and one concatenation.
-    // The subquery's ORDER BY follows the rowid (or the status index): no sort of the 50 MB of text.
-    const concat = (where: string) => `SELECT '[' || COALESCE(group_concat(info, ','), '') || ']' FROM (SELECT info FROM trial ${where} ORDER BY sequence_id)`;
-    const text = query.status === undefined ? this.#sql(concat('')).pluck().get() : this.#sql(concat('WHERE status = ?')).pluck().get(query.status);
-    return text as string;
+    return this.#listing.body(query.status);
   }
 
   listTrialJobInfos(query: { readonly status?: TrialJobStatus } = {}): TrialJobInfo[] {
@@ -358,13 +367,19 @@ export class SqliteStore implements ExperimentStore {
 
   transaction<T>(fn: () => T): T {
     if (!this.#db.open) throw new StoreError({ code: 'store-closed', message: `the store "${this.file}" is closed` });
-    return this.#db.transaction(() => {
-      const result = fn();
-      if (isThenable(result)) {
-        throw new StoreError({ code: 'async-transaction', message: 'a transaction function must be synchronous: it returned a promise, and its writes were undone' });
-      }
-      return result;
-    })();
+    try {
+      return this.#db.transaction(() => {
+        const result = fn();
+        if (isThenable(result)) {
+          throw new StoreError({ code: 'async-transaction', message: 'a transaction function must be synchronous: it returned a promise, and its writes were undone' });
+        }
+        return result;
+      })();
+    } catch (error) {
+      // Entries read inside the transaction may show writes that were just undone.
+      this.#listing.invalidate();
+      throw error;
+    }
   }
 
   close(): void {
