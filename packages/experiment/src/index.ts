@@ -91,3 +91,4 @@ export {
   viewExperiment,
 } from './launch/launch-experiment.js';
 export { type NasExperimentSpec, nasTrialCommand, resumeNasExperiment, startNasExperiment } from './launch/nas-experiment.js';
+export { progressText, showProgress } from './cli/progress-line.js';
