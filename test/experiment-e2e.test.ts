@@ -48,7 +48,7 @@ describe('an HPO experiment from a YAML config', () => {
 
     const exported = await client.exportData();
     expect(exported).toHaveLength(succeeded.length);
-    for (const row of exported) expect((row.value as { x: number }).x).toBe(row.parameter['x']);
+    for (const row of exported) expect((row.value as unknown as { x: number }).x).toBe(row.parameter["x"]);
     expect((await client.getJobStatistics()).find((s) => s.trialJobStatus === 'SUCCEEDED')!.trialJobNumber).toBe(succeeded.length);
     expect((await client.getExperimentStatus()).status).toBe('DONE');
     expect(await client.getVersion()).toMatch(/\d+\.\d+/);
