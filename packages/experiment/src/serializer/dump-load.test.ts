@@ -5,6 +5,7 @@ import { SerializationError } from './serialization-error.js';
 import { TracedValue } from './trace-record.js';
 import { isWrappedWithTrace, trace } from './trace.js';
 import { isTraceable } from './traceable.js';
+import { codeOf } from './test-support/serialization-errors.js';
 
 const MODULE = '@archspace/test-dump-load';
 
@@ -24,15 +25,6 @@ class Evaluator {
 }
 const TracedEvaluator = trace(Evaluator, { module: MODULE, name: 'Evaluator', kwargsFromLastArgument: true });
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SerializationError);
-    return (error as SerializationError).code;
-  }
-  return undefined;
-}
 
 describe('the format', () => {
   it('writes plain JSON as itself', () => {

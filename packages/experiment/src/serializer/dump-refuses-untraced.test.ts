@@ -3,6 +3,7 @@ import { dump } from './dump.js';
 import { load } from './load.js';
 import { SerializationError } from './serialization-error.js';
 import { trace } from './trace.js';
+import { refusal } from './test-support/serialization-errors.js';
 
 const MODULE = 'test/untraced';
 
@@ -11,15 +12,6 @@ class Dataset {
 }
 const TracedDataset = trace(Dataset, { module: MODULE, name: 'Dataset' });
 
-function refusal(fn: () => unknown): SerializationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SerializationError);
-    return error as SerializationError;
-  }
-  throw new Error('expected a SerializationError');
-}
 
 describe('dump() refuses what it could only pickle (the reference pickles; archspace does not)', () => {
   it('an instance of an untraced class, telling the user to wrap the class with trace()', () => {

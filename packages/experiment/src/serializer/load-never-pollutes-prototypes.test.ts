@@ -4,6 +4,7 @@ import { dump } from './dump.js';
 import { load } from './load.js';
 import { SerializationError } from './serialization-error.js';
 import { trace } from './trace.js';
+import { codeOf } from './test-support/serialization-errors.js';
 
 const MODULE = 'test/pollution';
 
@@ -23,15 +24,6 @@ function expectUnpolluted(): void {
   expect((Object.create(null) as Record<string, unknown>).polluted).toBeUndefined();
 }
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SerializationError);
-    return (error as SerializationError).code;
-  }
-  return undefined;
-}
 
 afterEach(expectUnpolluted);
 

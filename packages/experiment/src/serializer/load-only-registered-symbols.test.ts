@@ -6,6 +6,7 @@ import { load } from './load.js';
 import { SerializationError } from './serialization-error.js';
 import { SymbolRegistry, defaultRegistry } from './symbol-registry.js';
 import { trace } from './trace.js';
+import { refusal } from './test-support/serialization-errors.js';
 
 const MODULE = 'test/registered';
 
@@ -23,15 +24,6 @@ class Secret {
 const isolated = new SymbolRegistry();
 const TracedSecret = trace(Secret, { module: MODULE, name: 'Secret', registry: isolated });
 
-function refusal(fn: () => unknown): SerializationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SerializationError);
-    return error as SerializationError;
-  }
-  throw new Error('expected a SerializationError');
-}
 
 describe('load() re-creates only registered symbols', () => {
   it('refuses an unregistered symbol, naming it and saying how to register it', () => {

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MAX_BIGINT_DIGITS } from './limit
 import { load } from './load.js';
 import { SerializationError } from './serialization-error.js';
 import { trace } from './trace.js';
+import { refusal } from './test-support/serialization-errors.js';
 
 const MODULE = 'test/limits';
 class Node2 {
@@ -15,15 +16,6 @@ class Node2 {
 }
 const TracedNode = trace(Node2, { module: MODULE, name: 'Node', kwargsFromLastArgument: true });
 
-function refusal(fn: () => unknown): SerializationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SerializationError);
-    return error as SerializationError;
-  }
-  throw new Error('expected a SerializationError');
-}
 
 function nestedArrays(depth: number): unknown {
   let value: unknown = 0;

@@ -4,6 +4,7 @@ import { SerializationError } from './serialization-error.js';
 import { TraceRecord, TracedValue } from './trace-record.js';
 import { isWrappedWithTrace, trace } from './trace.js';
 import { isTraceable } from './traceable.js';
+import { codeOf } from './test-support/serialization-errors.js';
 
 const MODULE = 'test/trace';
 
@@ -21,15 +22,6 @@ class Point {
 }
 const TracedPoint = trace(Point, { module: MODULE, name: 'Point' });
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SerializationError);
-    return (error as SerializationError).code;
-  }
-  return undefined;
-}
 
 describe('trace() on a class', () => {
   it('makes instances that record the original symbol and the arguments and behave as before', () => {
