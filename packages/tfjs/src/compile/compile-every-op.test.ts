@@ -1,0 +1,280 @@
+import {
+  AutoActivation,
+  BINARY_FUNCTIONS,
+  BinaryOp,
+  Cell,
+  ChosenInputs,
+  InputChoice,
+  LayerChoice,
+  Module,
+  ModelSpace,
+  NasBench101Cell,
+  NasBench201Cell,
+  Placeholder,
+  Repeat,
+  type Sample,
+  type Shape,
+  type Tensor,
+  UNARY_FUNCTIONS,
+  UnaryOp,
+  ValueChoice,
+  applySample,
+  createRng,
+  flattenModel,
+  nn,
+  toModel,
+  trace,
+} from '@archspace/mutables';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTfBackend } from '../backend.js';
+import { CompileError, UnsupportedOpError } from '../errors.js';
+import { tf } from '../tf.js';
+import { compileModel, trainableParameterCount } from './compile-model.js';
+import { supportedOpTypes } from './op-compilers.js';
+
+/** Holds one module and applies it to its inputs. */
+class Holder extends Module {
+  constructor(readonly layer: Module) {
+    super();
+  }
+  forward(...xs: Tensor[]): Tensor {
+    return this.layer.call(...xs);
+  }
+}
+
+/** A trainable 1×1 convolution (or linear layer), then `layer`: every case has a weight to train. */
+class Trained extends Module {
+  readonly first: Module;
+  constructor(
+    readonly layer: Module,
+    shape: Shape,
+  ) {
+    super();
+    const c = shape[1]!;
+    this.first = shape.length === 4 ? new nn.Conv2d(c, c, 1) : new nn.Linear(c, c);
+  }
+  forward(x: Tensor): Tensor {
+    return this.layer.call(this.first.call(x));
+  }
+}
+
+/** A two-input function of modules, for merges. */
+class Pair extends Module {
+  constructor(
+    readonly a: Module,
+    readonly b: Module,
+    readonly combine: (x: Tensor, y: Tensor) => Tensor,
+  ) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return this.combine(this.a.call(x), this.b.call(x));
+  }
+}
+
+function physical(shape: Shape): number[] {
+  const dims = shape.map((d) => d ?? 4);
+  return dims.length === 4 ? [dims[0]!, dims[2]!, dims[3]!, dims[1]!] : dims;
+}
+
+/** Runs one training step (mean squared error towards zero) and returns the loss. */
+async function oneTrainingStep(model: LayersModel, inputShapes: readonly Shape[]): Promise<number> {
+  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
+  const xs = inputShapes.map((s, i) => tf.randomNormal(physical(s), 0, 1, 'float32', i + 1));
+  const ys = model.outputs.map((o) => tf.zeros(o.shape.map((d) => d ?? 4)));
+  const loss = (await model.trainOnBatch(xs.length === 1 ? xs[0]! : xs, ys.length === 1 ? ys[0]! : ys)) as number | number[];
+  tf.dispose([...xs, ...ys]);
+  return Array.isArray(loss) ? loss[0]! : loss;
+}
+
+/** Compiles `module`, checks output shapes and parameter counts against ours, trains one step. */
+async function check(module: Module, inputShapes: readonly Shape[]): Promise<LayersModel> {
+  const traced = trace(module, inputShapes);
+  const model = compileModel(module, { inputShapes, seed: 3 });
+  expect(model.outputs.map((o) => o.shape)).toEqual(traced.outputShapes.map((s) => (s.length === 4 ? [s[0], s[2], s[3], s[1]] : s)));
+  expect(trainableParameterCount(model)).toBe(traced.parameterCount());
+  const loss = await oneTrainingStep(model, inputShapes);
+  expect(Number.isFinite(loss)).toBe(true);
+  model.dispose();
+  return model;
+}
+
+const image = (c = 4, h = 6, w = h): Shape => [null, c, h, w];
+
+const OP_CASES: [string, () => Module, Shape][] = [
+  ['Conv2d 3×3 padding 1', () => new nn.Conv2d(4, 6, 3, { padding: 1 }), image()],
+  ['Conv2d stride 2 no bias', () => new nn.Conv2d(4, 6, 3, { stride: 2, padding: 1, bias: false }), image()],
+  ['Conv2d dilation 2', () => new nn.Conv2d(4, 4, 3, { padding: 2, dilation: 2 }), image()],
+  ['Conv2d groups 2', () => new nn.Conv2d(4, 6, 3, { padding: 1, groups: 2 }), image()],
+  ['Conv2d depthwise, multiplier 2', () => new nn.Conv2d(4, 8, 3, { padding: 1, groups: 4 }), image()],
+  ['Conv2d depthwise stride 2 dilation 2', () => new nn.Conv2d(4, 4, 3, { stride: 2, padding: 2, dilation: 2, groups: 4, bias: false }), image(4, 7)],
+  ['Conv2d 1×1 stride 2, odd size', () => new nn.Conv2d(4, 3, 1, { stride: 2 }), image(4, 5, 7)],
+  ['Linear', () => new nn.Linear(12, 5), [null, 12]],
+  ['Linear over the width of a feature map', () => new nn.Linear(6, 3), image()],
+  ['BatchNorm2d', () => new nn.BatchNorm2d(4), image()],
+  ['BatchNorm2d not affine', () => new nn.BatchNorm2d(4, { affine: false }), image()],
+  ['ReLU', () => new nn.ReLU(), image()],
+  ['Sigmoid', () => new nn.Sigmoid(), [null, 7]],
+  ['Tanh', () => new nn.Tanh(), image()],
+  ['MaxPool2d 3 stride 2 padding 1', () => new nn.MaxPool2d(3, { stride: 2, padding: 1 }), image(4, 8)],
+  ['AvgPool2d countIncludePad', () => new nn.AvgPool2d(3, { stride: 2, padding: 1 }), image(4, 8)],
+  ['AvgPool2d not countIncludePad', () => new nn.AvgPool2d(3, { stride: 1, padding: 1, countIncludePad: false }), image()],
+  ['AvgPool2d 2', () => new nn.AvgPool2d(2), image()],
+  ['AdaptiveAvgPool2d 1', () => new nn.AdaptiveAvgPool2d(1), image()],
+  ['AdaptiveAvgPool2d uneven', () => new nn.AdaptiveAvgPool2d([4, 3]), image(4, 6, 7)],
+  ['Identity', () => new nn.Identity(), image()],
+  ['Zero stride 2, more channels', () => new Pair(new nn.Conv2d(4, 6, 3, { stride: 2, padding: 1 }), new nn.Zero({ stride: 2, cIn: 4, cOut: 6 }), (a, b) => nn.add(a, b)), image(4, 7)],
+  ['Dropout', () => new nn.Dropout(0.5), image()],
+  ['Flatten', () => new nn.Flatten(), image()],
+  ['Flatten of the spatial dimensions', () => new nn.Flatten({ startDim: 2 }), image()],
+  ['add', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => nn.add(a, b)), image()],
+  ['add of a tensor with itself (an all-skip NAS-Bench-201 cell)', () => new Pair(new nn.Identity(), new nn.Identity(), (a, b) => nn.add(a, b, a)), image()],
+  ['concat of channels', () => new Pair(new nn.Conv2d(4, 2, 1), new nn.Identity(), (a, b) => nn.concat([a, b], 1)), image()],
+  ['concat of heights', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => nn.concat([a, b], 2)), image()],
+  ['ChosenInputs sum', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => new ChosenInputs([0, 1], 'sum').call([a, b])), image()],
+  ['ChosenInputs mean', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => new ChosenInputs([1, 0], 'mean').call([a, b])), image()],
+  ['ChosenInputs concat', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => new ChosenInputs([0, 1], 'concat').call([a, b])), image()],
+  ['ChosenInputs leaving a candidate out (its layers stay, as in PyTorch)', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => new ChosenInputs([1], 'sum').call([a, b])), image()],
+  ['ChosenInputs none', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => nn.add(...(new ChosenInputs([1, 0], 'none').call([a, b]) as Tensor[]))), image()],
+  ['Placeholder', () => new Placeholder('marker'), image()],
+  ['Sequential', () => new nn.Sequential(new nn.ReLU(), new nn.Conv2d(4, 4, 3, { padding: 1, bias: false }), new nn.BatchNorm2d(4)), image()],
+  ['Truncate (NAS-Bench-101 cell)', () => nasBench101Cell().freeze(nasBench101Sample()), image(4, 6)],
+];
+
+function nasBench101Cell(): NasBench101Cell {
+  return new NasBench101Cell(
+    { conv3x3: (c: number) => new nn.Conv2d(c, c, 3, { padding: 1 }), maxpool: () => new nn.MaxPool2d(3, { stride: 1, padding: 1 }) },
+    4,
+    6,
+    (i: number, o: number) => new nn.Conv2d(i, o, 1),
+    { label: 'nb101' },
+  );
+}
+
+/** Two interior vertices of widths 3 and 3 feeding the output; the second reads the first (truncated). */
+function nasBench101Sample(): Sample {
+  return { 'nb101/num_nodes': 5, 'nb101/op1': 'conv3x3', 'nb101/op2': 'maxpool', 'nb101/op3': 'conv3x3', 'nb101/input1': [0], 'nb101/input2': [0, 1], 'nb101/input3': [1, 2], 'nb101/input4': [2, 3] };
+}
+
+describe('compileModel: every op compiles, counts our parameters and trains one step', () => {
+  beforeAll(async () => {
+    await useTfBackend('cpu');
+  });
+
+  it.each(OP_CASES)('%s', async (_name, make, shape) => {
+    await check(new Trained(make(), shape), [shape]);
+  });
+
+  it.each(UNARY_FUNCTIONS.map(([fn]) => fn))('Unary%s', async (fn) => {
+    // Through a sigmoid first: Sqrt of a negative number is NaN, in the reference as here.
+    await check(new Trained(new nn.Sequential(new nn.Sigmoid(), new UnaryOp(fn)), image()), [image()]);
+  });
+
+  it.each(BINARY_FUNCTIONS.map(([fn]) => fn))('Binary%s', async (fn) => {
+    await check(new Pair(new nn.Conv2d(4, 4, 1), new nn.Tanh(), (a, b) => new BinaryOp(fn).call(a, b)), [image()]);
+    // One tensor on both sides (unary_0 and unary_1 both Identity).
+    await check(new Trained(new Pair(new nn.Identity(), new nn.Identity(), (a, b) => new BinaryOp(fn).call(a, b)), image()), [image()]);
+  });
+
+  it('covers every op type of the catalogue that a frozen model can hold', () => {
+    const covered = new Set([...OP_CASES.map(([name]) => name.split(' ')[0]!), ...UNARY_FUNCTIONS.map(([f]) => `Unary${f}`), ...BINARY_FUNCTIONS.map(([f]) => `Binary${f}`), 'ReLU', 'Sigmoid', 'Tanh']);
+    expect(supportedOpTypes().filter((t) => !covered.has(t))).toEqual([]);
+  });
+});
+
+describe('compileModel: every primitive, frozen, compiles and trains one step', () => {
+  beforeAll(async () => {
+    await useTfBackend('cpu');
+  });
+
+  class Primitives extends ModelSpace {
+    static override labelPrefix = 'prim';
+    stem = new nn.Conv2d(3, 4, 3, { padding: 1 });
+    choice = new LayerChoice([new nn.Conv2d(4, 4, 3, { padding: 1 }), new nn.MaxPool2d(3, { stride: 1, padding: 1 }), new nn.Identity()], { label: 'op' });
+    blocks = new Repeat(() => new nn.Sequential(new nn.Conv2d(4, 4, 3, { padding: 1 }), new nn.BatchNorm2d(4), new nn.ReLU()), [0, 2], { label: 'depth' });
+    skip = new InputChoice(3, 2, 'sum', { label: 'skip' });
+    cell = new Cell([new nn.Conv2d(4, 4, 3, { padding: 1 }), new nn.AvgPool2d(3, { stride: 1, padding: 1 })], 2, { numPredecessors: 2, merge: 'all', label: 'cell' });
+    nb101 = nasBench101CellOf(8);
+    nb201 = new NasBench201Cell(nn.NASBENCH201_OPS, 8, 8, { label: 'nb201' });
+    act = new AutoActivation(1, { label: 'act' });
+    head = new nn.Sequential(new nn.AdaptiveAvgPool2d(1), new nn.Flatten(), new nn.Dropout(0.25), new nn.Linear(8, 5));
+    forward(x: Tensor): Tensor {
+      const s = this.stem.call(x);
+      const a = this.choice.call(s);
+      const b = this.blocks.call(a);
+      const merged = this.skip.call([s, a, b]);
+      const c = this.cell.call([merged, s]);
+      const d = this.nb201.call(this.nb101.call(c));
+      return this.head.call(this.act.call(d));
+    }
+  }
+
+  function nasBench101CellOf(c: number): NasBench101Cell {
+    return new NasBench101Cell(
+      { conv3x3: (w: number) => new nn.Conv2d(w, w, 3, { padding: 1 }), maxpool: () => new nn.MaxPool2d(3, { stride: 1, padding: 1 }) },
+      c,
+      c,
+      (i: number, o: number) => new nn.Conv2d(i, o, 1),
+      { label: 'nb101', maxNumNodes: 5 },
+    );
+  }
+
+  it('LayerChoice, Repeat, InputChoice, Cell, NasBench101Cell, NasBench201Cell and AutoActivation, over seeded samples', async () => {
+    const space = Primitives.create();
+    const inputShapes: Shape[] = [[null, 3, 6, 6]];
+    const { model: lowered, mutators } = toModel(space, inputShapes);
+    for (let seed = 0; seed < 4; seed++) {
+      // Activation functions that can produce NaN (Sqrt, LogAbs, Divide...) are fixed to tame ones.
+      const sample = { ...space.random(createRng(seed)), 'act/unary_0': 23, 'act/unary_1': 17, 'act/binary_0': 0 };
+      const frozen = space.freeze(sample);
+      await check(frozen, inputShapes);
+      // The IR path compiles to the same parameter count.
+      const viaIr = compileModel(flattenModel(applySample(lowered, mutators, sample)), { inputShapes });
+      expect(trainableParameterCount(viaIr)).toBe(trace(frozen, inputShapes).parameterCount());
+      viaIr.dispose();
+    }
+  });
+});
+
+describe('compileModel errors', () => {
+  it('names the node and the type of an unsupported op', () => {
+    const flat = { inputCount: 1, nodes: [{ name: 'body.mystery', type: 'FancyAttention', parameters: {}, inputs: [{ node: -1, slot: 0 }] }], outputs: [{ node: 0, slot: null }] };
+    try {
+      compileModel(flat, { inputShapes: [image()] });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UnsupportedOpError);
+      expect((error as UnsupportedOpError).path).toEqual(['body.mystery']);
+      expect((error as Error).message).toContain('"FancyAttention"');
+      expect((error as Error).message).toContain('body.mystery');
+    }
+  });
+
+  it('refuses a space that is not frozen, listing its decisions', () => {
+    class Space extends ModelSpace {
+      op = new LayerChoice([new nn.Identity(), new nn.ReLU()], { label: 'op' });
+      forward(x: Tensor) {
+        return this.op.call(x);
+      }
+    }
+    expect(() => compileModel(Space.create(), { inputShapes: [image()] })).toThrow(CompileError);
+    expect(() => compileModel(Space.create(), { inputShapes: [image()] })).toThrow(/model\/op/);
+  });
+
+  it('refuses an undecided parameter of an IR model, naming the node and the parameter', () => {
+    class Space extends ModelSpace {
+      width = new ValueChoice([2, 4], { label: 'width' });
+      conv = new nn.Conv2d(4, this.width, 1);
+      forward(x: Tensor) {
+        return this.conv.call(x);
+      }
+    }
+    const { model } = toModel(Space.create(), [image()]);
+    expect(() => compileModel(model, { inputShapes: [image()] })).toThrow(/not-frozen at "conv\/outChannels"/);
+  });
+
+  it('refuses input shapes with unknown sizes', () => {
+    expect(() => compileModel(new Holder(new nn.ReLU()), { inputShapes: [[null, 4, null, 6]] })).toThrow(/known positive integers/);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Convolutions with hand-written gradients. TensorFlow.js's WASM backend has no kernel for the filter
+ * gradient of a convolution (nor for either gradient of a depthwise one), its CPU backend's are
+ * slow (seconds per step), and neither takes gradients through dilated convolutions. Every gradient
+ * here is itself a forward convolution, the kernel both backends run fastest:
+ *
+ * - the filter gradient convolves the input with the output gradient, batch and channels swapped
+ *   (for a depthwise convolution: batch folded into the channels);
+ * - the input gradient convolves the output gradient, spread out by the stride and padded, with the
+ *   filter flipped.
+ *
+ * Padding is explicit and symmetric, as in PyTorch. Stride and dilation cannot both exceed 1 here
+ * (TensorFlow.js refuses it); the layer subsamples a stride-1 result instead.
+ */
+import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import { tf } from '../tf.js';
+
+/** A square sliding window: kernel size, stride, symmetric zero padding and dilation. */
+export interface ConvGeometry {
+  readonly kernel: number;
+  readonly stride: number;
+  readonly padding: number;
+  readonly dilation: number;
+}
+
+/** Output length of a window over `length` input positions, as PyTorch computes it. */
+export function windowLength(length: number, g: ConvGeometry): number {
+  return Math.floor((length + 2 * g.padding - g.dilation * (g.kernel - 1) - 1) / g.stride) + 1;
+}
+
+/** Padded input positions the window never reaches (at the end), for one axis. */
+function unusedTail(length: number, g: ConvGeometry): number {
+  const out = windowLength(length, g);
+  return length + 2 * g.padding - ((out - 1) * g.stride + g.dilation * (g.kernel - 1) + 1);
+}
+
+/** Pads (positive amounts) or crops (negative amounts) height and width. */
+function padOrCrop(t: Tensor4D, [top, bottom]: readonly [number, number], [left, right]: readonly [number, number]): Tensor4D {
+  let out = t;
+  if (top > 0 || bottom > 0 || left > 0 || right > 0) {
+    out = tf.pad(out, [[0, 0], [Math.max(top, 0), Math.max(bottom, 0)], [Math.max(left, 0), Math.max(right, 0)], [0, 0]]);
+  }
+  if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+    const [n, h, w, c] = out.shape;
+    const t0 = Math.max(-top, 0);
+    const l0 = Math.max(-left, 0);
+    out = tf.slice(out, [0, t0, l0, 0], [n, h - t0 - Math.max(-bottom, 0), w - l0 - Math.max(-right, 0), c]);
+  }
+  return out;
+}
+
+/** Inserts `stride − 1` zeros between neighbouring positions of height and width. */
+function spreadByStride(t: Tensor4D, stride: number): Tensor4D {
+  if (stride === 1) return t;
+  const [n, h, w, c] = t.shape;
+  const spread = tf.pad(tf.reshape(t, [n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]]);
+  return tf.slice(tf.reshape(spread, [n, h * stride, w * stride, c]), [0, 0, 0, 0], [n, (h - 1) * stride + 1, (w - 1) * stride + 1, c]) as Tensor4D;
+}
+
+/** Explicit padding as TensorFlow.js convolutions take it (NHWC). */
+type Padding = [[0, 0], [number, number], [number, number], [0, 0]];
+
+function explicit([top, bottom]: readonly [number, number], [left, right]: readonly [number, number]): Padding {
+  return [[0, 0], [top, bottom], [left, right], [0, 0]];
+}
+
+/**
+ * A tensor and the padding a convolution adds to it, from paddings that may be negative: positive
+ * amounts stay in the convolution's padding (no copy), negative ones crop the tensor first.
+ */
+function splitPadding(t: Tensor4D, rows: readonly [number, number], cols: readonly [number, number]): [Tensor4D, Padding] {
+  const crop = (a: number) => Math.min(a, 0);
+  const keep = (a: number) => Math.max(a, 0);
+  const cropped = rows.some((a) => a < 0) || cols.some((a) => a < 0) ? padOrCrop(t, [crop(rows[0]), crop(rows[1])], [crop(cols[0]), crop(cols[1])]) : t;
+  return [cropped, explicit([keep(rows[0]), keep(rows[1])], [keep(cols[0]), keep(cols[1])])];
+}
+
+/**
+ * The output gradient spread by the stride, and the padding under which a flipped-filter
+ * convolution of it gives the input gradient.
+ */
+function outputGradientPadding(dy: Tensor4D, x: Tensor4D, g: ConvGeometry): [Tensor4D, Padding] {
+  const q = g.dilation * (g.kernel - 1) - g.padding;
+  return splitPadding(spreadByStride(dy, g.stride), [q, q + unusedTail(x.shape[1], g)], [q, q + unusedTail(x.shape[2], g)]);
+}
+
+/** The input and the padding that make it the padded input cropped to the positions the window reaches. */
+function reachedInputPadding(x: Tensor4D, g: ConvGeometry): [Tensor4D, Padding] {
+  const p = g.padding;
+  return splitPadding(x, [p, p - unusedTail(x.shape[1], g)], [p, p - unusedTail(x.shape[2], g)]);
+}
+
+/** The type `tf.customGrad` expects; its declared parameter type does not admit named arguments. */
+type CustomGradient = Parameters<typeof tf.customGrad>[0];
+
+function checkGeometry(g: ConvGeometry): void {
+  if (g.stride > 1 && g.dilation > 1) throw new RangeError('conv kernels: stride and dilation cannot both exceed 1 (subsample a stride-1 result)');
+}
+
+/**
+ * A 2-D convolution of NHWC `x` with a `[k, k, in, out]` filter, differentiable on every backend.
+ *
+ * @example
+ * ```ts
+ * const conv = makeConv2d({ kernel: 3, stride: 1, padding: 1, dilation: 1 });
+ * conv(x, w); // as tf.conv2d(x, w, 1, 1), with fast gradients
+ * ```
+ */
+export function makeConv2d(g: ConvGeometry): (x: Tensor4D, w: Tensor4D) => Tensor4D {
+  checkGeometry(g);
+  const op = tf.customGrad(((x: Tensor, w: Tensor, save: (tensors: Tensor[]) => void) => {
+    save([x, w]);
+    const value = tf.conv2d(x as Tensor4D, w as Tensor4D, g.stride, g.padding, 'NHWC', g.dilation);
+    const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor[] => {
+      const [xs, ws] = saved as [Tensor4D, Tensor4D];
+      const grad = dy as Tensor4D;
+      // Filter gradient: channels become the batch, the batch becomes the channels.
+      const [xIn, xPad] = reachedInputPadding(xs, g);
+      const xT = tf.transpose(xIn, [3, 1, 2, 0]);
+      const dyT = tf.transpose(grad, [1, 2, 0, 3]);
+      const dw = tf.transpose(tf.conv2d(xT, dyT, g.dilation, xPad, 'NHWC', g.stride), [1, 2, 0, 3]);
+      // Input gradient: the flipped filter, input and output channels swapped.
+      const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]);
+      const [dyIn, dyPad] = outputGradientPadding(grad, xs, g);
+      const dx = tf.conv2d(dyIn, flipped, 1, dyPad, 'NHWC', g.dilation);
+      return [dx, dw];
+    };
+    return { value, gradFunc };
+  }) as unknown as CustomGradient);
+  return op as (x: Tensor4D, w: Tensor4D) => Tensor4D;
+}
+
+/**
+ * A depthwise convolution of NHWC `x` with a `[k, k, channels, multiplier]` filter (output channel
+ * `c·multiplier + m`, as PyTorch's grouped convolution with `groups = channels` orders them),
+ * differentiable on every backend.
+ */
+export function makeDepthwiseConv2d(g: ConvGeometry): (x: Tensor4D, w: Tensor4D) => Tensor4D {
+  checkGeometry(g);
+  const op = tf.customGrad(((x: Tensor, w: Tensor, save: (tensors: Tensor[]) => void) => {
+    save([x, w]);
+    const value = tf.depthwiseConv2d(x as Tensor4D, w as Tensor4D, g.stride, g.padding, 'NHWC', g.dilation);
+    const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor[] => {
+      const [xs, ws] = saved as [Tensor4D, Tensor4D];
+      const grad = dy as Tensor4D;
+      const [n, , , c] = xs.shape;
+      const [k, , , m] = ws.shape;
+      const [, oh, ow] = grad.shape;
+      // Filter gradient: one image whose channels are (channel, example) pairs, filtered by the
+      // output gradient of each pair; the examples are summed afterwards.
+      const [xIn, xPad] = reachedInputPadding(xs, g);
+      const [, ih, iw] = xIn.shape;
+      const folded = tf.reshape(tf.transpose(xIn, [1, 2, 3, 0]), [1, ih, iw, c * n]);
+      const filters = tf.reshape(tf.transpose(tf.reshape(grad, [n, oh, ow, c, m]), [1, 2, 3, 0, 4]), [oh, ow, c * n, m]);
+      const perExample = tf.depthwiseConv2d(folded as Tensor4D, filters as Tensor4D, g.dilation, xPad, 'NHWC', g.stride);
+      const dw = tf.sum(tf.reshape(perExample, [k, k, c, n, m]), 3);
+      // Input gradient: every (channel, multiplier) output filtered back by its flipped filter.
+      const flipped = tf.reshape(tf.reverse(ws, [0, 1]), [k, k, c * m, 1]) as Tensor4D;
+      const [dyIn, dyPad] = outputGradientPadding(grad, xs, g);
+      const back = tf.depthwiseConv2d(dyIn, flipped, 1, dyPad, 'NHWC', g.dilation);
+      const dx = m === 1 ? back : tf.sum(tf.reshape(back, [n, xs.shape[1], xs.shape[2], c, m]), 4);
+      return [dx, dw];
+    };
+    return { value, gradFunc };
+  }) as unknown as CustomGradient);
+  return op as (x: Tensor4D, w: Tensor4D) => Tensor4D;
+}

@@ -1,0 +1,141 @@
+/**
+ * Layers that only shape tensors: `Zero` (NAS-Bench-201's and DARTS's `none`: zeros subsampled by a
+ * stride, with any channel count) and `Truncate` (the first channels, NAS-Bench-101's rule).
+ */
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { tf, tfl } from '../tf.js';
+import { type LayerShape, single, singleShape } from './layer-support.js';
+
+const every = (size: number | null | undefined, stride: number): number | null => (size == null ? null : Math.ceil(size / stride));
+
+/** The configuration of a {@link ZeroLayer}. */
+export interface ZeroLayerConfig {
+  readonly stride: number;
+  /** Output channels; the input's when `null`. */
+  readonly channels: number | null;
+  readonly name?: string;
+}
+
+/** Zeros shaped like `x[:, ::stride, ::stride, :]` with `channels` channels; no gradient flows back. */
+export class ZeroLayer extends tfl.layers.Layer {
+  static readonly className = 'ArchspaceZero';
+  readonly config: ZeroLayerConfig;
+
+  constructor(config: ZeroLayerConfig) {
+    super(config.name === undefined ? {} : { name: config.name });
+    this.config = config;
+  }
+
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+    const [n, h, w, c] = singleShape(inputShape);
+    return [n ?? null, every(h, this.config.stride), every(w, this.config.stride), this.config.channels ?? c ?? null];
+  }
+
+  override call(inputs: Tensor | Tensor[]): Tensor {
+    const [n, h, w, c] = single(inputs).shape;
+    const s = this.config.stride;
+    return tf.zeros([n!, Math.ceil(h! / s), Math.ceil(w! / s), this.config.channels ?? c!]);
+  }
+
+  override getConfig() {
+    return { ...super.getConfig(), ...this.config };
+  }
+}
+
+/** The configuration of a {@link ChannelSliceLayer}. */
+export interface ChannelSliceLayerConfig {
+  readonly channels: number;
+  readonly name?: string;
+}
+
+/** Keeps the first `channels` channels (the last axis). */
+export class ChannelSliceLayer extends tfl.layers.Layer {
+  static readonly className = 'ArchspaceChannelSlice';
+  readonly config: ChannelSliceLayerConfig;
+
+  constructor(config: ChannelSliceLayerConfig) {
+    super(config.name === undefined ? {} : { name: config.name });
+    this.config = config;
+  }
+
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+    const shape = [...singleShape(inputShape)];
+    shape[shape.length - 1] = this.config.channels;
+    return shape;
+  }
+
+  override call(inputs: Tensor | Tensor[]): Tensor {
+    const x = single(inputs);
+    const begin = x.shape.map(() => 0);
+    const size = x.shape.map((d, i) => (i === x.rank - 1 ? this.config.channels : d));
+    return tf.slice(x, begin, size);
+  }
+
+  override getConfig() {
+    return { ...super.getConfig(), ...this.config };
+  }
+}
+
+/** The configuration of a {@link MergeLayer}. */
+export interface MergeLayerConfig {
+  /** Logical input `i` is actual input `inputIndex[i]`: a tensor read twice is passed once. */
+  readonly inputIndex: readonly number[];
+  /** Indices of the logical inputs that are merged (all of them for `add` and `concat`). */
+  readonly chosen: readonly number[];
+  readonly reduction: 'sum' | 'mean' | 'concat' | 'none';
+  /** The (physical) axis `concat` joins along. */
+  readonly axis: number;
+  readonly name?: string;
+}
+
+/**
+ * Element-wise sum, mean or concatenation of some of its inputs — `add`, `concat`, and the frozen
+ * InputChoice (`ChosenInputs`), which reads every candidate (so their layers stay in the network and
+ * are computed, as in PyTorch, where the candidates exist before the choice) and passes on the
+ * chosen ones, reduced, or one output per chosen candidate for `'none'`. Inputs are passed without
+ * repetition (tfjs-layers disposes a tensor given twice to one layer too early) and expanded by
+ * `inputIndex`.
+ */
+export class MergeLayer extends tfl.layers.Layer {
+  static readonly className = 'ArchspaceMerge';
+  readonly config: MergeLayerConfig;
+
+  constructor(config: MergeLayerConfig) {
+    super(config.name === undefined ? {} : { name: config.name });
+    this.config = config;
+  }
+
+  #picked<T>(actual: readonly T[]): T[] {
+    return this.config.chosen.map((i) => actual[this.config.inputIndex[i]!]!);
+  }
+
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape | LayerShape[] {
+    const shapes = Array.isArray(inputShape[0]) ? (inputShape as LayerShape[]) : [inputShape as LayerShape];
+    const chosen = this.#picked(shapes);
+    if (this.config.reduction === 'none') return chosen;
+    if (this.config.reduction !== 'concat') return chosen[0]!;
+    const out = [...chosen[0]!];
+    const axis = this.config.axis;
+    out[axis] = chosen.reduce<number | null>((sum, s) => (sum === null || s[axis] == null ? null : sum + s[axis]!), 0);
+    return out;
+  }
+
+  override call(inputs: Tensor | Tensor[]): Tensor | Tensor[] {
+    const chosen = this.#picked(Array.isArray(inputs) ? inputs : [inputs]);
+    switch (this.config.reduction) {
+      case 'none':
+        return chosen.map((t) => tf.clone(t));
+      case 'concat':
+        return chosen.length === 1 ? tf.clone(chosen[0]!) : tf.concat(chosen, this.config.axis);
+      case 'sum':
+        return chosen.length === 1 ? tf.clone(chosen[0]!) : tf.addN(chosen);
+      case 'mean':
+        return tf.tidy(() => tf.div(tf.addN(chosen), chosen.length));
+    }
+  }
+
+  override getConfig() {
+    const { inputIndex, chosen, reduction, axis } = this.config;
+    return { ...super.getConfig(), inputIndex: [...inputIndex], chosen: [...chosen], reduction, axis };
+  }
+}
