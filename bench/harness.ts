@@ -84,7 +84,7 @@ export async function measureOnce(name: string, fn: () => unknown | Promise<unkn
   return report(name, (performance.now() - start) / perMs, goal);
 }
 
-/** Every result reported so far, in order. */
+/** Every result reported so far in this process, in order. */
 export function allResults(): readonly BenchResult[] {
   return results;
 }

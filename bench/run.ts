@@ -1,11 +1,12 @@
 /**
- * Runs every `*.bench.ts` file in this folder (or those whose names contain one of the arguments)
+ * Runs every `*.bench.ts` file in this folder (or those whose names contain one of the arguments),
+ * each in a process of its own so that one benchmark's heap and loaded backends cannot slow another,
  * and prints a summary. Exit code 0 even when a goal is missed: a benchmark reports, it does not gate.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { allResults } from './harness.js';
+import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);
@@ -14,12 +15,17 @@ const files = readdirSync(here)
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 
+let met = 0;
+const missed: string[] = [];
 for (const file of files) {
   console.log(`\n# ${file.replace(/\.bench\.ts$/, '')}`);
-  const module = (await import(pathToFileURL(join(here, file)).href)) as { default: () => Promise<void> };
-  await module.default();
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'run-one.ts'), join(here, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(child.stdout);
+  for (const line of child.stdout.split('\n')) {
+    if (line.startsWith('PASS')) met++;
+    const miss = /^MISS {2}(.+?): /.exec(line);
+    if (miss) missed.push(miss[1]!);
+  }
+  if (child.status !== 0) missed.push(`${file} (exited with ${child.status})`);
 }
-
-const results = allResults();
-const missed = results.filter((r) => !r.met);
-console.log(`\n${results.length - missed.length}/${results.length} goals met${missed.length ? `; missed: ${missed.map((r) => r.name).join(', ')}` : ''}`);
+console.log(`\n${met}/${met + missed.length} goals met${missed.length ? `; missed: ${missed.join(', ')}` : ''}`);
