@@ -92,3 +92,4 @@ export {
 } from './launch/launch-experiment.js';
 export { type NasExperimentSpec, nasTrialCommand, resumeNasExperiment, startNasExperiment } from './launch/nas-experiment.js';
 export { progressText, showProgress } from './cli/progress-line.js';
+export { ManagedExperiment } from './client/managed-experiment.js';
