@@ -78,3 +78,12 @@ describe('Numerical', () => {
     expect(new Numerical({ mu: 0, sigma: 1, label: 'x' }).describe()).toBe("Numerical(-inf, inf, mu=0, sigma=1, label='x')");
   });
 });
+
+describe('Numerical and negative zero', () => {
+  it('never draws -0, which JSON would turn into 0 (an underflow to -0 in a tiny quantised range)', () => {
+    const n = new Numerical({ low: -9e-323, high: 9e-323, quantize: 38.375558314166064, label: 'tiny' });
+    const rng = createRng(0);
+    for (let i = 0; i < 200; i++) expect(Object.is(n.drawValue(rng), -0)).toBe(false);
+    expect(Object.is(n.qclip(-1e-320), -0)).toBe(false);
+  });
+});

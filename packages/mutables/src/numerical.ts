@@ -102,14 +102,17 @@ export class Numerical extends SymbolicDecision<number> {
     this.#default = options.default;
   }
 
-  /** Rounds to the step (half to even), then clips to the bounds, as every draw does. */
+  /**
+   * Rounds to the step (half to even), then clips to the bounds, as every draw does. A negative zero
+   * (an underflow rounded toward zero) becomes 0, so that samples survive a JSON round trip unchanged.
+   */
   qclip(x: number): number {
     let value = x;
     const q = this.quantize;
     if (q !== undefined) value = pyRound(value / q) * q;
     if (value < this.low) value = this.low;
     if (value > this.high) value = this.high;
-    return value;
+    return value === 0 ? 0 : value;
   }
 
   /** The `p`-quantile of the distribution, before rounding and clipping. */
