@@ -63,7 +63,7 @@ export interface Decision<V = unknown> extends SpaceNode {
   gridValues(granularity: number): readonly V[];
   /** Sub-mutables that become active when this decision takes `value` (a LayerChoice's chosen candidate). */
   activeChildren?(value: V): readonly SpaceNode[];
-  /** Every sub-mutable that some value activates, for `simplify()`. */
+  /** Every sub-mutable that some value activates (all that `activeChildren` can return), for `simplify()` and walks. */
   conditionalChildren?(): readonly SpaceNode[];
   /** Whether `other` is the same decision (same class, values, weights, default). */
   sameDecision(other: Decision): boolean;

@@ -27,6 +27,37 @@ export function labelMissing(decision: Decision, memo: Sample): SampleMissingErr
   });
 }
 
+/**
+ * What a walk does at one node, worked out once per node (spaces are immutable): the node as a
+ * decision or a constraint, the always-active children that hold decisions (the rest are skipped
+ * without a call), and whether the active branch of a decision can hold decisions at all.
+ */
+interface WalkStep {
+  readonly decision: Decision | undefined;
+  readonly constraint: ConstraintNode | undefined;
+  readonly children: readonly SpaceNode[];
+  readonly followsActive: boolean;
+}
+
+const WALK_STEPS = new WeakMap<SpaceNode, WalkStep>();
+
+function walkStep(node: SpaceNode): WalkStep {
+  let step = WALK_STEPS.get(node);
+  if (step === undefined) {
+    const decision = isDecision(node) ? node : undefined;
+    step = {
+      decision,
+      constraint: isConstraint(node) ? node : undefined,
+      children: node.children().filter(needsResolution),
+      followsActive:
+        decision?.activeChildren !== undefined &&
+        (decision.conditionalChildren === undefined || decision.conditionalChildren().some(needsResolution)),
+    };
+    WALK_STEPS.set(node, step);
+  }
+  return step;
+}
+
 class Walk {
   readonly out: Sample = {};
   readonly constraints: ConstraintNode[] = [];
@@ -39,25 +70,31 @@ class Walk {
 
   visit(node: SpaceNode): void {
     if (!needsResolution(node)) return;
-    if (isDecision(node)) {
-      const label = node.label;
+    this.follow(node);
+  }
+
+  /** Visits a node that needs resolution, using its cached {@link WalkStep}. */
+  private follow(node: SpaceNode): void {
+    const step = walkStep(node);
+    if (step.decision !== undefined) {
+      const label = step.decision.label;
       let value: unknown;
       if (Object.hasOwn(this.out, label)) value = this.out[label];
       else {
-        value = this.decide(node);
+        value = this.decide(step.decision);
         this.out[label] = value;
       }
-      const children = node.children();
-      for (let i = 0; i < children.length; i++) this.visit(children[i]!);
-      if (node.activeChildren) {
-        const active = node.activeChildren(value);
+      const children = step.children;
+      for (let i = 0; i < children.length; i++) this.follow(children[i]!);
+      if (step.followsActive) {
+        const active = step.decision.activeChildren!(value);
         for (let i = 0; i < active.length; i++) this.visit(active[i]!);
       }
       return;
     }
-    if (isConstraint(node)) this.constraints.push(node);
-    const children = node.children();
-    for (let i = 0; i < children.length; i++) this.visit(children[i]!);
+    if (step.constraint !== undefined) this.constraints.push(step.constraint);
+    const children = step.children;
+    for (let i = 0; i < children.length; i++) this.follow(children[i]!);
   }
 
   decide(decision: Decision): unknown {
