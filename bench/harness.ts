@@ -16,15 +16,13 @@ export interface Goal {
   readonly reference?: string;
 }
 
-/** One printed line of results, kept for the summary. */
+/** One printed line of results. */
 export interface BenchResult {
   readonly name: string;
   readonly figure: number;
   readonly goal: Goal;
   readonly met: boolean;
 }
-
-const results: BenchResult[] = [];
 
 const TIME_UNITS: Record<string, number> = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 1000 };
 
@@ -35,16 +33,14 @@ function format(value: number): string {
   return value.toPrecision(3);
 }
 
-/** Prints one figure beside its goal and records it for the summary. */
+/** Prints one figure beside its goal. */
 export function report(name: string, figure: number, goal: Goal): BenchResult {
   const met = goal.bound === '≤' ? figure <= goal.value : figure >= goal.value;
   const reference = goal.reference ? `; reference ${goal.reference}` : '';
   console.log(
     `${met ? 'PASS' : 'MISS'}  ${name}: ${format(figure)} ${goal.unit}  (goal ${goal.bound} ${format(goal.value)} ${goal.unit}${reference})`,
   );
-  const result = { name, figure, goal, met };
-  results.push(result);
-  return result;
+  return { name, figure, goal, met };
 }
 
 /**
@@ -82,9 +78,4 @@ export async function measureOnce(name: string, fn: () => unknown | Promise<unkn
   const start = performance.now();
   await fn();
   return report(name, (performance.now() - start) / perMs, goal);
-}
-
-/** Every result reported so far in this process, in order. */
-export function allResults(): readonly BenchResult[] {
-  return results;
 }

@@ -144,6 +144,14 @@ export interface ExportedTrial {
 /** The profile fields `PUT /experiment?update_type=…` can change. */
 export type UpdateType = 'TRIAL_CONCURRENCY' | 'MAX_EXEC_DURATION' | 'SEARCH_SPACE' | 'MAX_TRIAL_NUM';
 
+/** The update types of `PUT /experiment?update_type=…` and the profile key each one changes. */
+export const UPDATE_KEYS: Readonly<Record<UpdateType, string>> = {
+  TRIAL_CONCURRENCY: 'trialConcurrency',
+  MAX_EXEC_DURATION: 'maxExperimentDuration',
+  SEARCH_SPACE: 'searchSpace',
+  MAX_TRIAL_NUM: 'maxTrialNumber',
+};
+
 /**
  * What the REST API serves: the manager implements it. Every method may throw an `ArchspaceError`
  * whose `code` tells the REST layer which 4xx to answer.

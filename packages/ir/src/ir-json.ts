@@ -10,7 +10,7 @@
 import { castDraft, produce } from 'immer';
 import { ArchspaceError, GraphError, IrFormatError, type ErrorDetails } from './errors.js';
 import { sortedEdgeRecords } from './graph.js';
-import { toFrozenJson, type JsonObject, type JsonValue } from './json-value.js';
+import { isPlainObject, toFrozenJson, type JsonObject, type JsonValue } from './json-value.js';
 import { lintModel } from './lint.js';
 import { commitEditor, openEditor, type ModelEditor } from './model-editor.js';
 import { createModel, emptyModelRecord, modelRecordOf, type Model } from './model.js';
@@ -120,14 +120,8 @@ function fail(details: ErrorDetails): never {
   throw new IrFormatError(details);
 }
 
-function isObject(value: unknown): value is { readonly [key: string]: unknown } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
-
 function expectObject(value: unknown, path: Path, what: string): { readonly [key: string]: unknown } {
-  if (!isObject(value)) fail({ code: 'invalid-ir', path, expected: what, received: value });
+  if (!isPlainObject(value)) fail({ code: 'invalid-ir', path, expected: what, received: value });
   return value;
 }
 
@@ -235,17 +229,17 @@ function ioNames(value: unknown, path: Path): readonly string[] | null {
 function loadNode(editor: ModelEditor, graphName: string, nodeName: string, value: unknown, graphNames: ReadonlySet<string>): NodeHandle {
   // Paths are built only for errors: this runs once per node.
   const at = (...rest: (string | number)[]) => [graphName, 'nodes', nodeName, ...rest];
-  if (!isObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'a node: {operation, label?, python_name?}', received: value });
+  if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'a node: {operation, label?, python_name?}', received: value });
   for (const key in value) if (!NODE_KEYS.has(key)) checkKeys(value, NODE_KEYS, at());
   const op = get(value, 'operation');
-  if (!isObject(op)) fail({ code: 'invalid-ir', path: at('operation'), expected: 'an operation: {type, parameters, attributes?, cell_name?}', received: op });
+  if (!isPlainObject(op)) fail({ code: 'invalid-ir', path: at('operation'), expected: 'an operation: {type, parameters, attributes?, cell_name?}', received: op });
   for (const key in op) if (!OPERATION_KEYS.has(key)) checkKeys(op, OPERATION_KEYS, at('operation'));
   const type = get(op, 'type');
   if (typeof type !== 'string' || type.length === 0) fail({ code: 'invalid-ir', path: at('operation', 'type'), expected: 'a non-empty type name', received: type });
   const parameters = get(op, 'parameters');
-  if (!isObject(parameters)) fail({ code: 'invalid-ir', path: at('operation', 'parameters'), expected: 'an object of parameters', received: parameters });
+  if (!isPlainObject(parameters)) fail({ code: 'invalid-ir', path: at('operation', 'parameters'), expected: 'an object of parameters', received: parameters });
   const attributes = get(op, 'attributes');
-  if (attributes !== undefined && !isObject(attributes)) {
+  if (attributes !== undefined && !isPlainObject(attributes)) {
     fail({ code: 'invalid-ir', path: at('operation', 'attributes'), expected: 'an object of attributes', received: attributes });
   }
   const cellName = get(op, 'cell_name');
@@ -285,7 +279,7 @@ function loadNode(editor: ModelEditor, graphName: string, nodeName: string, valu
 function loadEdge(editor: ModelEditor, graphName: string, nodes: ReadonlyMap<string, NodeHandle>, value: unknown, index: number): void {
   // Paths are built only for errors: this runs once per edge.
   const at = (...rest: (string | number)[]) => [graphName, 'edges', index, ...rest];
-  if (!isObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'an edge: {head: [node, slot], tail: [node, slot]}', received: value });
+  if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'an edge: {head: [node, slot], tail: [node, slot]}', received: value });
   for (const key in value) if (!EDGE_KEYS.has(key)) checkKeys(value, EDGE_KEYS, at());
   const head = loadEndpoint(graphName, nodes, get(value, 'head'), () => at('head'));
   const tail = loadEndpoint(graphName, nodes, get(value, 'tail'), () => at('tail'));

@@ -17,7 +17,12 @@ export interface JsonObject {
 
 const EXPECTED = 'a JSON value (string, finite number, boolean, null, array or plain object)';
 
-function isPlainObject(value: object): boolean {
+/**
+ * Whether `value` is a plain object: not null, not an array, made by a literal or
+ * `Object.create(null)` (no class instance). Internal to the IR.
+ */
+export function isPlainObject(value: unknown): value is { readonly [key: string]: unknown } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
 }

@@ -9,7 +9,7 @@ import { IrFormatError, ModelStatusError } from './errors.js';
 import { createGraphView, type Graph } from './graph.js';
 import { formatModel } from './graph-table.js';
 import { dumpModel, type ModelIr } from './ir-json.js';
-import { toFrozenJson, type JsonValue } from './json-value.js';
+import { isPlainObject, toFrozenJson, type JsonValue } from './json-value.js';
 import { lintModel } from './lint.js';
 import { abandonEditor, commitEditor, openEditor, type GraphOptions, type ModelEditor, type RemoveNodeOptions } from './model-editor.js';
 import { modelsEqual } from './model-equality.js';
@@ -31,8 +31,11 @@ export interface ModelOptions extends GraphOptions {
 export let modelRecordOf: (model: Model) => ModelRecord;
 /** Makes a model from a record. Internal. */
 export let createModel: (record: ModelRecord) => Model;
-/** A copy of a mutating model with one more history entry. Internal: only `Mutator.apply` writes history. */
-export let appendMutation: (model: Model, mutation: Mutation) => Model;
+/**
+ * A mutating model with one more history entry, frozen, in one record copy. Internal: only
+ * `Mutator.apply` writes history.
+ */
+export let freezeWithMutation: (model: Model, mutation: Mutation) => Model;
 
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
@@ -58,9 +61,7 @@ export function emptyModelRecord(): ModelRecord {
  * `Operation`, which is frozen already, a class instance) is kept as it is.
  */
 function frozenSample(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
   try {
     return toFrozenJson(value, [], jsonError);
   } catch {
@@ -101,15 +102,16 @@ export class Model {
   static {
     modelRecordOf = (model) => model.#record;
     createModel = (record) => new Model(record);
-    appendMutation = (model, mutation) => {
+    freezeWithMutation = (model, mutation) => {
       model.#requireMutating('record a mutation in');
       const entry: Mutation = Object.freeze({
         mutator: mutation.mutator,
         samples: Object.freeze(mutation.samples.map(frozenSample)),
       });
-      return model.#evolve((d) => {
-        d.history.push(castDraft(entry));
-      });
+      // Mutating → frozen is always a legal move, so no transition check is needed here.
+      return new Model(
+        withRecordChanges(model.#record, { history: Object.freeze([...model.#record.history, entry]), status: ModelStatus.Frozen }),
+      );
     };
   }
 

@@ -3,11 +3,10 @@
  * and changes a model accordingly.
  */
 import { ArchspaceError, describeValue, InvalidMutation } from './errors.js';
-import { jsonEqual, type JsonValue } from './json-value.js';
-import { ModelStatus } from './model-status.js';
-import { appendMutation, Model } from './model.js';
+import { isPlainObject, jsonEqual, type JsonValue } from './json-value.js';
+import { freezeWithMutation, Model } from './model.js';
 import { Operation } from './operation.js';
-import type { Sampler } from './sampler.js';
+import { FirstCandidateSampler, type Sampler } from './sampler.js';
 
 /** What `Mutator.dryRun` returns. */
 export interface DryRunResult {
@@ -17,6 +16,9 @@ export interface DryRunResult {
   readonly model: Model;
 }
 
+/** The sampler of `dryRun`: it keeps no state, so one serves every mutator. */
+const FIRST_CANDIDATE: Sampler = new FirstCandidateSampler();
+
 interface Run {
   readonly sampler: Sampler | undefined;
   readonly model: Model;
@@ -25,11 +27,9 @@ interface Run {
   readonly candidates: (readonly unknown[])[];
 }
 
+/** Whether `value` is an array or a plain object: data that `jsonEqual` can compare. */
 function isPlainData(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return true;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  return Array.isArray(value) || isPlainObject(value);
 }
 
 /** Whether a sampler's answer is this candidate: the same value, an equal operation or equal JSON. */
@@ -153,8 +153,7 @@ export abstract class Mutator {
    * ```
    */
   dryRun(model: Model): DryRunResult {
-    const first: Sampler = { choice: (candidates) => candidates[0] };
-    return this.#applyWith(model, first);
+    return this.#applyWith(model, FIRST_CANDIDATE);
   }
 
   #applyWith(model: Model, sampler: Sampler | undefined): DryRunResult {
@@ -174,8 +173,7 @@ export abstract class Mutator {
         throw new InvalidMutation({ code: 'not-a-model', path: [this.label], message: `mutate() of mutator "${this.label}" must return a Model`, received: result });
       }
       sampler?.mutationEnd?.(this, result);
-      const recorded = appendMutation(result, { mutator: this.label, samples: run.samples });
-      return { candidates: Object.freeze(run.candidates), model: recorded.withStatus(ModelStatus.Frozen) };
+      return { candidates: Object.freeze(run.candidates), model: freezeWithMutation(result, { mutator: this.label, samples: run.samples }) };
     } finally {
       this.#run = undefined;
     }

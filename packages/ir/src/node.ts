@@ -36,8 +36,6 @@ export interface NodeOptions {
 
 /** Makes a node view. Internal. */
 export let createNodeView: (graph: Graph, record: NodeRecord) => Node;
-/** The record behind a node view. Internal. */
-export let nodeRecordOf: (node: Node) => NodeRecord;
 
 /**
  * A node as seen in one model version: a frozen view with its operation, label and python name, and
@@ -68,7 +66,6 @@ export class Node implements NodeRef {
 
   static {
     createNodeView = (graph, record) => new Node(graph, record);
-    nodeRecordOf = (node) => node.#record;
   }
 
   private constructor(graph: Graph, record: NodeRecord) {

@@ -75,33 +75,8 @@ export class Operation {
     parameters: { readonly [key: string]: unknown } = EMPTY_OBJECT,
     options: OperationOptions = {},
   ): Operation {
-    if (typeof type !== 'string' || type.length === 0) {
-      throw new GraphError({ code: 'invalid-operation', path: ['type'], expected: 'a non-empty type name', received: type });
-    }
-    if ((type === INPUTS_TYPE || type === OUTPUTS_TYPE) && !allowIo) {
-      throw new GraphError({
-        code: 'reserved-operation',
-        path: ['type'],
-        message: `operation type "${type}" is reserved for a graph's pseudo-nodes; every graph already has them`,
-      });
-    }
     const cellName = options.cellName;
-    if (type === CELL_TYPE) {
-      if (typeof cellName !== 'string' || cellName.length === 0) {
-        throw new GraphError({
-          code: 'invalid-operation',
-          path: ['cellName'],
-          expected: 'the name of the graph a "_cell" operation refers to',
-          received: cellName,
-        });
-      }
-    } else if (cellName !== undefined) {
-      throw new GraphError({
-        code: 'invalid-operation',
-        path: ['cellName'],
-        message: `only "_cell" operations name a cell; "${type}" was given cellName ${JSON.stringify(cellName)}`,
-      });
-    }
+    checkTypeAndCell(type, cellName);
     const params = toObject(parameters, 'parameters');
     const attributes = options.attributes === undefined ? EMPTY_OBJECT : toObject(options.attributes, 'attributes');
     return new Operation(type, params, attributes, cellName);
@@ -159,11 +134,12 @@ export class Operation {
     return this.#rebuild(this.parameters, this.attributes, cellName);
   }
 
+  /** What `Operation.new` would make of these parts, freezing them only once. */
   #rebuild(parameters: unknown, attributes: unknown, cellName: string | undefined): Operation {
-    return Operation.new(this.type, toObject(parameters, 'parameters'), {
-      attributes: toObject(attributes, 'attributes'),
-      ...(cellName === undefined ? {} : { cellName }),
-    });
+    const params = toObject(parameters, 'parameters');
+    const attrs = toObject(attributes, 'attributes');
+    checkTypeAndCell(this.type, cellName);
+    return new Operation(this.type, params, attrs, cellName);
   }
 
   /**
@@ -186,6 +162,36 @@ export class Operation {
       .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
       .join(', ');
     return `${this.type}(${params})${this.cellName !== undefined ? ` -> ${this.cellName}` : ''}`;
+  }
+}
+
+/** The checks `Operation.new` makes of a type and cell name; throws a `GraphError` when one fails. */
+function checkTypeAndCell(type: string, cellName: string | undefined): void {
+  if (typeof type !== 'string' || type.length === 0) {
+    throw new GraphError({ code: 'invalid-operation', path: ['type'], expected: 'a non-empty type name', received: type });
+  }
+  if ((type === INPUTS_TYPE || type === OUTPUTS_TYPE) && !allowIo) {
+    throw new GraphError({
+      code: 'reserved-operation',
+      path: ['type'],
+      message: `operation type "${type}" is reserved for a graph's pseudo-nodes; every graph already has them`,
+    });
+  }
+  if (type === CELL_TYPE) {
+    if (typeof cellName !== 'string' || cellName.length === 0) {
+      throw new GraphError({
+        code: 'invalid-operation',
+        path: ['cellName'],
+        expected: 'the name of the graph a "_cell" operation refers to',
+        received: cellName,
+      });
+    }
+  } else if (cellName !== undefined) {
+    throw new GraphError({
+      code: 'invalid-operation',
+      path: ['cellName'],
+      message: `only "_cell" operations name a cell; "${type}" was given cellName ${JSON.stringify(cellName)}`,
+    });
   }
 }
 

@@ -83,8 +83,9 @@ export const EVALUATOR_KEY = '_evaluator';
 
 /**
  * A copy of `base` with `changes` applied, built as a fixed-shape literal. The hot paths (`fork`, the
- * commit of an edit) use it rather than an immer `produce`, which costs a microsecond or two of
- * proxy bookkeeping per call; the lifecycle updates of `Model` go through immer.
+ * commit of an edit, the history entry `Mutator.apply` records) use it rather than an immer
+ * `produce`, which costs a microsecond or two of proxy bookkeeping per call; the other lifecycle
+ * updates of `Model` go through immer.
  */
 export function withRecordChanges(base: ModelRecord, changes: Partial<ModelRecord>): ModelRecord {
   const pick = <K extends keyof ModelRecord>(key: K): ModelRecord[K] =>

@@ -9,6 +9,7 @@ import type { LabelLike } from './label.js';
 import { pyRepr, pyReprList } from './repr.js';
 import type { Rng } from './rng.js';
 import { SymbolicDecision } from './symbolic-decision.js';
+import { ValueIndex } from './value-index.js';
 import { checkWeights } from './weights.js';
 
 /** Options of {@link CategoricalMultiple}. */
@@ -63,6 +64,7 @@ export class CategoricalMultiple<T = unknown> extends SymbolicDecision<T[]> {
   readonly weights: readonly number[] | undefined;
   readonly domain: Domain;
   readonly #default: readonly T[] | undefined;
+  readonly #index: ValueIndex;
   #grid: readonly T[][] | undefined;
 
   constructor(values: readonly T[], options: CategoricalMultipleOptions<T> = {}) {
@@ -70,16 +72,19 @@ export class CategoricalMultiple<T = unknown> extends SymbolicDecision<T[]> {
     if (!Array.isArray(values) || values.length === 0) {
       throw new SearchSpaceError({ code: 'empty-choice', path: [this.label], expected: 'a non-empty list of values', received: values });
     }
-    values.forEach((value, i) => {
-      if (values.findIndex((other) => isDeepStrictEqual(other, value)) !== i) {
+    const frozen = Object.freeze([...values]);
+    this.#index = new ValueIndex(frozen, true);
+    frozen.forEach((value, i) => {
+      if (this.#index.indexOf(value) !== -1) {
         throw new SearchSpaceError({ code: 'duplicate-value', path: [this.label, i], expected: 'values that are all different', received: value });
       }
+      this.#index.add(i);
     });
     const n = options.n;
     if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > values.length)) {
       throw new SearchSpaceError({ code: 'invalid-count', path: [this.label, 'n'], expected: `an integer from 1 to ${values.length}`, received: n });
     }
-    this.values = Object.freeze([...values]);
+    this.values = frozen;
     this.n = n;
     if (n === undefined && options.weights !== undefined) {
       if (options.weights.length !== values.length || options.weights.some((w) => !(w >= 0 && w <= 1))) {
@@ -116,16 +121,20 @@ export class CategoricalMultiple<T = unknown> extends SymbolicDecision<T[]> {
 
   /** @inheritdoc */
   problemWith(value: unknown): string | undefined {
-    const expected = `a list of ${this.n ?? 'any number of'} distinct values from ${pyReprList(this.values)}, in that order`;
-    if (!Array.isArray(value)) return expected;
-    if (this.n !== undefined && value.length !== this.n) return expected;
+    return this.isSubset(value) ? undefined : `a list of ${this.n ?? 'any number of'} distinct values from ${pyReprList(this.values)}, in that order`;
+  }
+
+  /** Whether `value` lists `n` (or any number of) distinct values in the order of `values`. */
+  private isSubset(value: unknown): boolean {
+    if (!Array.isArray(value)) return false;
+    if (this.n !== undefined && value.length !== this.n) return false;
     let previous = -1;
     for (const item of value) {
-      const i = this.values.findIndex((v) => isDeepStrictEqual(v, item));
-      if (i <= previous) return expected;
+      const i = this.#index.indexOf(item);
+      if (i <= previous) return false;
       previous = i;
     }
-    return undefined;
+    return true;
   }
 
   /** @inheritdoc */

@@ -9,6 +9,7 @@ import { isMutable } from './mutable.js';
 import { pyRepr, pyReprList } from './repr.js';
 import type { Rng } from './rng.js';
 import { SymbolicDecision } from './symbolic-decision.js';
+import { ValueIndex } from './value-index.js';
 import { checkWeights, isUniform } from './weights.js';
 
 /** Options of {@link Categorical}. */
@@ -19,10 +20,6 @@ export interface CategoricalOptions<T> {
   readonly weights?: readonly number[];
   /** The value of `default()`; the first value when omitted. */
   readonly default?: T;
-}
-
-function isPrimitive(value: unknown): boolean {
-  return value === null || (typeof value !== 'object' && typeof value !== 'function');
 }
 
 /**
@@ -41,8 +38,7 @@ export class Categorical<T = unknown> extends SymbolicDecision<T> {
   /** The probability of each value, or `undefined` for uniform. */
   readonly weights: readonly number[] | undefined;
   readonly #default: { value: T } | undefined;
-  readonly #index = new Map<unknown, number>();
-  readonly #objects: number[] = [];
+  readonly #index: ValueIndex;
   #domain: Domain | undefined;
 
   constructor(values: readonly T[], options: CategoricalOptions<T> = {}) {
@@ -51,6 +47,7 @@ export class Categorical<T = unknown> extends SymbolicDecision<T> {
       throw new SearchSpaceError({ code: 'empty-choice', path: [this.label], expected: 'a non-empty list of values', received: values });
     }
     this.values = Object.freeze([...values]);
+    this.#index = new ValueIndex(this.values);
     this.values.forEach((value, i) => {
       if (isMutable(value)) {
         throw new SearchSpaceError({
@@ -62,8 +59,7 @@ export class Categorical<T = unknown> extends SymbolicDecision<T> {
       if (this.indexOf(value) !== -1) {
         throw new SearchSpaceError({ code: 'duplicate-value', path: [this.label, i], expected: 'values that are all different', received: value });
       }
-      if (isPrimitive(value)) this.#index.set(value, i);
-      else this.#objects.push(i);
+      this.#index.add(i);
     });
     this.weights = checkWeights(options.weights, values.length, this.label);
     if ('default' in options && options.default !== undefined) {
@@ -81,9 +77,7 @@ export class Categorical<T = unknown> extends SymbolicDecision<T> {
 
   /** The position of `value` among the values, or -1. */
   indexOf(value: unknown): number {
-    if (isPrimitive(value)) return this.#index.get(value) ?? -1;
-    for (const i of this.#objects) if (isDeepStrictEqual(this.values[i], value)) return i;
-    return -1;
+    return this.#index.indexOf(value);
   }
 
   /** @inheritdoc */

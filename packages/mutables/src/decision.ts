@@ -4,6 +4,7 @@
  * mutable is a container of decisions. Random sampling, grid walks, defaults and validation are all
  * written once against this interface.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { ConstraintViolation } from '@archspace/ir';
 import type { Rng } from './rng.js';
 
@@ -89,6 +90,14 @@ export function isDecision(node: unknown): node is Decision {
 /** Whether `node` is a {@link ConstraintNode}. */
 export function isConstraint(node: unknown): node is ConstraintNode {
   return typeof node === 'object' && node !== null && (node as { [CONSTRAINT]?: boolean })[CONSTRAINT] === true;
+}
+
+/** The empty child list of decisions, whose contents are active only for some values. */
+export const NO_CHILDREN: readonly SpaceNode[] = Object.freeze([]);
+
+/** Whether two decisions have the same label, the same domain and the same default value. */
+export function sameDecisionByValue(a: Decision, b: Decision): boolean {
+  return a.label === b.label && isDeepStrictEqual(a.domain, b.domain) && isDeepStrictEqual(a.defaultValue(), b.defaultValue());
 }
 
 const NEEDS_RESOLUTION = new WeakMap<object, boolean>();

@@ -46,4 +46,12 @@ describe('ExpressionConstraint', () => {
     expect(() => space.random(createRng(0))).toThrow(/No random sample satisfied/);
     expect(() => space.default()).toThrow(/No grid point/);
   });
+
+  it('fails at once, without redrawing, when the memo fixes every decision and breaks a constraint', () => {
+    const space = ordered();
+    const rng = createRng(0);
+    const before = JSON.stringify(rng.state());
+    expect(() => space.random(rng, { a: 3, b: 1 })).toThrow(/memo fixes every active decision/);
+    expect(JSON.stringify(rng.state())).toBe(before);
+  });
 });

@@ -26,6 +26,7 @@ import {
   pyTruthy,
 } from './python-ops.js';
 import { pyRepr } from './repr.js';
+import { valueNotAllowed } from './resolve.js';
 
 /** An operator of an expression node: how to compute it and how to print it. */
 export interface Operator {
@@ -228,9 +229,7 @@ export abstract class SymbolicMutable<T = unknown> extends Mutable<T> {
     leaves.forEach((leaf, i) => {
       const value = values[i];
       const problem = leaf.problemWith(value);
-      if (problem !== undefined) {
-        throw new SampleValidationError({ code: 'value-not-allowed', path: [leaf.label], expected: problem, received: value });
-      }
+      if (problem !== undefined) throw valueNotAllowed(leaf, value, problem);
       if (Object.hasOwn(byLabel, leaf.label) && !pyEq(byLabel[leaf.label], value)) {
         throw new SampleValidationError({
           code: 'inconsistent-label',

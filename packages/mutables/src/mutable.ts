@@ -140,14 +140,22 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
 
   /**
    * A random sample: each active decision draws from its distribution, except labels fixed in
-   * `memo`. A sample that breaks a constraint is redrawn, up to {@link CONSTRAINT_RETRIES} times.
+   * `memo`. A sample that breaks a constraint is redrawn, up to {@link CONSTRAINT_RETRIES} times;
+   * when the memo fixes every active decision, redrawing cannot help and the error comes at once.
    */
   random(rng: Rng, memo: Sample = {}): Sample {
     this.simplify();
     let last: ConstraintViolation | undefined;
     for (let attempt = 0; attempt < CONSTRAINT_RETRIES; attempt++) {
-      const { sample, violation } = resolve(this, 'random', memo, rng);
+      const { sample, violation, drew } = resolve(this, 'random', memo, rng);
       if (violation === undefined) return sample;
+      if (!drew) {
+        throw new ConstraintViolation({
+          code: 'constraint-unsatisfiable',
+          path: violation.path,
+          message: `No random sample satisfied the constraints: the memo fixes every active decision, so redrawing cannot help; ${violation.message}`,
+        });
+      }
       last = violation;
     }
     throw new ConstraintViolation({

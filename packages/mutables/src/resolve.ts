@@ -61,6 +61,8 @@ function walkStep(node: SpaceNode): WalkStep {
 class Walk {
   readonly out: Sample = {};
   readonly constraints: ConstraintNode[] = [];
+  /** Whether some value was drawn at random rather than taken from the memo. */
+  drew = false;
 
   constructor(
     readonly mode: ResolveMode,
@@ -109,6 +111,7 @@ class Walk {
       case 'check':
         throw labelMissing(decision, this.memo);
       case 'random':
+        this.drew = true;
         return decision.drawValue(this.rng!);
       case 'default':
         return decision.defaultValue();
@@ -128,6 +131,8 @@ class Walk {
 export interface Resolution {
   readonly sample: Sample;
   readonly violation: ConstraintViolation | undefined;
+  /** Whether the walk drew any value at random (when not, another walk gives the same sample). */
+  readonly drew: boolean;
 }
 
 /**
@@ -137,5 +142,5 @@ export interface Resolution {
 export function resolve(root: SpaceNode, mode: ResolveMode, memo: Sample, rng?: Rng): Resolution {
   const walk = new Walk(mode, memo, rng);
   walk.visit(root);
-  return { sample: walk.out, violation: walk.constraints.length > 0 ? walk.firstViolation() : undefined };
+  return { sample: walk.out, violation: walk.constraints.length > 0 ? walk.firstViolation() : undefined, drew: walk.drew };
 }

@@ -3,15 +3,12 @@
  * CategoricalMultiple): a label, where it was made, no children, and a frozen value that is just
  * the sample's value.
  */
-import { isDeepStrictEqual } from 'node:util';
-import { DECISION, type Decision, type Domain, type SpaceNode } from './decision.js';
+import { DECISION, type Decision, type Domain, NO_CHILDREN, sameDecisionByValue, type SpaceNode } from './decision.js';
 import { SymbolicMutable } from './expression.js';
 import { autoLabel, type LabelLike } from './label.js';
 import type { ValueOf } from './mutable.js';
 import { Origin } from './origin.js';
 import type { Rng } from './rng.js';
-
-const NO_CHILDREN: readonly SpaceNode[] = Object.freeze([]);
 
 /** Base class of decisions whose value is a plain value that can take part in expressions. */
 export abstract class SymbolicDecision<T> extends SymbolicMutable<T> implements Decision<T> {
@@ -51,11 +48,7 @@ export abstract class SymbolicDecision<T> extends SymbolicMutable<T> implements 
    * `ValueChoice` and a `Categorical` over the same values are one decision.
    */
   sameDecision(other: Decision): boolean {
-    return (
-      other.label === this.label &&
-      isDeepStrictEqual(other.domain, this.domain) &&
-      isDeepStrictEqual(other.defaultValue(), this.defaultValue())
-    );
+    return sameDecisionByValue(this, other);
   }
 
   /** @inheritdoc */

@@ -17,14 +17,8 @@ import { Hyperband } from './hyperband.js';
 import { Random } from './random.js';
 import { sampleKey } from './sample-key.js';
 import { search } from './search.js';
-import type { Proposal, Strategy, StrategySession } from './strategy.js';
-
-/** Asks until the session waits or is done. */
-function drain(session: StrategySession): Proposal[] {
-  const out: Proposal[] = [];
-  for (let p = session.ask(); p !== undefined; p = session.ask()) out.push(p);
-  return out;
-}
+import type { Proposal, Strategy } from './strategy.js';
+import { drain, hashScore } from './test-support/session-helpers.js';
 
 /** Runs a session by hand for up to `limit` proposals, scoring with `value` (failing one in five when `failures`). */
 function runByHand(strategy: Strategy, space: Mutable, seed: number, value: (s: Sample) => number, limit: number, failures = false): Proposal[] {
@@ -40,13 +34,6 @@ function runByHand(strategy: Strategy, space: Mutable, seed: number, value: (s: 
     }
   }
   return out;
-}
-
-/** A deterministic score of any sample. */
-function hashScore(sample: Sample): number {
-  let h = 0;
-  for (const ch of sampleKey(sample)) h = (h * 31 + ch.charCodeAt(0)) | 0;
-  return h / 2 ** 31;
 }
 
 /** Every proposal is a valid sample holding exactly the labels its choices activate. */

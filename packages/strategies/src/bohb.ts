@@ -13,7 +13,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ConstraintViolation, type Domain, type Rng, type Sample, SampleValidationError } from '@archspace/mutables';
 import { type HyperbandBracket, HyperbandSession, hyperbandBrackets } from './hyperband.js';
-import type { Strategy, StrategyContext, StrategySession } from './strategy.js';
+import type { Outcome, Proposal, Strategy, StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link BOHB}. */
 export interface BOHBOptions {
@@ -295,6 +295,10 @@ interface Settings {
 class BOHBSession extends HyperbandSession {
   readonly #axes: readonly Axis[];
   readonly #settings: Settings;
+  /** Outcomes told so far (restored ones included): the model changes only when this does. */
+  #told = 0;
+  /** The last model fitted, and `#told` when it was. */
+  #fitted: { readonly told: number; readonly model: Model | undefined } | undefined;
 
   constructor(context: StrategyContext, brackets: readonly HyperbandBracket[], iterations: number | undefined, settings: Settings) {
     super(context, brackets, iterations);
@@ -309,8 +313,20 @@ class BOHBSession extends HyperbandSession {
     return (model && this.#fromModel(model)) ?? this.randomSample();
   }
 
-  /** The model of the largest budget with at least `minPoints + 2` outcomes, if any. */
+  /** Counts the outcome, so that the next model is fitted afresh. */
+  protected override observe(proposal: Proposal, outcome: Outcome): void {
+    super.observe(proposal, outcome);
+    this.#told++;
+  }
+
+  /** {@link BOHBSession.#fitModel}, refitted only when an outcome was told since the last fit. */
   #fit(): Model | undefined {
+    if (this.#fitted?.told !== this.#told) this.#fitted = { told: this.#told, model: this.#fitModel() };
+    return this.#fitted.model;
+  }
+
+  /** The model of the largest budget with at least `minPoints + 2` outcomes, if any. */
+  #fitModel(): Model | undefined {
     const minPoints = this.#settings.minPointsInModel ?? this.#axes.length + 1;
     // Failed and stopped trials are outcomes too: the worst ones.
     const byBudget = new Map<number, { id: number; score: number; sample: Sample }[]>();

@@ -5,16 +5,10 @@ import { arbSpace } from '@archspace/mutables/testing';
 import { Hyperband, hyperbandBrackets } from './hyperband.js';
 import { sampleKey } from './sample-key.js';
 import { search } from './search.js';
-import type { Proposal, StrategySession } from './strategy.js';
+import type { Proposal } from './strategy.js';
+import { drain } from './test-support/session-helpers.js';
 
 const table = (min: number, max: number, eta: number) => hyperbandBrackets(min, max, eta).map((b) => b.rungs.map((r) => [r.size, r.budget]));
-
-/** Asks until the session waits or is done. */
-function drain(session: StrategySession): Proposal[] {
-  const out: Proposal[] = [];
-  for (let p = session.ask(); p !== undefined; p = session.ask()) out.push(p);
-  return out;
-}
 
 const space = new MutableDict({ x: new Numerical({ low: 0, high: 1, label: 'x' }), y: new Numerical({ low: 0, high: 1, label: 'y' }) });
 const quality = (s: Sample) => -(((s['x'] as number) - 0.3) ** 2) - ((s['y'] as number) - 0.6) ** 2;

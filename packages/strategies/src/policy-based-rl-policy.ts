@@ -21,6 +21,8 @@ class DecisionPolicy {
   readonly #v: Float64Array;
   #steps = 0;
   readonly #byValue = new Map<unknown, number>();
+  /** The softmax of the current logits; dropped whenever `ascend` changes them. */
+  #probabilities: Float64Array | undefined;
 
   constructor(
     readonly label: string,
@@ -37,8 +39,15 @@ class DecisionPolicy {
     });
   }
 
-  /** The probability of each value (zero for values whose prior weight is zero). */
+  /**
+   * The probability of each value (zero for values whose prior weight is zero). The array is cached
+   * until the next `ascend`: callers must not change it.
+   */
   probabilities(): Float64Array {
+    return (this.#probabilities ??= this.#softmax());
+  }
+
+  #softmax(): Float64Array {
     const k = this.logits.length;
     let max = -Infinity;
     for (let i = 0; i < k; i++) if (this.logits[i]! > max) max = this.logits[i]!;
@@ -58,6 +67,7 @@ class DecisionPolicy {
 
   /** One Adam ascent step along `gradient`. */
   ascend(gradient: Float64Array, learningRate: number): void {
+    this.#probabilities = undefined;
     this.#steps++;
     const c1 = 1 - ADAM_BETA1 ** this.#steps;
     const c2 = 1 - ADAM_BETA2 ** this.#steps;
@@ -84,6 +94,11 @@ function drawIndex(p: Float64Array, rng: Rng): number {
   return last;
 }
 
+/** Whether `value` is a primitive (not an object, not a function). */
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
 /** The values a policy draws from for `decision`, or the error that refuses it. */
 function valuesOf(decision: Decision): { values: readonly unknown[]; prior: readonly number[] | undefined } {
   const { domain, label } = decision;
@@ -108,10 +123,18 @@ function valuesOf(decision: Decision): { values: readonly unknown[]; prior: read
   }
   const values = decision.gridValues(1);
   if (domain.kind !== 'categorical' || domain.weights === undefined) return { values, prior: undefined };
-  // Grid values of a weighted Categorical come sorted by weight: look each one's weight up.
+  // Grid values of a weighted Categorical come sorted by weight: look each one's weight up. A
+  // primitive can only equal a primitive, and `===` or deep equality of primitives is a Map key's
+  // equality, so primitives are found by one lookup (the first position, as a scan would find).
   const weights = domain.weights;
+  const firstPrimitive = new Map<unknown, number>();
+  domain.values.forEach((v, i) => {
+    if (isPrimitive(v) && !firstPrimitive.has(v)) firstPrimitive.set(v, i);
+  });
   const prior = values.map((value) => {
-    const i = domain.values.findIndex((v) => v === value || isDeepStrictEqual(v, value));
+    const i = isPrimitive(value)
+      ? (firstPrimitive.get(value) ?? -1)
+      : domain.values.findIndex((v) => v === value || isDeepStrictEqual(v, value));
     return weights[i]!;
   });
   return { values, prior };

@@ -27,6 +27,7 @@ import { sampleKey } from './sample-key.js';
 import { search } from './search.js';
 import type { Strategy } from './strategy.js';
 import { sharedData } from './test-data.js';
+import { hashScore } from './test-support/session-helpers.js';
 
 /** A search-space document of `choice` and `randint` only, with nested (conditional) choices. */
 function arbCategoricalDocument(depth: number): fc.Arbitrary<Record<string, ParameterSpec>> {
@@ -77,12 +78,6 @@ function arbCategoricalSpace(): fc.Arbitrary<Mutable> {
 /** The sample pruned to the labels `space` actually uses for it. */
 function activeKeys(space: Mutable, sample: Sample): string[] {
   return Object.keys(space.random(createRng(0), sample)).sort();
-}
-
-function hashScore(sample: Sample): number {
-  let h = 0;
-  for (const ch of sampleKey(sample)) h = (h * 31 + ch.charCodeAt(0)) | 0;
-  return h / 2 ** 31;
 }
 
 function start(space: Mutable, options: PolicyBasedRLOptions = {}, seed: number | string = 0, direction: 'maximize' | 'minimize' = 'maximize'): PolicyBasedRLSession {

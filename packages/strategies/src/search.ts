@@ -72,19 +72,19 @@ function better(direction: Direction, a: number, b: number): boolean {
   return direction === 'maximize' ? a > b : a < b;
 }
 
+/** The better of `best` and a later `trial`, as {@link bestTrial} ranks them: `best` unless `trial` beats it. */
+function keepBest(best: SearchTrial | undefined, trial: SearchTrial, direction: Direction): SearchTrial | undefined {
+  if (trial.outcome.status !== 'succeeded') return best;
+  if (best === undefined) return trial;
+  const budget = trial.budget ?? Infinity;
+  const bestBudget = best.budget ?? Infinity;
+  return budget > bestBudget || (budget === bestBudget && better(direction, trial.outcome.value, (best.outcome as { value: number }).value)) ? trial : best;
+}
+
 /** The best succeeded trial: highest budget first, then best value; ties keep the earliest. */
 export function bestTrial(trials: readonly SearchTrial[], direction: Direction): SearchTrial | undefined {
   let best: SearchTrial | undefined;
-  for (const trial of trials) {
-    if (trial.outcome.status !== 'succeeded') continue;
-    if (best === undefined) {
-      best = trial;
-      continue;
-    }
-    const budget = trial.budget ?? Infinity;
-    const bestBudget = best.budget ?? Infinity;
-    if (budget > bestBudget || (budget === bestBudget && better(direction, trial.outcome.value, (best.outcome as { value: number }).value))) best = trial;
-  }
+  for (const trial of trials) best = keepBest(best, trial, direction);
   return best;
 }
 
@@ -106,7 +106,10 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
   if (maxTrials === Infinity && budget.maxTimeMs === undefined) throw new RangeError('search(): give a budget (maxTrials or maxTimeMs)');
   const deadline = budget.maxTimeMs === undefined ? Infinity : Date.now() + budget.maxTimeMs;
   const trials: SearchTrial[] = [];
-  const curves = new Map<number, number[]>();
+  /** The curve of every trial started so far, in start order. */
+  const curves: TrialCurve[] = [];
+  /** `bestTrial(trials)`, kept up to date as trials finish (for the progress bar). */
+  let best: SearchTrial | undefined;
   const showBar = options.progress ?? Boolean(process.stderr.isTTY);
   const bar = showBar
     ? new cliProgress.SingleBar({ format: `${strategy.name} [{bar}] {value}/{total} trials | best {best} | failed {failed}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
@@ -116,14 +119,15 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
 
   const runOne = async (proposal: Proposal): Promise<void> => {
     const intermediates: number[] = [];
-    curves.set(proposal.id, intermediates);
+    const curve: TrialCurve = { id: proposal.id, intermediates };
+    curves.push(curve);
     const context: TrialContext = {
       id: proposal.id,
       budget: proposal.budget,
       report(value: number) {
         intermediates.push(value);
         if (!options.assessor) return;
-        const others: TrialCurve[] = [...curves].filter(([id]) => id !== proposal.id).map(([id, values]) => ({ id, intermediates: values }));
+        const others = curves.filter((c) => c !== curve);
         if (options.assessor.assess({ id: proposal.id, intermediates }, others, direction) === 'stop') throw new TrialStopped(proposal.id);
       },
     };
@@ -141,8 +145,9 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
     }
     if (outcome.status === 'failed') failed++;
     session.tell(proposal.id, outcome);
-    trials.push({ id: proposal.id, sample: proposal.sample, budget: proposal.budget, outcome });
-    const best = bestTrial(trials, direction);
+    const trial: SearchTrial = { id: proposal.id, sample: proposal.sample, budget: proposal.budget, outcome };
+    trials.push(trial);
+    best = keepBest(best, trial, direction);
     bar?.update(trials.length, { best: best ? (best.outcome as { value: number }).value.toPrecision(5) : '-', failed });
   };
 

@@ -118,13 +118,6 @@ export abstract class StrategySession {
     return this.#trials.filter((t) => t.outcome === undefined).map((t) => t.proposal);
   }
 
-  /** Trials that succeeded, with their scores (larger is better). */
-  scored(): { proposal: Proposal; score: number }[] {
-    const out: { proposal: Proposal; score: number }[] = [];
-    for (const t of this.#trials) if (t.outcome?.status === 'succeeded') out.push({ proposal: t.proposal, score: this.score(t.outcome.value) });
-    return out;
-  }
-
   /** Makes the next sample (and budget), or `undefined`. */
   protected abstract propose(): { sample: Sample; budget?: number } | undefined;
 

@@ -26,6 +26,7 @@ import { sampleKey } from './sample-key.js';
 import { search } from './search.js';
 import type { Direction, Strategy, StrategySession } from './strategy.js';
 import { sharedData } from './test-data.js';
+import { unitHashScore } from './test-support/session-helpers.js';
 import { TPE } from './tpe.js';
 
 /** Runs `trials` sequential trials and returns the proposals with the values told. */
@@ -40,13 +41,6 @@ function run(strategy: Strategy, space: Mutable, seed: number, trials: number, e
     session.tell(proposal.id, { status: 'succeeded', value });
   }
   return { session, out };
-}
-
-/** A deterministic pseudo-score of a sample: same sample, same score. */
-function hashScore(sample: Sample): number {
-  let h = 0;
-  for (const ch of sampleKey(sample)) h = (h * 31 + ch.charCodeAt(0)) | 0;
-  return (h >>> 0) / 2 ** 32;
 }
 
 /** Whether `sample` holds exactly the labels its own values activate. */
@@ -161,7 +155,7 @@ describe('TPE proposals', () => {
     const space = new ConditionalNet();
     const labels = Object.keys(space.simplify());
     expect(labels).toEqual(expect.arrayContaining(['op', 'width', 'inputs', 'depth', 'block0', 'block2']));
-    const { out, session } = run(new TPE({ nStartupJobs: 5 }), space, 3, 400, (s) => hashScore(s) + (s['op'] === 'conv' ? 1 : 0));
+    const { out, session } = run(new TPE({ nStartupJobs: 5 }), space, 3, 400, (s) => unitHashScore(s) + (s['op'] === 'conv' ? 1 : 0));
     for (const { sample } of out) {
       expect(space.checkContains(sample)).toBeUndefined();
       expect(onlyActiveLabels(space, sample)).toBe(true);
@@ -194,7 +188,7 @@ describe('TPE search', () => {
   it('repeats itself: same seed and same scores give the same proposals', () => {
     fc.assert(
       fc.property(arbSpace(), fc.integer(), (space, seed) => {
-        const keys = () => run(new TPE({ nStartupJobs: 5 }), space, seed, 25, hashScore).out.map(({ sample }) => sampleKey(sample));
+        const keys = () => run(new TPE({ nStartupJobs: 5 }), space, seed, 25, unitHashScore).out.map(({ sample }) => sampleKey(sample));
         expect(keys()).toEqual(keys());
       }),
       { numRuns: 40 },

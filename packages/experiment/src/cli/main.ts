@@ -5,19 +5,18 @@
  * REST API while it runs.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { ArchspaceError } from '@archspace/ir';
-import YAML from 'yaml';
 import { Experiment } from '../client/experiment.js';
-import { loadExperimentConfig } from '../config/parse-experiment-config.js';
+import { absolutePath, DEFAULT_WORKING_DIRECTORY, loadExperimentConfig } from '../config/parse-experiment-config.js';
 import { experimentDir, type LaunchedExperiment, listExperimentIds, MANAGER_FILE, type ManagerAddress, resumeExperiment, startExperiment, STORE_FILE, viewExperiment } from '../launch/launch-experiment.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { exportRecords, toCsv } from './export-format.js';
 import { showProgress } from './progress-line.js';
 
-const DEFAULT_WORKING_DIRECTORY = join(homedir(), 'archspace-experiments');
+/** The config's default `experimentWorkingDirectory`, `~` expanded. */
+const DEFAULT_DIRECTORY = absolutePath(DEFAULT_WORKING_DIRECTORY, process.cwd());
 
 async function runToEnd(experiment: LaunchedExperiment): Promise<void> {
   console.log(`experiment ${experiment.id} in ${experiment.dir}`);
@@ -50,7 +49,7 @@ async function client(id: string, workingDirectory: string): Promise<Experiment>
 
 const program = new Command();
 program.name('archspace').description('Neural architecture and hyper-parameter search experiments').showHelpAfterError();
-const workingDirectoryOption = () => new Option('-w, --working-directory <dir>', 'where experiments live').default(DEFAULT_WORKING_DIRECTORY);
+const workingDirectoryOption = () => new Option('-w, --working-directory <dir>', 'where experiments live').default(DEFAULT_DIRECTORY);
 const serverOptions = (command: Command) =>
   command
     .option('-p, --port <port>', 'REST API port (0: any free port)', (v) => Number(v), 0)
@@ -132,7 +131,7 @@ program
     if (options.concurrency !== undefined) await experiment.updateConcurrency(options.concurrency);
     if (options.duration !== undefined) await experiment.updateDuration(options.duration);
     if (options.maxTrialNumber !== undefined) await experiment.updateMaxTrialNumber(options.maxTrialNumber);
-    if (options.searchSpace !== undefined) await experiment.updateSearchSpace(YAML.parse(readFileSync(options.searchSpace, 'utf8')) as Record<string, unknown>);
+    if (options.searchSpace !== undefined) await experiment.updateSearchSpace(options.searchSpace);
     console.log(`experiment ${id} updated`);
   });
 

@@ -10,18 +10,19 @@ import { metricValue } from '../manager/api-views.js';
 export function progressText(manager: ExperimentManager): string {
   const stats = manager.store.trialStatistics();
   const done = stats.SUCCEEDED + stats.FAILED + stats.EARLY_STOPPED + stats.USER_CANCELED;
-  const direction = (manager.experiment.config['tuner'] as { classArgs?: { direction?: string } } | undefined)?.classArgs?.direction ?? 'maximize';
+  const minimize = manager.direction === 'minimize';
   let best: number | undefined;
   for (const metric of manager.store.finalMetrics()) {
     const value = metricValue(metric.data);
     if (value === undefined) continue;
-    if (best === undefined || (direction === 'minimize' ? value < best : value > best)) best = value;
+    if (best === undefined || (minimize ? value < best : value > best)) best = value;
   }
-  const max = manager.experiment.config['maxTrialNumber'];
+  const profile = manager.profile();
+  const max = profile.params['maxTrialNumber'];
   const total = typeof max === 'number' ? `/${max}` : '';
   return (
-    `${manager.experiment.id} ${manager.status().status}: ${done}${total} done, ${stats.RUNNING + stats.WAITING} running, ` +
-    `${stats.FAILED} failed${stats.EARLY_STOPPED ? `, ${stats.EARLY_STOPPED} stopped early` : ''} | best ${best === undefined ? '-' : best.toPrecision(6)} | ${Math.round(manager.profile().execDuration)} s`
+    `${profile.id} ${manager.status().status}: ${done}${total} done, ${stats.RUNNING + stats.WAITING} running, ` +
+    `${stats.FAILED} failed${stats.EARLY_STOPPED ? `, ${stats.EARLY_STOPPED} stopped early` : ''} | best ${best === undefined ? '-' : best.toPrecision(6)} | ${Math.round(profile.execDuration)} s`
   );
 }
 

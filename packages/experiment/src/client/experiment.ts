@@ -20,22 +20,21 @@
  * | `start/resume/view_experiment`| static factories that start a manager, then connect |
  */
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
-import { parse as parseYaml } from 'yaml';
-import type {
-  ExperimentProfile,
-  ExperimentStatus,
-  ExportedTrial,
-  JobStatistics,
-  ManagerStatus,
-  MetricDataRecord,
-  TrialJobInfo,
-  TrialJobStatus,
-  UpdateType,
+import {
+  type ExperimentProfile,
+  type ExperimentStatus,
+  type ExportedTrial,
+  type JobStatistics,
+  type ManagerStatus,
+  type MetricDataRecord,
+  type TrialJobInfo,
+  type TrialJobStatus,
+  UPDATE_KEYS,
+  type UpdateType,
 } from '../records.js';
+import { readConfigText } from '../config/config-text.js';
 import { DURATION_EXPECTED, durationSeconds } from '../config/duration.js';
-import { UPDATE_KEYS } from '../rest/request-checks.js';
 import { resolveEndpoint } from './endpoint.js';
 import { RestClient, type TransportOptions } from './rest-client.js';
 import { decodeMetricRecord, decodeTrialJob, decodeTrialResult, type TrialJob, type TrialMetricData, type TrialResult } from './trial-records.js';
@@ -251,10 +250,11 @@ export class Experiment {
   }
 }
 
+/** The search space in a JSON or YAML file, read as config files are (duplicate keys refused). */
 async function readSearchSpace(file: string): Promise<unknown> {
   const text = await readFile(file, 'utf8');
   try {
-    return ['.yml', '.yaml'].includes(extname(file).toLowerCase()) ? (parseYaml(text) as unknown) : (JSON.parse(text) as unknown);
+    return readConfigText(text, file).value;
   } catch (error) {
     throw new ArchspaceError({ code: 'invalid-search-space', path: [file], message: `Cannot parse the search-space file ${file}: ${(error as Error).message}` });
   }

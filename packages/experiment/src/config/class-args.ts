@@ -6,7 +6,7 @@
  */
 import type { Direction } from '@archspace/strategies';
 import { ConfigError } from './config-error.js';
-import { type AlgorithmSpec, DIRECTION_OPTION, type OptionSpec, SEED_OPTION, normalizeName } from './strategy-catalogue.js';
+import { type AlgorithmSpec, DIRECTION_OPTION, findAlgorithm, type OptionSpec, SEED_OPTION } from './strategy-catalogue.js';
 import { suggestKey } from './suggest-key.js';
 
 type Path = readonly (string | number)[];
@@ -43,7 +43,7 @@ export function resolveAlgorithm(
   kind: 'tuner' | 'assessor',
   path: Path,
 ): ResolvedAlgorithm {
-  const spec = specs.find((s) => s.names.includes(normalizeName(input.name)));
+  const spec = findAlgorithm(specs, input.name);
   if (spec === undefined) {
     throw new ConfigError({
       code: `unknown-${kind}`,

@@ -45,7 +45,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** `~` expanded, then made absolute against `baseDir`. */
-function absolutePath(path: string, baseDir: string): string {
+export function absolutePath(path: string, baseDir: string): string {
   const expanded = path === '~' || path.startsWith('~/') || path.startsWith('~\\') ? homedir() + path.slice(1) : path;
   return resolve(baseDir, expanded);
 }

@@ -2,19 +2,10 @@
  * The REST API's views of stored records, in the reference's shapes: metric data with its double
  * JSON encoding, the profile, exported data.
  */
-import type { ExperimentProfile, ExperimentRow, ExportedTrial, MetricDataRecord, MetricRow, TrialRow } from '../records.js';
+import type { ExperimentProfile, ExperimentRow, ExportedTrial, MetricRow, TrialRow } from '../records.js';
 
-/** `MetricDataRecord` of a stored metric: `data` is the JSON string of the metric's JSON string. */
-export function metricDataRecord(row: MetricRow): MetricDataRecord {
-  return {
-    timestamp: row.timestamp,
-    trialJobId: row.trialJobId,
-    parameterId: String(row.parameterId),
-    type: row.type,
-    sequence: row.sequence,
-    data: JSON.stringify(row.data),
-  };
-}
+/** The one builder of `MetricDataRecord`s, shared with the stores' trial listings. */
+export { metricDataRecord } from '../store/trial-job-info.js';
 
 /** `ExperimentProfile` of the stored experiment. */
 export function experimentProfile(row: ExperimentRow): ExperimentProfile {

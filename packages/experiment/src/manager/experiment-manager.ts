@@ -25,7 +25,7 @@ import type {
   TrialRow,
   UpdateType,
 } from '../records.js';
-import { FINAL_TRIAL_STATUSES, TRIAL_JOB_STATUSES } from '../records.js';
+import { FINAL_TRIAL_STATUSES, TRIAL_JOB_STATUSES, UPDATE_KEYS } from '../records.js';
 import { parseDuration } from '../config/duration.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
 import { isAlive, killProcessGroup, LocalTrainingService, type RunningTrial } from '../training-service/local-training-service.js';
@@ -404,29 +404,33 @@ export class ExperimentManager implements ManagerApi {
     const settings = this.#settings as { -readonly [K in keyof ManagerSettings]: ManagerSettings[K] };
     switch (type) {
       case 'TRIAL_CONCURRENCY': {
-        const n = params['trialConcurrency'];
-        if (!Number.isInteger(n) || (n as number) < 1) throw new ArchspaceError({ code: 'invalid-update', path: ['params', 'trialConcurrency'], expected: 'an integer ≥ 1', received: n });
+        const key = UPDATE_KEYS[type];
+        const n = params[key];
+        if (!Number.isInteger(n) || (n as number) < 1) throw new ArchspaceError({ code: 'invalid-update', path: ['params', key], expected: 'an integer ≥ 1', received: n });
         settings.trialConcurrency = n as number;
-        config['trialConcurrency'] = n;
+        config[key] = n;
         break;
       }
       case 'MAX_TRIAL_NUM': {
-        const n = params['maxTrialNumber'];
-        if (!Number.isInteger(n) || (n as number) < 1) throw new ArchspaceError({ code: 'invalid-update', path: ['params', 'maxTrialNumber'], expected: 'an integer ≥ 1', received: n });
+        const key = UPDATE_KEYS[type];
+        const n = params[key];
+        if (!Number.isInteger(n) || (n as number) < 1) throw new ArchspaceError({ code: 'invalid-update', path: ['params', key], expected: 'an integer ≥ 1', received: n });
         settings.maxTrialNumber = n as number;
-        config['maxTrialNumber'] = n;
+        config[key] = n;
         break;
       }
       case 'MAX_EXEC_DURATION': {
-        const seconds = parseDuration(params['maxExperimentDuration'], ['params', 'maxExperimentDuration']);
+        const key = UPDATE_KEYS[type];
+        const seconds = parseDuration(params[key], ['params', key]);
         settings.maxExperimentDurationSeconds = seconds;
-        config['maxExperimentDuration'] = params['maxExperimentDuration'];
+        config[key] = params[key];
         break;
       }
       case 'SEARCH_SPACE': {
         if (!this.spaceFromJson) throw managerError('not-updatable', 'this experiment’s search space is defined in code and cannot be replaced');
-        this.#space = this.spaceFromJson(params['searchSpace']);
-        config['searchSpace'] = params['searchSpace'];
+        const key = UPDATE_KEYS[type];
+        this.#space = this.spaceFromJson(params[key]);
+        config[key] = params[key];
         this.#session = this.#newSession();
         this.#restoreSession();
         this.#strategyDone = false;
@@ -530,5 +534,10 @@ export class ExperimentManager implements ManagerApi {
   /** The experiment row. */
   get experiment(): ExperimentRow {
     return this.#store.getExperiment()!;
+  }
+
+  /** Whether a larger metric is better (`maximize`) or a smaller one (`minimize`). */
+  get direction(): Direction {
+    return this.#settings.direction;
   }
 }

@@ -5,17 +5,9 @@
  */
 import { z } from 'zod';
 import { DURATION_EXPECTED, durationSeconds } from '../config/duration.js';
-import { TRIAL_JOB_STATUSES, type ExperimentProfile, type TrialJobStatus, type UpdateType } from '../records.js';
+import { TRIAL_JOB_STATUSES, type ExperimentProfile, type TrialJobStatus, UPDATE_KEYS, type UpdateType } from '../records.js';
 import { TRIAL_FILES } from '../trial/trial-env.js';
 import { RestError } from './rest-error.js';
-
-/** The update types of `PUT /experiment?update_type=…` and the profile key each one changes. */
-export const UPDATE_KEYS: Readonly<Record<UpdateType, string>> = {
-  TRIAL_CONCURRENCY: 'trialConcurrency',
-  MAX_EXEC_DURATION: 'maxExperimentDuration',
-  SEARCH_SPACE: 'searchSpace',
-  MAX_TRIAL_NUM: 'maxTrialNumber',
-};
 
 /** The files of a trial's folder that `GET /trial-file/:id/:filename` serves, with their media types. */
 export const TRIAL_FILE_TYPES: Readonly<Record<string, string>> = {

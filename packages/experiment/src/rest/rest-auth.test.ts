@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { bearerChecker, generateToken, isLoopbackHost } from './auth.js';
 import { startRestServer } from './rest-server.js';
 import { FakeManager } from './test-support/fake-manager.js';
+import { rawRequest } from './test-support/raw-request.js';
 
 describe('isLoopbackHost', () => {
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'])('%s is loopback', (host) => {
@@ -74,18 +74,7 @@ describe('a server bound beyond loopback', () => {
 });
 
 /** A GET carrying the given Host header, as a DNS-rebinding web page's request would. */
-function getWithHost(port: number, host: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/api/v1/nni/check-status', headers: { host, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const getWithHost = (port: number, host: string, headers: Record<string, string> = {}) => rawRequest(port, '/api/v1/nni/check-status', { host, ...headers });
 
 describe('Host header check (DNS rebinding)', () => {
   it('a server without a token answers loopback Host names only, and those listed in allowedHosts', async () => {

@@ -35,16 +35,12 @@ export class RestError extends ArchspaceError {
   }
 }
 
-const NOT_FOUND_CODES = new Set(['not-found', 'unknown-trial', 'unknown-experiment', 'no-experiment', 'no-such-trial', 'no-such-file']);
+const NOT_FOUND_CODES = new Set(['not-found', 'unknown-trial', 'no-experiment']);
 const CONFLICT_CODES = new Set([
   'conflict',
   'state',
-  'wrong-state',
   'wrong-status',
-  'invalid-state',
   'not-running',
-  'experiment-stopped',
-  'experiment-viewed',
   'experiment-mismatch',
   'read-only',
   'read-only-store',

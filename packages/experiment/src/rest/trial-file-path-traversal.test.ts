@@ -1,21 +1,7 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRestServer, type RestServer } from './rest-server.js';
 import { FakeManager } from './test-support/fake-manager.js';
-
-/** Sends `path` exactly as written (fetch would normalise `..` segments away). */
-function rawGet(port: number, path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+import { rawRequest } from './test-support/raw-request.js';
 
 const manager = new FakeManager();
 const asked: [string, string][] = [];
@@ -49,7 +35,7 @@ describe('GET /trial-file never leaves the trial folder', () => {
     '/api/v1/nni/trial-file/./stdout',
   ])('%s is refused and never reaches the manager', async (path) => {
     asked.length = 0;
-    const { status, body } = await rawGet(server.port, path);
+    const { status, body } = await rawRequest(server.port, path);
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
     expect(body).not.toMatch(/root:|hello from/);
@@ -57,7 +43,7 @@ describe('GET /trial-file never leaves the trial folder', () => {
   });
 
   it('names the allowed files when refusing one', async () => {
-    const { status, body } = await rawGet(server.port, '/api/v1/nni/trial-file/trialA/..%2Fsecret');
+    const { status, body } = await rawRequest(server.port, '/api/v1/nni/trial-file/trialA/..%2Fsecret');
     expect(status).toBe(400);
     expect(JSON.parse(body)).toMatchObject({ error: { code: 'invalid-filename', path: ['params', 'filename'] } });
     expect(body).toMatch(/stdout, stderr, metrics\.jsonl, parameters\.json/);
@@ -65,9 +51,9 @@ describe('GET /trial-file never leaves the trial folder', () => {
 
   it('serves the four allowed names', async () => {
     asked.length = 0;
-    expect((await rawGet(server.port, '/api/v1/nni/trial-file/trialA/stdout')).status).toBe(200);
-    for (const name of ['stderr', 'metrics.jsonl']) expect((await rawGet(server.port, `/api/v1/nni/trial-file/trialA/${name}`)).status).toBe(404);
-    expect((await rawGet(server.port, '/api/v1/nni/trial-file/trialA/parameters.json')).status).toBe(200);
+    expect((await rawRequest(server.port, '/api/v1/nni/trial-file/trialA/stdout')).status).toBe(200);
+    for (const name of ['stderr', 'metrics.jsonl']) expect((await rawRequest(server.port, `/api/v1/nni/trial-file/trialA/${name}`)).status).toBe(404);
+    expect((await rawRequest(server.port, '/api/v1/nni/trial-file/trialA/parameters.json')).status).toBe(200);
     expect(asked.map(([, n]) => n)).toEqual(['stdout', 'stderr', 'metrics.jsonl', 'parameters.json']);
   });
 });

@@ -54,11 +54,8 @@ function decodeArray(node: readonly unknown[], ctx: Context, path: Path, depth: 
 
 function decodeEntries(object: Record<string, unknown>, keys: readonly string[], ctx: Context, path: Path, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    // `__proto__` was refused above; any other key only makes an own data property.
-    if (key === PROTO_KEY) throw forbiddenKey([...path, key]);
-    out[key] = decodeAt(object[key], ctx, path, key, depth + 1);
-  }
+  // Both callers refuse `__proto__` first; any other key only makes an own data property.
+  for (const key of keys) out[key] = decodeAt(object[key], ctx, path, key, depth + 1);
   return out;
 }
 

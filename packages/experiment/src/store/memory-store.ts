@@ -3,11 +3,11 @@
  * need no record. It passes the same contract suite as the SQLite store, and like it keeps JSON
  * fields as text, so a caller can never change a stored row through an object it passed or received.
  */
-import { TRIAL_JOB_STATUSES, type ExperimentRow, type MetricRow, type TrialJobInfo, type TrialJobStatus, type TrialRow } from '../records.js';
+import { type ExperimentRow, type MetricRow, type TrialJobInfo, type TrialJobStatus, type TrialRow } from '../records.js';
 import type { ExperimentPatch, ExperimentStore, MetricQuery, TrialPatch, TrialQuery } from './experiment-store.js';
-import { applyPatch, checkExperimentRow, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialRow, pageOf } from './row-checks.js';
+import { applyPatch, checkExperimentRow, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialPatch, checkTrialRow, isThenable, pageOf, zeroStatusCounts } from './row-checks.js';
 import { StoreError } from './store-error.js';
-import { trialJobInfoJson } from './trial-job-info.js';
+import { patchChangesInfo, trialJobInfoJson } from './trial-job-info.js';
 
 interface StoredTrial {
   readonly fields: Omit<TrialRow, 'parameters' | 'sample'>;
@@ -30,10 +30,6 @@ function withoutKeys<T extends object, K extends keyof T>(row: T, ...keys: K[]):
 
 function decodeTrial(stored: StoredTrial): TrialRow {
   return { ...stored.fields, parameters: JSON.parse(stored.parameters) as TrialRow['parameters'], sample: JSON.parse(stored.sample) as TrialRow['sample'] };
-}
-
-function isThenable(value: unknown): boolean {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**
@@ -107,19 +103,33 @@ export class MemoryStore implements ExperimentStore {
   }
 
   updateTrial(trialJobId: string, patch: TrialPatch): TrialRow {
-    const current = this.getTrial(trialJobId);
-    if (current === undefined) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: trialJobId });
-    const next = applyPatch(current, patch, ['trialJobId', 'sequenceId']);
-    const json = checkTrialRow(next);
-    const previous = this.#trials.get(trialJobId)!;
-    this.#trials.set(trialJobId, this.#stored(next, json));
+    this.#open();
+    const previous = this.#trials.get(trialJobId);
+    if (previous === undefined) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: trialJobId });
+    // The stored row is valid: only what the patch sets needs checking, and untouched JSON stays as stored.
+    const next = applyPatch(previous.fields as TrialRow, patch, ['trialJobId', 'sequenceId']);
+    const changed = checkTrialPatch(next, patch);
+    const fields = withoutKeys(next, 'parameters', 'sample');
+    const parameters = changed.parameters ?? previous.parameters;
+    const stored: StoredTrial = {
+      fields,
+      parameters,
+      sample: changed.sample ?? previous.sample,
+      info: patchChangesInfo(patch) ? this.#info(fields, parameters) : previous.info,
+    };
+    this.#trials.set(trialJobId, stored);
     this.#onUndo(() => this.#trials.set(trialJobId, previous));
-    return this.getTrial(trialJobId)!;
+    return decodeTrial(stored);
   }
 
   #stored(row: TrialRow, json: { parameters: string; sample: string }): StoredTrial {
     const fields = withoutKeys(row, 'parameters', 'sample');
-    return { fields, parameters: json.parameters, sample: json.sample, info: trialJobInfoJson({ ...fields, parametersJson: json.parameters }, this.#firstFinal.get(row.trialJobId)) };
+    return { fields, parameters: json.parameters, sample: json.sample, info: this.#info(fields, json.parameters) };
+  }
+
+  /** The `TrialJobInfo` text of a trial, with its first FINAL metric if it has one. */
+  #info(fields: StoredTrial['fields'], parametersJson: string): string {
+    return trialJobInfoJson({ ...fields, parametersJson }, this.#firstFinal.get(fields.trialJobId));
   }
 
   getTrial(trialJobId: string): TrialRow | undefined {
@@ -152,7 +162,7 @@ export class MemoryStore implements ExperimentStore {
 
   trialStatistics(): Record<TrialJobStatus, number> {
     this.#open();
-    const counts = Object.fromEntries(TRIAL_JOB_STATUSES.map((s) => [s, 0])) as Record<TrialJobStatus, number>;
+    const counts = zeroStatusCounts();
     for (const trial of this.#trials.values()) counts[trial.fields.status]++;
     return counts;
   }
@@ -184,7 +194,7 @@ export class MemoryStore implements ExperimentStore {
     const trial = this.#trials.get(row.trialJobId)!;
     if (firstFinal) {
       this.#firstFinal.set(row.trialJobId, copy);
-      this.#trials.set(row.trialJobId, this.#stored(decodeTrial(trial), trial));
+      this.#trials.set(row.trialJobId, { ...trial, info: this.#info(trial.fields, trial.parameters) });
     }
     this.#onUndo(() => {
       this.#metrics.pop();

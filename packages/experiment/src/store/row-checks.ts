@@ -1,9 +1,9 @@
 /**
  * Checks every store applies to the rows it is given, so that all stores accept and refuse exactly
- * the same rows: the record types' fields, statuses, finite numbers and JSON that round-trips exactly.
- * Internal: not exported from the package.
+ * the same rows: the record types' fields, statuses, finite numbers and JSON that round-trips exactly;
+ * and the few helpers both stores share. Internal: not exported from the package.
  */
-import { EXPERIMENT_STATUSES, TRIAL_JOB_STATUSES, type ExperimentRow, type MetricRow, type TrialRow } from '../records.js';
+import { EXPERIMENT_STATUSES, TRIAL_JOB_STATUSES, type ExperimentRow, type MetricRow, type TrialJobStatus, type TrialRow } from '../records.js';
 import { StoreError } from './store-error.js';
 
 type Path = readonly (string | number)[];
@@ -91,20 +91,40 @@ function asRecord(row: unknown, what: string): Record<string, unknown> {
   return row as Record<string, unknown>;
 }
 
+/** The checks of a trial row's fields other than `parameters` and `sample`, in the order they run. */
+const TRIAL_FIELD_CHECKS: readonly (readonly [string, (row: Record<string, unknown>) => void])[] = [
+  ['trialJobId', (row) => requireString(row, 'trialJobId', true)],
+  ['sequenceId', (row) => requireNumber(row, 'sequenceId', 'integer')],
+  ['status', (row) => requireOneOf(row, 'status', TRIAL_JOB_STATUSES)],
+  ['parameterId', (row) => requireNumber(row, 'parameterId', 'integer')],
+  ['budget', (row) => optionalNumber(row, 'budget', 'finite')],
+  ['startTime', (row) => optionalNumber(row, 'startTime', 'integer')],
+  ['endTime', (row) => optionalNumber(row, 'endTime', 'integer')],
+  ['message', (row) => optionalString(row, 'message')],
+  ['logPath', (row) => optionalString(row, 'logPath')],
+  ['pid', (row) => optionalNumber(row, 'pid', 'integer')],
+];
+
 /** Checks a trial row; returns the JSON text of its `parameters` and `sample`. */
 export function checkTrialRow(input: TrialRow): { parameters: string; sample: string } {
   const row = asRecord(input, 'a trial row (an object)');
-  requireString(row, 'trialJobId', true);
-  requireNumber(row, 'sequenceId', 'integer');
-  requireOneOf(row, 'status', TRIAL_JOB_STATUSES);
-  requireNumber(row, 'parameterId', 'integer');
-  optionalNumber(row, 'budget', 'finite');
-  optionalNumber(row, 'startTime', 'integer');
-  optionalNumber(row, 'endTime', 'integer');
-  optionalString(row, 'message');
-  optionalString(row, 'logPath');
-  optionalNumber(row, 'pid', 'integer');
+  for (const [, check] of TRIAL_FIELD_CHECKS) check(row);
   return { parameters: encodeJsonObject(row.parameters, ['parameters']), sample: encodeJsonObject(row.sample, ['sample']) };
+}
+
+/**
+ * Checks, of a stored (hence valid) trial row after `applyPatch`, only the fields `patch` sets — the
+ * error `checkTrialRow` would throw, for less work. Returns the JSON text of `parameters` and `sample`
+ * when the patch sets them (`undefined` when the stored text still holds).
+ */
+export function checkTrialPatch(next: TrialRow, patch: object): { parameters: string | undefined; sample: string | undefined } {
+  const row = next as unknown as Record<string, unknown>;
+  const changed = new Set(Object.keys(patch));
+  for (const [key, check] of TRIAL_FIELD_CHECKS) if (changed.has(key)) check(row);
+  return {
+    parameters: changed.has('parameters') ? encodeJsonObject(row.parameters, ['parameters']) : undefined,
+    sample: changed.has('sample') ? encodeJsonObject(row.sample, ['sample']) : undefined,
+  };
 }
 
 /** Checks a metric row: its type, numbers, and that `data` is JSON text. */
@@ -178,4 +198,14 @@ export function checkMetricQuery(query: { trialJobId?: unknown; type?: unknown }
   if (query.type !== undefined && !(typeof query.type === 'string' && METRIC_TYPES.includes(query.type))) {
     throw new StoreError({ code: 'invalid-query', path: ['type'], expected: `one of ${METRIC_TYPES.join(', ')}`, received: query.type });
   }
+}
+
+/** Every trial status with the count 0 (what `trialStatistics` starts from). */
+export function zeroStatusCounts(): Record<TrialJobStatus, number> {
+  return Object.fromEntries(TRIAL_JOB_STATUSES.map((s) => [s, 0])) as Record<TrialJobStatus, number>;
+}
+
+/** Whether `value` looks like a promise (a transaction function must not return one). */
+export function isThenable(value: unknown): boolean {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from './sqlite-store.js';
-import { sampleExperiment, sampleMetric, sampleTrial, storeContract } from './test-support/store-contract.js';
-import { StoreError } from './store-error.js';
+import { sampleExperiment, sampleMetric, sampleTrial, storeContract, storeErrorOf } from './test-support/store-contract.js';
 
 const root = mkdtempSync(join(tmpdir(), 'archspace-sqlite-store-'));
 let files = 0;
@@ -16,16 +15,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** The package folder, so that a child `node -e` resolves `better-sqlite3` as the package does. */
 const packageDir = fileURLToPath(new URL('../..', import.meta.url));
-
-function storeErrorOf(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StoreError);
-    return error as StoreError;
-  }
-  throw new Error('expected a StoreError, but nothing was thrown');
-}
 
 storeContract('SqliteStore', () => SqliteStore.open(newFile()));
 

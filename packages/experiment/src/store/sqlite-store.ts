@@ -8,13 +8,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
-import { TRIAL_JOB_STATUSES, type ExperimentRow, type MetricRow, type MetricType, type TrialJobInfo, type TrialJobStatus, type TrialRow } from '../records.js';
+import { type ExperimentRow, type MetricRow, type MetricType, type TrialJobInfo, type TrialJobStatus, type TrialRow } from '../records.js';
 import type { ExperimentPatch, ExperimentStore, MetricQuery, TrialPatch, TrialQuery } from './experiment-store.js';
-import { applyPatch, checkExperimentRow, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialRow, pageOf } from './row-checks.js';
+import { applyPatch, checkExperimentRow, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialPatch, checkTrialRow, isThenable, pageOf, zeroStatusCounts } from './row-checks.js';
 import { prepareSchema } from './sqlite-schema.js';
 import { type ListingRow, TrialListingCache } from './trial-listing-cache.js';
 import { StoreError } from './store-error.js';
-import { type FinalMetricColumns, trialJobInfoJson } from './trial-job-info.js';
+import { type FinalMetricColumns, patchChangesInfo, type TrialColumns, trialJobInfoJson } from './trial-job-info.js';
 
 /** How to open a store file. */
 export interface SqliteStoreOptions {
@@ -28,6 +28,21 @@ export interface SqliteStoreOptions {
 type SqlRow = Record<string, unknown>;
 
 const TRIAL_COLUMNS = 'trial_job_id, sequence_id, status, parameter_id, parameters, sample, budget, start_time, end_time, message, log_path, pid';
+/** The trial columns `updateTrial` may write, with their fields, `parameters` and `sample` aside. */
+const UPDATABLE_COLUMNS = [
+  ['status', 'status'],
+  ['parameter_id', 'parameterId'],
+  ['budget', 'budget'],
+  ['start_time', 'startTime'],
+  ['end_time', 'endTime'],
+  ['message', 'message'],
+  ['log_path', 'logPath'],
+  ['pid', 'pid'],
+] as const;
+/** A trial's columns without its `parameters` and `sample` JSON. */
+const SCALAR_COLUMNS = 'trial_job_id, sequence_id, status, parameter_id, budget, start_time, end_time, message, log_path, pid';
+/** What a trial's `info` text is built from. */
+const INFO_COLUMNS = 'trial_job_id, sequence_id, status, parameter_id, parameters, start_time, end_time, message, log_path';
 const FIRST_FINAL = "SELECT timestamp, parameter_id AS parameterId, sequence, data FROM metric WHERE trial_job_id = ? AND type = 'FINAL' ORDER BY id LIMIT 1";
 const METRIC_COLUMNS = 'trial_job_id, parameter_id, type, sequence, timestamp, data';
 
@@ -49,14 +64,15 @@ const OPTIONAL_TRIAL_COLUMNS = [
   ['pid', 'pid'],
 ] as const;
 
-function decodeTrial(row: SqlRow): TrialRow {
+/** A trial row from its columns; `json` gives `parameters` and `sample` already parsed. */
+function decodeTrial(row: SqlRow, json?: { parameters: unknown; sample: unknown }): TrialRow {
   const trial = {
     trialJobId: row.trial_job_id,
     sequenceId: row.sequence_id,
     status: row.status,
     parameterId: row.parameter_id,
-    parameters: JSON.parse(row.parameters as string) as unknown,
-    sample: JSON.parse(row.sample as string) as unknown,
+    parameters: json ? json.parameters : (JSON.parse(row.parameters as string) as unknown),
+    sample: json ? json.sample : (JSON.parse(row.sample as string) as unknown),
   };
   return addPresent(trial, row, OPTIONAL_TRIAL_COLUMNS) as unknown as TrialRow;
 }
@@ -108,8 +124,19 @@ function trialParams(row: TrialRow, json: { parameters: string; sample: string }
   ];
 }
 
-function isThenable(value: unknown): boolean {
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+/** What {@link trialJobInfoJson} needs, from the columns `INFO_COLUMNS` selects. */
+function infoColumns(row: SqlRow): TrialColumns {
+  return {
+    trialJobId: row.trial_job_id as string,
+    sequenceId: row.sequence_id as number,
+    status: row.status as TrialJobStatus,
+    parameterId: row.parameter_id as number,
+    parametersJson: row.parameters as string,
+    message: row.message as string | null,
+    startTime: row.start_time as number | null,
+    endTime: row.end_time as number | null,
+    logPath: row.log_path as string | null,
+  };
 }
 
 function sqliteCode(error: unknown): string | undefined {
@@ -258,24 +285,38 @@ export class SqliteStore implements ExperimentStore {
   updateTrial(trialJobId: string, patch: TrialPatch): TrialRow {
     this.#writable('updateTrial');
     return this.#db.transaction(() => {
-      const current = this.getTrial(trialJobId);
-      if (current === undefined) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: trialJobId });
+      const stored = this.#sql(`SELECT ${TRIAL_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow | undefined;
+      if (stored === undefined) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: trialJobId });
+      const current = decodeTrial(stored);
       const next = applyPatch(current, patch, ['trialJobId', 'sequenceId']);
-      const json = checkTrialRow(next);
-      this.#rewriteTrial(next, json);
-      return this.getTrial(trialJobId)!;
+      // The stored row is valid: only what the patch sets needs checking, and untouched JSON stays as stored.
+      const changed = checkTrialPatch(next, patch);
+      const parameters = changed.parameters ?? (stored.parameters as string);
+      const sample = changed.sample ?? (stored.sample as string);
+      const columns: string[] = UPDATABLE_COLUMNS.map(([column]) => column);
+      const values: unknown[] = UPDATABLE_COLUMNS.map(([, field]) => next[field] ?? null);
+      if (changed.parameters !== undefined) {
+        columns.push('parameters');
+        values.push(parameters);
+      }
+      if (changed.sample !== undefined) {
+        columns.push('sample');
+        values.push(sample);
+      }
+      if (patchChangesInfo(patch)) {
+        const final = this.#sql(FIRST_FINAL).get(trialJobId) as FinalMetricColumns | undefined;
+        columns.push('info');
+        values.push(trialJobInfoJson({ ...next, parametersJson: parameters }, final));
+      }
+      this.#sql(`UPDATE trial SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE trial_job_id = ?`).run(...values, trialJobId);
+      this.#listing.markDirty(trialJobId);
+      // The scalar columns as SQLite returns them; the JSON fields parsed from what was stored.
+      const written = this.#sql(`SELECT ${SCALAR_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow;
+      return decodeTrial(written, {
+        parameters: changed.parameters === undefined ? current.parameters : JSON.parse(parameters),
+        sample: changed.sample === undefined ? current.sample : JSON.parse(sample),
+      });
     })();
-  }
-
-  /** Writes every column of a stored trial, its `info` text included. */
-  #rewriteTrial(row: TrialRow, json: { parameters: string; sample: string }): void {
-    const final = this.#sql(FIRST_FINAL).get(row.trialJobId) as FinalMetricColumns | undefined;
-    const [, , ...rest] = trialParams(row, json, final);
-    this.#sql(
-      `UPDATE trial SET status = ?, parameter_id = ?, parameters = ?, sample = ?, budget = ?, start_time = ?, end_time = ?, message = ?, log_path = ?, pid = ?, info = ?
-       WHERE trial_job_id = ?`,
-    ).run(...rest, row.trialJobId);
-    this.#listing.markDirty(row.trialJobId);
   }
 
   getTrial(trialJobId: string): TrialRow | undefined {
@@ -291,7 +332,7 @@ export class SqliteStore implements ExperimentStore {
         ? this.#sql(`SELECT ${TRIAL_COLUMNS} FROM trial ORDER BY sequence_id LIMIT ? OFFSET ?`).all(limit, offset)
         : this.#sql(`SELECT ${TRIAL_COLUMNS} FROM trial WHERE status = ? ORDER BY sequence_id LIMIT ? OFFSET ?`).all(query.status, limit, offset)
     ) as SqlRow[];
-    return rows.map(decodeTrial);
+    return rows.map((row) => decodeTrial(row));
   }
 
   countTrials(status?: TrialJobStatus): number {
@@ -301,7 +342,7 @@ export class SqliteStore implements ExperimentStore {
   }
 
   trialStatistics(): Record<TrialJobStatus, number> {
-    const counts = Object.fromEntries(TRIAL_JOB_STATUSES.map((s) => [s, 0])) as Record<TrialJobStatus, number>;
+    const counts = zeroStatusCounts();
     for (const row of this.#sql('SELECT status, COUNT(*) AS n FROM trial GROUP BY status').all() as { status: TrialJobStatus; n: number }[]) {
       counts[row.status] = row.n;
     }
@@ -332,8 +373,10 @@ export class SqliteStore implements ExperimentStore {
       const firstFinal = row.type === 'FINAL' && this.#sql(FIRST_FINAL).get(row.trialJobId) === undefined;
       this.#sql(`INSERT INTO metric (${METRIC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(row.trialJobId, row.parameterId, row.type, row.sequence, row.timestamp, row.data);
       if (firstFinal) {
-        const stored = this.#sql(`SELECT ${TRIAL_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(row.trialJobId) as SqlRow;
-        this.#rewriteTrial(decodeTrial(stored), { parameters: stored.parameters as string, sample: stored.sample as string });
+        // The trial's listing entry gains this metric; nothing else of the trial changes.
+        const trial = infoColumns(this.#sql(`SELECT ${INFO_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(row.trialJobId) as SqlRow);
+        this.#sql('UPDATE trial SET info = ? WHERE trial_job_id = ?').run(trialJobInfoJson(trial, row), row.trialJobId);
+        this.#listing.markDirty(row.trialJobId);
       }
     })();
   }

@@ -5,7 +5,7 @@
  * is written, so that listing 100,000 trials is one concatenation. Both stores use this builder, so
  * their listings agree byte for byte. Internal: not exported from the package.
  */
-import type { MetricDataRecord, TrialJobInfo, TrialJobStatus } from '../records.js';
+import type { MetricDataRecord, MetricRow, TrialJobInfo, TrialJobStatus } from '../records.js';
 
 /** What `listTrialJobInfos` needs of a trial, the parameters still as JSON text. */
 export interface TrialColumns {
@@ -18,6 +18,14 @@ export interface TrialColumns {
   readonly startTime?: number | null;
   readonly endTime?: number | null;
   readonly logPath?: string | null;
+}
+
+/** The trial fields a `TrialJobInfo` shows (`trialJobId` and `sequenceId` never change). */
+const INFO_FIELDS: ReadonlySet<string> = new Set(['status', 'parameterId', 'parameters', 'message', 'startTime', 'endTime', 'logPath']);
+
+/** Whether a trial patch sets a field the trial's `TrialJobInfo` shows, so that it must be rebuilt. */
+export function patchChangesInfo(patch: object): boolean {
+  return Object.keys(patch).some((key) => INFO_FIELDS.has(key));
 }
 
 /** What `listTrialJobInfos` needs of a final metric. */
@@ -36,6 +44,21 @@ export function hyperParameterText(parameterId: number, parametersJson: string):
   return `{"parameter_id":${parameterId},"parameter_source":"algorithm","parameters":${parametersJson},"parameter_index":0}`;
 }
 
+/**
+ * The `MetricDataRecord` of a stored metric (`GET /metric-data`, a listing's `finalMetricData`):
+ * `data` is the JSON string of the metric's JSON string, as the reference sends it.
+ */
+export function metricDataRecord(row: MetricRow): MetricDataRecord {
+  return {
+    timestamp: row.timestamp,
+    trialJobId: row.trialJobId,
+    parameterId: String(row.parameterId),
+    type: row.type,
+    sequence: row.sequence,
+    data: JSON.stringify(row.data),
+  };
+}
+
 /** The `TrialJobInfo` of a trial and its final metric (if any); absent fields are omitted. */
 function toTrialJobInfo(trial: TrialColumns, final: FinalMetricColumns | undefined): TrialJobInfo {
   const info: { -readonly [K in keyof TrialJobInfo]: TrialJobInfo[K] } = {
@@ -52,14 +75,7 @@ function toTrialJobInfo(trial: TrialColumns, final: FinalMetricColumns | undefin
     if (trial.status === 'FAILED') info.stderrPath = `${trial.logPath}/stderr`;
   }
   if (final !== undefined) {
-    const record: MetricDataRecord = {
-      timestamp: final.timestamp,
-      trialJobId: trial.trialJobId,
-      parameterId: String(final.parameterId),
-      type: 'FINAL',
-      sequence: final.sequence,
-      data: JSON.stringify(final.data),
-    };
+    const record = metricDataRecord({ ...final, trialJobId: trial.trialJobId, type: 'FINAL' });
     info.finalMetricData = [record];
   }
   return info;

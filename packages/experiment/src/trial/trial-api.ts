@@ -117,10 +117,3 @@ export function reportFinalResult(metric: Metric | number): void {
   emit('FINAL', 0, checkMetric(metric));
   finalReported = true;
 }
-
-/** @internal Forgets the state of this process's trial (for tests that run several trials in one process). */
-export function resetTrialState(): void {
-  current = undefined;
-  periodicalSequence = 0;
-  finalReported = false;
-}

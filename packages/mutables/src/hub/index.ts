@@ -6,3 +6,4 @@ export {
   nasBench201ArchString,
   nasBench201Sample,
 } from './nasbench201-space.js';
+export { nasBench201ValueSpace } from './nasbench201-value-space.js';

@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng.js';
 import { trace } from '../nn/trace.js';
+import { haveNasBench201Table, readNasBench201Table } from '../test-support/nasbench201-table.js';
 import { NasBench201Space, nasBench201ArchString, nasBench201Sample } from './nasbench201-space.js';
-
-const table = new URL('../../../../../shared/data/nasbench201/nb201.csv', import.meta.url);
 
 describe('NasBench201Space', () => {
   const space = NasBench201Space.create();
@@ -21,14 +19,10 @@ describe('NasBench201Space', () => {
     }
   });
 
-  it.skipIf(!existsSync(table))('freezes to networks with the benchmark’s parameter counts (skipped when ../shared/data is absent)', () => {
-    const rows = readFileSync(table, 'utf8').trim().split('\n');
-    const columns = rows[0]!.split(',');
-    for (const line of rows.slice(1).filter((_, i) => i % 997 === 0)) {
-      const cells = line.split(',');
-      const arch = cells[columns.indexOf('arch')]!;
-      const traced = trace(space.freeze(nasBench201Sample(arch)), [[null, 3, 32, 32]]);
-      expect(traced.parameterCount()! / 1e6).toBeCloseTo(Number(cells[columns.indexOf('params_c10_M')]), 6);
+  it.skipIf(!haveNasBench201Table)('freezes to networks with the benchmark’s parameter counts (skipped when ../shared/data is absent)', () => {
+    for (const row of readNasBench201Table().filter((_, i) => i % 997 === 0)) {
+      const traced = trace(space.freeze(nasBench201Sample(row.arch)), [[null, 3, 32, 32]]);
+      expect(traced.parameterCount()! / 1e6).toBeCloseTo(row.params, 6);
     }
   });
 });

@@ -6,7 +6,7 @@
 import { Label } from '../label.js';
 import { ModelSpace } from '../nn/model-space.js';
 import type { Module } from '../nn/module.js';
-import { NasBench201Cell } from '../nn/nasbench201-cell.js';
+import { NasBench201Cell, nasBench201EdgeLabel } from '../nn/nasbench201-cell.js';
 import { ReLU } from '../nn/ops/activations.js';
 import { BatchNorm2d } from '../nn/ops/batchnorm.js';
 import { Conv2d } from '../nn/ops/conv2d.js';
@@ -28,10 +28,21 @@ export interface NasBench201SpaceOptions {
   readonly cellsPerStage?: number;
   /** Classes of the classifier (10 for CIFAR-10). */
   readonly numClasses?: number;
+  /** Builds each cell of a stage `channels` wide; a searchable cell labelled `cell` by default. */
+  readonly cell?: (channels: number) => Module;
 }
 
 /** The six edges of a NAS-Bench-201 cell, in the benchmark's order. */
 export const NASBENCH201_EDGES = ['0_1', '0_2', '1_2', '0_3', '1_3', '2_3'] as const;
+
+/** The label every cell of the hub's network shares. */
+const CELL_LABEL = 'cell';
+
+/** The sample key of `edge` (`"0_1"` …) in the hub's network: `cell/0_1` …. */
+function cellEdgeLabel(edge: string): string {
+  const [from, to] = edge.split('_').map(Number) as [number, number];
+  return nasBench201EdgeLabel(CELL_LABEL, from, to);
+}
 
 /**
  * The NAS-Bench-201 network with a searchable cell: 15,625 architectures.
@@ -55,6 +66,7 @@ export class NasBench201Space extends ModelSpace {
     super();
     const channels = options.channels ?? 16;
     const perStage = options.cellsPerStage ?? 5;
+    const makeCell = options.cell ?? ((c: number) => new NasBench201Cell(NASBENCH201_OPS, c, c, { label: Label.absolute(CELL_LABEL) }));
     this.stem = new Sequential(new Conv2d(3, channels, 3, { padding: 1, bias: false }), new BatchNorm2d(channels));
     const cells: Module[] = [];
     let c = channels;
@@ -63,7 +75,7 @@ export class NasBench201Space extends ModelSpace {
         cells.push(new ResNetBasicBlock(c, 2 * c, 2));
         c *= 2;
       }
-      for (let i = 0; i < perStage; i++) cells.push(new NasBench201Cell(NASBENCH201_OPS, c, c, { label: Label.absolute('cell') }));
+      for (let i = 0; i < perStage; i++) cells.push(makeCell(c));
     }
     this.cells = cells;
     this.lastact = new Sequential(new BatchNorm2d(c), new ReLU());
@@ -81,13 +93,13 @@ export class NasBench201Space extends ModelSpace {
 /** The sample (`{'cell/0_1': op, …}`) of a benchmark arch string (`|nor_conv_3x3~0|+|…|`). */
 export function nasBench201Sample(arch: string): Sample {
   const edges = parseNasBench201Arch(arch);
-  return Object.fromEntries(NASBENCH201_EDGES.map((edge) => [`cell/${edge}`, edges[edge]]));
+  return Object.fromEntries(NASBENCH201_EDGES.map((edge) => [cellEdgeLabel(edge), edges[edge]]));
 }
 
 /** The benchmark arch string of a sample; op names get the benchmark's `nor_` prefix back. */
 export function nasBench201ArchString(sample: Sample): string {
   const op = (edge: string) => {
-    const name = sample[`cell/${edge}`] as NasBench201OpName;
+    const name = sample[cellEdgeLabel(edge)] as NasBench201OpName;
     return name === 'conv_1x1' || name === 'conv_3x3' ? `nor_${name}` : name;
   };
   return `|${op('0_1')}~0|+|${op('0_2')}~0|${op('1_2')}~1|+|${op('0_3')}~0|${op('1_3')}~1|${op('2_3')}~2|`;

@@ -16,20 +16,31 @@ function isValueSampler(sampler: unknown): sampler is ValueSampler {
   return typeof (sampler as ValueSampler | undefined)?.valueFor === 'function';
 }
 
+/** The decision's values when its grid lists every value it can take, otherwise `undefined`. */
+function enumeratedValues(decision: Decision): readonly unknown[] | undefined {
+  if (!Number.isFinite(decision.valueCount)) return undefined;
+  const values = decision.gridValues(1);
+  return values.length === decision.valueCount ? values : undefined;
+}
+
 /** Whether the decision's grid lists every value it can take (then a sampler picks from the list). */
 export function isEnumerable(decision: Decision): boolean {
-  return Number.isFinite(decision.valueCount) && decision.gridValues(1).length === decision.valueCount;
+  return enumeratedValues(decision) !== undefined;
 }
 
 /** Records one decision's value; the base of every deciding mutator of a lowered space. */
 export class DecisionMutator extends Mutator {
+  /** The decision's enumerated values (`null` when it has none), worked out on the first decision. */
+  #values: readonly unknown[] | null | undefined;
+
   constructor(readonly decision: Decision) {
     super(decision.label);
   }
 
   /** Asks for this decision's value and records it. */
   protected decide(): unknown {
-    if (isEnumerable(this.decision)) return this.choice(this.decision.gridValues(1));
+    this.#values ??= enumeratedValues(this.decision) ?? null;
+    if (this.#values !== null) return this.choice(this.#values);
     const sampler = this.sampler;
     const given = isValueSampler(sampler) ? sampler.valueFor(this.label) : undefined;
     return this.choice([given === undefined ? this.decision.defaultValue() : given]);

@@ -4,7 +4,7 @@
  * choices and expressions in operation parameters, and drops graphs no longer referenced.
  */
 import { type Model, Mutator, Operation } from '@archspace/ir';
-import { isMutable, type Mutable } from '../mutable.js';
+import { isMutable, type Mutable, type ValueOf } from '../mutable.js';
 import type { LooseEndParameters } from '../nn/cell.js';
 import { looseEnds } from '../nn/cell.js';
 import type { Module } from '../nn/module.js';
@@ -62,19 +62,21 @@ export class ResolveMutator extends Mutator {
   }
 
   mutate(model: Model): Model {
-    let m = this.#rebuild(model);
+    // Edits leave the history alone, and neither loose-end merges nor parameter values change which
+    // graphs cells refer to: both are worked out once.
+    const valueOf = valueOfHistory(model);
+    let m = this.#rebuild(model, valueOf);
     m = this.#mergeLooseEnds(m);
-    m = this.#evaluateParameters(m);
     const reachable = reachableGraphs(m);
+    m = this.#evaluateParameters(m, reachable, valueOf);
     return m.edit((editor) => {
       for (const graph of m.graphs) if (!reachable.has(graph.name)) editor.removeGraph(graph.name);
     });
   }
 
-  #rebuild(model: Model): Model {
+  #rebuild(model: Model, valueOf: ValueOf): Model {
     if (this.rebuilds.length === 0) return model;
     const reachable = reachableGraphs(model);
-    const valueOf = valueOfHistory(model);
     return model.edit((editor) => {
       for (const binding of this.rebuilds) {
         if (!reachable.has(binding.graph)) continue;
@@ -109,10 +111,8 @@ export class ResolveMutator extends Mutator {
     });
   }
 
-  #evaluateParameters(model: Model): Model {
+  #evaluateParameters(model: Model, reachable: ReadonlySet<string>, valueOf: ValueOf): Model {
     if (this.parameters.length === 0) return model;
-    const reachable = reachableGraphs(model);
-    const valueOf = valueOfHistory(model);
     return model.edit((editor) => {
       for (const binding of this.parameters) {
         if (!reachable.has(binding.graph)) continue;

@@ -18,6 +18,7 @@ import { NASBENCH101_INPUT, NASBENCH101_OPS, NASBENCH101_OUTPUT } from './nasben
 import type { NasBench101Matrix } from './nasbench101-ops.js';
 import { pruneNasBench101 } from './nasbench101-prune.js';
 import type { PrunedNasBench101Cell } from './nasbench101-prune.js';
+import { firstRaggedRow, squareCellError } from './nasbench101-square-cell.js';
 
 /** The limits of the NAS-Bench-101 search space: 7 vertices (input and output included) and 9 edges. */
 export const NASBENCH101_LIMITS = { maxVertices: 7, maxEdges: 9 } as const;
@@ -59,7 +60,10 @@ function tooManyEdges(edges: number, maxEdges: number, where: string): Constrain
   });
 }
 
-/** The first structural problem of a cell (shape, entries, triangularity), or undefined. */
+/**
+ * The first structural problem of a cell (shape, entries, triangularity), or undefined. Rows are
+ * checked in order, each for its shape and then its entries; the op count is checked last.
+ */
 function structuralError(matrix: unknown, ops: unknown): SampleValidationError | undefined {
   if (!Array.isArray(matrix)) {
     return new SampleValidationError({ code: 'nasbench101-matrix-not-square', path: ['matrix'], expected: 'a square 0/1 matrix', received: matrix });
@@ -68,16 +72,9 @@ function structuralError(matrix: unknown, ops: unknown): SampleValidationError |
     return new SampleValidationError({ code: 'nasbench101-ops', path: ['ops'], expected: 'a list of op names', received: ops });
   }
   const n = matrix.length;
-  for (let x = 0; x < n; x++) {
-    const row: unknown = matrix[x];
-    if (!Array.isArray(row) || row.length !== n) {
-      return new SampleValidationError({
-        code: 'nasbench101-matrix-not-square',
-        path: ['matrix', x],
-        expected: `a row of ${n} entries (the matrix must be square)`,
-        received: row,
-      });
-    }
+  const ragged = firstRaggedRow(matrix);
+  for (let x = 0; x < ragged; x++) {
+    const row = matrix[x] as unknown[];
     for (let y = 0; y < n; y++) {
       const entry: unknown = row[y];
       if (entry !== 0 && entry !== 1) {
@@ -93,10 +90,7 @@ function structuralError(matrix: unknown, ops: unknown): SampleValidationError |
       }
     }
   }
-  if (ops.length !== n) {
-    return new SampleValidationError({ code: 'nasbench101-ops-length', path: ['ops'], expected: `${n} ops, one per vertex of the matrix`, received: ops.length });
-  }
-  return undefined;
+  return squareCellError(matrix, ops, ragged);
 }
 
 function invalid(error: SampleValidationError): NasBench101CellCheck {

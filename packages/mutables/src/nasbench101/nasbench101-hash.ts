@@ -22,7 +22,8 @@ import { ConstraintViolation, SampleValidationError } from '@archspace/ir';
 import { md5Hex } from './nasbench101-md5.js';
 import { nasBench101Labels } from './nasbench101-ops.js';
 import type { NasBench101Matrix } from './nasbench101-ops.js';
-import { assertSquareCell, pruneNasBench101 } from './nasbench101-prune.js';
+import { pruneNasBench101 } from './nasbench101-prune.js';
+import { assertSquareCell } from './nasbench101-square-cell.js';
 
 /** Initial vertex hashes by tuple text; the set of (out, in, label) triples seen in practice is tiny. */
 const tupleHashes = new Map<string, string>();
@@ -46,9 +47,8 @@ export function tupleHash(outDegree: number, inDegree: number, label: number): s
 /**
  * Concatenates the hashes of the listed vertices in ascending (string) order, as Python's
  * `''.join(sorted(...))` does. Lists are short (at most V - 1), so insertion sort is used.
- * @internal
  */
-export function sortedConcat(hashes: readonly string[], vertices: readonly number[], scratch: string[]): string {
+function sortedConcat(hashes: readonly string[], vertices: readonly number[], scratch: string[]): string {
   const n = vertices.length;
   if (n === 0) return '';
   if (n === 1) return hashes[vertices[0]!]!;
@@ -78,9 +78,8 @@ export function roundText(hashes: readonly string[], ins: readonly number[], out
 /**
  * The V refinement rounds and the fingerprint, on a graph given by neighbour lists and the initial
  * tuple hashes. `hashes` is used as working storage and overwritten.
- * @internal
  */
-export function refineAndFingerprint(ins: readonly (readonly number[])[], outs: readonly (readonly number[])[], hashes: string[]): string {
+function refineAndFingerprint(ins: readonly (readonly number[])[], outs: readonly (readonly number[])[], hashes: string[]): string {
   const n = hashes.length;
   let current = hashes;
   let next: string[] = new Array<string>(n);

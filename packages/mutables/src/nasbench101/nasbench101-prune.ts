@@ -11,8 +11,8 @@
  * // → { valid: true, matrix: [[0, 1], [0, 0]], ops: ['input', 'output'], kept: [0, 2] }
  * ```
  */
-import { SampleValidationError } from '@archspace/ir';
 import type { NasBench101Matrix } from './nasbench101-ops.js';
+import { assertSquareCell } from './nasbench101-square-cell.js';
 
 /** A pruned cell: the surviving vertices' matrix and ops, and where each survivor came from. */
 export interface PrunedNasBench101Cell<T = string> {
@@ -36,33 +36,6 @@ export interface DisconnectedNasBench101Cell {
 
 /** What `pruneNasBench101` returns: the pruned cell, or the mark that the cell is disconnected. */
 export type NasBench101PruneResult<T = string> = PrunedNasBench101Cell<T> | DisconnectedNasBench101Cell;
-
-/**
- * Checks that `matrix` is square and has one op per vertex, the shape `pruneNasBench101` needs.
- * @internal
- */
-export function assertSquareCell(matrix: NasBench101Matrix, ops: readonly unknown[]): void {
-  const n = matrix.length;
-  for (let i = 0; i < n; i++) {
-    const row = matrix[i];
-    if (!Array.isArray(row) || row.length !== n) {
-      throw new SampleValidationError({
-        code: 'nasbench101-matrix-not-square',
-        path: ['matrix', i],
-        expected: `a row of ${n} entries (the matrix must be square)`,
-        received: row,
-      });
-    }
-  }
-  if (ops.length !== n) {
-    throw new SampleValidationError({
-      code: 'nasbench101-ops-length',
-      path: ['ops'],
-      expected: `${n} ops, one per vertex of the matrix`,
-      received: ops.length,
-    });
-  }
-}
 
 /**
  * Removes every vertex that is not both reachable from the input (vertex 0) and able to reach the

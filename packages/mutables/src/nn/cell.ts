@@ -4,7 +4,6 @@
  * concatenates all nodes (`merge: 'all'`) or only the nodes no operator reads (`'loose_end'`).
  */
 import { SearchSpaceError } from '@archspace/ir';
-import type { SpaceNode } from '../decision.js';
 import { autoLabel, Label, type LabelLike } from '../label.js';
 import type { ValueOf } from '../mutable.js';
 import { cloneModule } from './clone-module.js';
@@ -140,8 +139,8 @@ export class Cell extends Module {
   }
 
   /**
-   * @inheritdoc The cell with every choice frozen; factory candidates are re-created with the chosen
-   * input index, and loose ends are resolved.
+   * @inheritdoc The cell with every choice frozen; for factory candidates, only the chosen factory
+   * is called again, with the chosen input index, and loose ends are resolved.
    */
   override materialize(valueOf: ValueOf): Module {
     const frozen = super.materialize(valueOf) as Cell;
@@ -149,13 +148,11 @@ export class Cell extends Module {
     const chosen = this.inputs.map((slots) => slots.map((choice) => (valueOf(choice) as number[])[0]!));
     const factories = this.opFactories;
     if (factories) {
-      const isList = this.candidatesAreList;
-      const entries = Object.entries(factories);
       const ops = this.ops.map((slots, n) =>
         Object.freeze(
           slots.map((choice, k) => {
-            const rebuilt = new LayerChoice(this.buildCandidates(entries, this.numPredecessors + n, k, chosen[n]![k]!, isList), { label: Label.absolute(choice.label) });
-            return rebuilt.materialize(valueOf);
+            const factory = factories[String(valueOf(choice))]!;
+            return factory(this.numPredecessors + n, k, chosen[n]![k]!).materialize(valueOf);
           }),
         ),
       );
@@ -198,10 +195,5 @@ export class Cell extends Module {
       inputChoices: this.inputs.flatMap((slots, n) => slots.map((choice) => ({ label: choice.label, node: this.numPredecessors + n }))),
     };
     return applyOp(LOOSE_END_CONCAT, parameters, this.outputNodeIndices.map((i) => states[i]!), true);
-  }
-
-  /** @inheritdoc Its members; the pre- and postprocessor only when they are modules. */
-  override children(): readonly SpaceNode[] {
-    return super.children();
   }
 }

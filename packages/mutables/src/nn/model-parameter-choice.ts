@@ -6,7 +6,6 @@
  */
 import { SampleMissingError, SearchSpaceError } from '@archspace/ir';
 import { Categorical } from '../categorical.js';
-import type { SpaceNode } from '../decision.js';
 import type { LabelLike } from '../label.js';
 import type { Sample } from '../decision.js';
 
@@ -103,9 +102,4 @@ export function modelParameterChoice<T>(candidates: readonly T[], options: Model
     throw new SearchSpaceError({ code: 'invalid-default', path: [choice.label], expected: 'a default among the candidates, "first" or "last"', received: preference });
   }
   return preference as T;
-}
-
-/** The decisions a space gained from model parameter choices, as children. */
-export function modelParameterChildren(space: object): readonly SpaceNode[] {
-  return ModelParameterCollector.of(space);
 }

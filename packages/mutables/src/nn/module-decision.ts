@@ -1,15 +1,13 @@
 /**
- * The common part of modules that are decisions (LayerChoice, InputChoice, Repeat): a label, where
- * it was made, and no unconditional children — what they contain is active only for some values.
+ * The common part of modules that are decisions (LayerChoice, InputChoice, NasBench101Cell): a
+ * label, where it was made, and no unconditional children — what they contain is active only for
+ * some values. (Repeat is a decision only when its depth is chosen, so it implements Decision itself.)
  */
-import { isDeepStrictEqual } from 'node:util';
-import { DECISION, type Decision, type Domain, type SpaceNode } from '../decision.js';
+import { DECISION, type Decision, type Domain, NO_CHILDREN, sameDecisionByValue, type SpaceNode } from '../decision.js';
 import { autoLabel, type LabelLike } from '../label.js';
 import { Origin } from '../origin.js';
 import type { Rng } from '../rng.js';
 import { Module } from './module.js';
-
-const NO_CHILDREN: readonly SpaceNode[] = Object.freeze([]);
 
 /** Base class of modules that own one key of every sample. */
 export abstract class ModuleDecision<V> extends Module implements Decision<V> {
@@ -45,10 +43,6 @@ export abstract class ModuleDecision<V> extends Module implements Decision<V> {
    * different widths, and the decisions inside the candidates are checked on their own.
    */
   sameDecision(other: Decision): boolean {
-    return (
-      other.label === this.label &&
-      isDeepStrictEqual(other.domain, this.domain) &&
-      isDeepStrictEqual(other.defaultValue(), this.defaultValue())
-    );
+    return sameDecisionByValue(this, other);
   }
 }

@@ -12,7 +12,7 @@ import { CategoricalMultiple } from '../categorical-multiple.js';
 import { CONSTRAINT, type ConstraintNode, type Domain, type Sample, type SpaceNode } from '../decision.js';
 import { autoLabel, Label, type LabelLike } from '../label.js';
 import type { ValueOf } from '../mutable.js';
-import { checkNasBench101Cell } from '../nasbench101/nasbench101-check.js';
+import { checkNasBench101Cell, type NasBench101CheckOptions } from '../nasbench101/nasbench101-check.js';
 import { pyRepr } from '../repr.js';
 import type { Rng } from '../rng.js';
 import { FrozenNasBench101Cell } from './nasbench101-frozen-cell.js';
@@ -55,12 +55,7 @@ class NasBench101Constraint implements ConstraintNode {
 
   checkConstraint(sample: Sample) {
     const { matrix, ops } = this.cell.sampled((decision) => sample[decision.label]);
-    const check = checkNasBench101Cell(matrix, ops, {
-      maxVertices: this.cell.maxNumNodes,
-      maxEdges: this.cell.maxNumEdges,
-      countEdges: 'original',
-      ops: this.cell.opNames.map(String),
-    });
+    const check = checkNasBench101Cell(matrix, ops, this.cell.checkOptions);
     return check.valid ? undefined : check.error.withPathPrefix(this.label);
   }
 }
@@ -84,6 +79,10 @@ export class NasBench101Cell extends ModuleDecision<number> {
   /** The op names: indices for a list of factories, keys for a dict. */
   declare readonly opNames: readonly (string | number)[];
   declare readonly opFactories: ReadonlyMap<string | number, NasBench101OpFactory>;
+  /** The factories keyed by the op names as strings (as the sampled ops name them). */
+  declare readonly factoriesByName: ReadonlyMap<string, NasBench101OpFactory>;
+  /** The limits and ops a sampled cell is checked against (NNI's rule: edges counted before pruning). */
+  declare readonly checkOptions: NasBench101CheckOptions;
   declare readonly projection: NasBench101Projection;
   declare readonly cellLabel: string;
   declare readonly numNodes: Categorical<number>;
@@ -118,6 +117,11 @@ export class NasBench101Cell extends ModuleDecision<number> {
       cellLabel: { value: cellLabel, ...hidden },
       opNames: { value: Object.freeze(entries.map(([name]) => name)), ...hidden },
       opFactories: { value: new Map(entries), ...hidden },
+      factoriesByName: { value: new Map(entries.map(([name, f]) => [String(name), f])), ...hidden },
+      checkOptions: {
+        value: Object.freeze({ maxVertices: maxNumNodes, maxEdges: maxNumEdges, countEdges: 'original', ops: Object.freeze(entries.map(([name]) => String(name))) }),
+        ...hidden,
+      },
       projection: { value: projection, ...hidden },
       numNodes: { value: new Categorical(sizes, { label: Label.absolute(this.label), weights: sizes.map((n) => 2 ** n / total) }), ...hidden },
     });
@@ -185,10 +189,9 @@ export class NasBench101Cell extends ModuleDecision<number> {
   /** @inheritdoc The pruned cell with its vertex widths computed. */
   override materialize(valueOf: ValueOf): Module {
     const { matrix, ops } = this.sampled(valueOf);
-    const check = checkNasBench101Cell(matrix, ops, { maxVertices: this.maxNumNodes, maxEdges: this.maxNumEdges, countEdges: 'original', ops: this.opNames.map(String) });
+    const check = checkNasBench101Cell(matrix, ops, this.checkOptions);
     if (!check.valid) throw check.error.withPathPrefix(this.cellLabel);
-    const factories = new Map([...this.opFactories].map(([name, f]) => [String(name), f]));
-    return new FrozenNasBench101Cell(check.pruned.matrix, check.pruned.ops, this.inFeatures, this.outFeatures, factories, this.projection);
+    return new FrozenNasBench101Cell(check.pruned.matrix, check.pruned.ops, this.inFeatures, this.outFeatures, this.factoriesByName, this.projection);
   }
 
   /** Records one opaque node that the lowering rebuilds from the sample. */

@@ -62,15 +62,23 @@ export function resolveParams<P>(params: P): Resolved<P> {
   return visit(params) as Resolved<P>;
 }
 
-/** Throws a {@link ShapeError} for the op being recorded. */
-export function shapeError(type: string, expected: string, received: unknown): never {
+/**
+ * Throws a {@link ShapeError} with `code` for the op being recorded, at the path of the module being
+ * recorded (the op type outside a trace); `expected` follows the op type in the message.
+ */
+export function recordingError(code: string, type: string, expected: string, received: unknown): never {
   let where = '';
   try {
     where = activeRecorder(type).modulePath;
   } catch {
     where = '';
   }
-  throw new ShapeError({ code: 'shape-mismatch', path: where ? [where] : [type], expected: `${type} input ${expected}`, received });
+  throw new ShapeError({ code, path: where ? [where] : [type], expected: `${type} ${expected}`, received });
+}
+
+/** Throws a {@link ShapeError} about an input of the op being recorded. */
+export function shapeError(type: string, expected: string, received: unknown): never {
+  return recordingError('shape-mismatch', type, `input ${expected}`, received);
 }
 
 /** Checks that `shape` has `rank` dimensions. */

@@ -4,7 +4,6 @@
  * one recording is active at a time.
  */
 import { SearchSpaceError } from '@archspace/ir';
-import { isMutable } from '../mutable.js';
 import { type Shape, Tensor, type TensorSource } from './tensor.js';
 
 /** A node as recorded: parameters may still hold mutables, to be replaced by the lowering. */
@@ -186,15 +185,4 @@ export function withRecorder<T>(recorder: Recorder, fn: () => T): T {
   } finally {
     active = undefined;
   }
-}
-
-/** Whether a parameter record still holds mutables (then the node's parameters are not final). */
-export function hasMutableParameters(parameters: Readonly<Record<string, unknown>>): boolean {
-  const visit = (value: unknown): boolean => {
-    if (isMutable(value)) return true;
-    if (Array.isArray(value)) return value.some(visit);
-    if (value !== null && typeof value === 'object') return Object.values(value).some(visit);
-    return false;
-  };
-  return Object.values(parameters).some(visit);
 }

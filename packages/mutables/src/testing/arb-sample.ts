@@ -11,10 +11,6 @@ import { createRng } from '../rng.js';
 
 const SPAN_IN_SIGMAS = 8;
 
-function withoutNegativeZero(x: number): number {
-  return x === 0 ? 0 : x;
-}
-
 function arbNumerical(decision: Numerical): fc.Arbitrary<number> {
   const raw =
     decision.mu === undefined
@@ -28,7 +24,7 @@ function arbNumerical(decision: Numerical): fc.Arbitrary<number> {
             noNaN: true,
           })
           .map((x) => (decision.log ? Math.exp(x) : x));
-  return raw.map((x) => withoutNegativeZero(decision.qclip(x)));
+  return raw.map((x) => decision.qclip(x));
 }
 
 /** An arbitrary of one decision's allowed values; exotic decisions fall back to their own seeded draws. */

@@ -31,6 +31,7 @@ import { useTfBackend } from '../backend.js';
 import { CompileError, UnsupportedOpError } from '../errors.js';
 import { tf } from '../tf.js';
 import { compileModel, trainableParameterCount } from './compile-model.js';
+import { physicalShape } from './layout.js';
 import { supportedOpTypes } from './op-compilers.js';
 
 /** Holds one module and applies it to its inputs. */
@@ -73,15 +74,15 @@ class Pair extends Module {
   }
 }
 
-function physical(shape: Shape): number[] {
-  const dims = shape.map((d) => d ?? 4);
-  return dims.length === 4 ? [dims[0]!, dims[2]!, dims[3]!, dims[1]!] : dims;
+/** A logical shape as TensorFlow.js stores it: 4-D tensors channels-last. */
+function physical(shape: Shape): Shape {
+  return physicalShape(shape, shape.length === 4 ? 'nhwc' : 'plain');
 }
 
 /** Runs one training step (mean squared error towards zero) and returns the loss. */
 async function oneTrainingStep(model: LayersModel, inputShapes: readonly Shape[]): Promise<number> {
   model.compile({ optimizer: tf.train.sgd(0.01), loss: 'meanSquaredError' });
-  const xs = inputShapes.map((s, i) => tf.randomNormal(physical(s), 0, 1, 'float32', i + 1));
+  const xs = inputShapes.map((s, i) => tf.randomNormal(physical(s.map((d) => d ?? 4)) as number[], 0, 1, 'float32', i + 1));
   const ys = model.outputs.map((o) => tf.zeros(o.shape.map((d) => d ?? 4)));
   const loss = (await model.trainOnBatch(xs.length === 1 ? xs[0]! : xs, ys.length === 1 ? ys[0]! : ys)) as number | number[];
   tf.dispose([...xs, ...ys]);
@@ -92,7 +93,7 @@ async function oneTrainingStep(model: LayersModel, inputShapes: readonly Shape[]
 async function check(module: Module, inputShapes: readonly Shape[]): Promise<LayersModel> {
   const traced = trace(module, inputShapes);
   const model = compileModel(module, { inputShapes, seed: 3 });
-  expect(model.outputs.map((o) => o.shape)).toEqual(traced.outputShapes.map((s) => (s.length === 4 ? [s[0], s[2], s[3], s[1]] : s)));
+  expect(model.outputs.map((o) => o.shape)).toEqual(traced.outputShapes.map(physical));
   expect(trainableParameterCount(model)).toBe(traced.parameterCount());
   const loss = await oneTrainingStep(model, inputShapes);
   expect(Number.isFinite(loss)).toBe(true);
@@ -139,16 +140,17 @@ const OP_CASES: [string, () => Module, Shape][] = [
   ['ChosenInputs none', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => nn.add(...(new ChosenInputs([1, 0], 'none').call([a, b]) as Tensor[]))), image()],
   ['Placeholder', () => new Placeholder('marker'), image()],
   ['Sequential', () => new nn.Sequential(new nn.ReLU(), new nn.Conv2d(4, 4, 3, { padding: 1, bias: false }), new nn.BatchNorm2d(4)), image()],
-  ['Truncate (NAS-Bench-101 cell)', () => nasBench101Cell().freeze(nasBench101Sample()), image(4, 6)],
+  ['Truncate (NAS-Bench-101 cell)', () => nasBench101Cell(4, 6).freeze(nasBench101Sample()), image(4, 6)],
 ];
 
-function nasBench101Cell(): NasBench101Cell {
+/** A NAS-Bench-101 cell labelled `nb101` over 3×3 convolutions and max pooling, 1×1 projections. */
+function nasBench101Cell(inChannels: number, outChannels: number, maxNumNodes?: number): NasBench101Cell {
   return new NasBench101Cell(
     { conv3x3: (c: number) => new nn.Conv2d(c, c, 3, { padding: 1 }), maxpool: () => new nn.MaxPool2d(3, { stride: 1, padding: 1 }) },
-    4,
-    6,
+    inChannels,
+    outChannels,
     (i: number, o: number) => new nn.Conv2d(i, o, 1),
-    { label: 'nb101' },
+    { label: 'nb101', ...(maxNumNodes === undefined ? {} : { maxNumNodes }) },
   );
 }
 
@@ -195,7 +197,7 @@ describe('compileModel: every primitive, frozen, compiles and trains one step', 
     blocks = new Repeat(() => new nn.Sequential(new nn.Conv2d(4, 4, 3, { padding: 1 }), new nn.BatchNorm2d(4), new nn.ReLU()), [0, 2], { label: 'depth' });
     skip = new InputChoice(3, 2, 'sum', { label: 'skip' });
     cell = new Cell([new nn.Conv2d(4, 4, 3, { padding: 1 }), new nn.AvgPool2d(3, { stride: 1, padding: 1 })], 2, { numPredecessors: 2, merge: 'all', label: 'cell' });
-    nb101 = nasBench101CellOf(8);
+    nb101 = nasBench101Cell(8, 8, 5);
     nb201 = new NasBench201Cell(nn.NASBENCH201_OPS, 8, 8, { label: 'nb201' });
     act = new AutoActivation(1, { label: 'act' });
     head = new nn.Sequential(new nn.AdaptiveAvgPool2d(1), new nn.Flatten(), new nn.Dropout(0.25), new nn.Linear(8, 5));
@@ -208,16 +210,6 @@ describe('compileModel: every primitive, frozen, compiles and trains one step', 
       const d = this.nb201.call(this.nb101.call(c));
       return this.head.call(this.act.call(d));
     }
-  }
-
-  function nasBench101CellOf(c: number): NasBench101Cell {
-    return new NasBench101Cell(
-      { conv3x3: (w: number) => new nn.Conv2d(w, w, 3, { padding: 1 }), maxpool: () => new nn.MaxPool2d(3, { stride: 1, padding: 1 }) },
-      c,
-      c,
-      (i: number, o: number) => new nn.Conv2d(i, o, 1),
-      { label: 'nb101', maxNumNodes: 5 },
-    );
   }
 
   it('LayerChoice, Repeat, InputChoice, Cell, NasBench101Cell, NasBench201Cell and AutoActivation, over seeded samples', async () => {

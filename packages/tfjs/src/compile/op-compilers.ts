@@ -2,7 +2,7 @@
  * The translation of each archspace op type into TensorFlow.js layers. A compiler receives the node,
  * its input values and the output shapes our shape inference gives, and returns the output values.
  */
-import { BINARY_FUNCTIONS, type FlatNode, type Shape, UNARY_FUNCTIONS } from '@archspace/mutables';
+import { BINARY_FUNCTIONS, type FlatNode, nn, type Shape, UNARY_FUNCTIONS } from '@archspace/mutables';
 import type { SymbolicTensor } from '@tensorflow/tfjs-layers';
 import { CompileError } from '../errors.js';
 import { ActivationFunctionLayer } from '../layers/activation-function-layers.js';
@@ -83,20 +83,9 @@ const passThrough: OpCompiler = (ctx) => [ctx.inputs[0]!];
 /** Every op type with a TensorFlow.js translation (AutoActivation's `Unary*` / `Binary*` are added below). */
 const COMPILERS: Record<string, OpCompiler> = {
   Conv2d(ctx) {
-    const p = ctx.node.parameters as Params;
-    const layer = new Conv2dLayer({
-      inChannels: p.inChannels,
-      outChannels: p.outChannels,
-      kernelSize: p.kernelSize,
-      stride: p.stride,
-      padding: p.padding,
-      dilation: p.dilation,
-      groups: p.groups,
-      bias: p.bias,
-      seed: ctx.nextSeed(),
-      name: ctx.layerName,
-    });
+    const p = ctx.node.parameters as nn.Conv2dParams;
     if (p.inChannels % p.groups !== 0 || p.outChannels % p.groups !== 0) refuse(ctx, 'channels divisible by groups', p);
+    const layer = new Conv2dLayer({ ...p, seed: ctx.nextSeed(), name: ctx.layerName });
     return one(ctx, apply(layer, asImage(ctx.inputs[0]!).tensor), 'nhwc');
   },
   Linear(ctx) {
@@ -112,8 +101,8 @@ const COMPILERS: Record<string, OpCompiler> = {
     return one(ctx, apply(layer, asPlain(ctx.inputs[0]!).tensor), 'plain');
   },
   BatchNorm2d(ctx) {
-    const p = ctx.node.parameters as Params;
-    const layer = new BatchNorm2dLayer({ numFeatures: p.numFeatures, affine: p.affine, eps: p.eps, momentum: p.momentum, name: ctx.layerName });
+    const p = ctx.node.parameters as nn.BatchNorm2dParams;
+    const layer = new BatchNorm2dLayer({ ...p, name: ctx.layerName });
     return one(ctx, apply(layer, asImage(ctx.inputs[0]!).tensor), 'nhwc');
   },
   ReLU: activation('relu'),
@@ -171,14 +160,14 @@ const COMPILERS: Record<string, OpCompiler> = {
   },
 };
 
-for (const [fn] of UNARY_FUNCTIONS) {
-  COMPILERS[`Unary${fn}`] = (ctx) => elementwise(ctx, new ActivationFunctionLayer({ arity: 1, fn, name: ctx.layerName }));
+for (const [fn, beta] of UNARY_FUNCTIONS) {
+  COMPILERS[`Unary${fn}`] = (ctx) => elementwise(ctx, new ActivationFunctionLayer({ arity: 1, fn, beta, name: ctx.layerName }));
 }
-for (const [fn] of BINARY_FUNCTIONS) {
+for (const [fn, beta] of BINARY_FUNCTIONS) {
   COMPILERS[`Binary${fn}`] = (ctx) => {
     const layout = commonLayout(ctx.inputs);
     const { unique, index } = distinct(ctx.inputs.map((v) => inLayout(v, layout).tensor));
-    return one(ctx, apply(new ActivationFunctionLayer({ arity: 2, fn, inputIndex: index, name: ctx.layerName }), unique.length === 1 ? unique[0]! : unique), layout);
+    return one(ctx, apply(new ActivationFunctionLayer({ arity: 2, fn, beta, inputIndex: index, name: ctx.layerName }), unique.length === 1 ? unique[0]! : unique), layout);
   };
 }
 

@@ -3,9 +3,10 @@
  * takes the unbiased estimate, as PyTorch's does), running statistics otherwise. The scale and shift
  * are the trainable weights (when affine); the running mean and variance are non-trainable weights.
  */
+import type { nn } from '@archspace/mutables';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { tf, tfl } from '../tf.js';
-import { isTraining, type LayerShape, single, singleShape } from './layer-support.js';
+import { ArchspaceLayer, isTraining, type LayerShape, single, singleShape } from './layer-support.js';
 
 /** The per-channel mean of an NHWC tensor, as a `[C]` vector. */
 function channelMean(t: Tensor4D): Tensor {
@@ -13,29 +14,21 @@ function channelMean(t: Tensor4D): Tensor {
   return tf.mean(tf.avgPool(t, [h, w], [h, w], 'valid'), [0, 1, 2]);
 }
 
-/** The configuration of a {@link BatchNorm2dLayer}: the `BatchNorm2d` op's parameters. */
-export interface BatchNorm2dLayerConfig {
-  readonly numFeatures: number;
-  readonly affine: boolean;
-  readonly eps: number;
-  /** Weight of the newest batch in the running statistics (PyTorch's convention; Keras uses 1 − this). */
-  readonly momentum: number;
+/**
+ * The configuration of a {@link BatchNorm2dLayer}: the `BatchNorm2d` op's parameters (`momentum` is
+ * the weight of the newest batch in the running statistics, PyTorch's convention; Keras uses 1 − it).
+ */
+export interface BatchNorm2dLayerConfig extends nn.BatchNorm2dParams {
   readonly name?: string;
 }
 
 /** Batch normalization per channel (the last axis). */
-export class BatchNorm2dLayer extends tfl.layers.Layer {
+export class BatchNorm2dLayer extends ArchspaceLayer<BatchNorm2dLayerConfig> {
   static readonly className = 'ArchspaceBatchNorm2d';
-  readonly config: BatchNorm2dLayerConfig;
   #gamma: tfl.LayerVariable | undefined;
   #beta: tfl.LayerVariable | undefined;
   #runningMean: tfl.LayerVariable | undefined;
   #runningVar: tfl.LayerVariable | undefined;
-
-  constructor(config: BatchNorm2dLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
-    this.config = config;
-  }
 
   override build(): void {
     const c = [this.config.numFeatures];
@@ -102,9 +95,5 @@ export class BatchNorm2dLayer extends tfl.layers.Layer {
       rm.write(tf.add(tf.mul(rm.read(), 1 - momentum), tf.mul(mean, momentum)));
       rv.write(tf.add(tf.mul(rv.read(), 1 - momentum), tf.mul(unbiased, momentum)));
     });
-  }
-
-  override getConfig() {
-    return { ...super.getConfig(), ...this.config };
   }
 }

@@ -12,6 +12,7 @@
  * Padding is explicit and symmetric, as in PyTorch. Stride and dilation cannot both exceed 1 here
  * (TensorFlow.js refuses it); the layer subsamples a stride-1 result instead.
  */
+import { nn } from '@archspace/mutables';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 
@@ -25,7 +26,7 @@ export interface ConvGeometry {
 
 /** Output length of a window over `length` input positions, as PyTorch computes it. */
 export function windowLength(length: number, g: ConvGeometry): number {
-  return Math.floor((length + 2 * g.padding - g.dilation * (g.kernel - 1) - 1) / g.stride) + 1;
+  return nn.slidingOutput(length, g.kernel, g.stride, g.padding, g.dilation)!;
 }
 
 /** Padded input positions the window never reaches (at the end), for one axis. */

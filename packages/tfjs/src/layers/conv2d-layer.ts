@@ -3,30 +3,24 @@
  * dilation and groups (depthwise when `groups` equals the input channels), with the gradients of
  * `conv-kernels.ts`.
  */
+import type { nn } from '@archspace/mutables';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { tf, tfl } from '../tf.js';
 import { type ConvGeometry, makeConv2d, makeDepthwiseConv2d, windowLength } from './conv-kernels.js';
-import { type LayerShape, pytorchUniform, single, singleShape } from './layer-support.js';
+import { ArchspaceLayer, type LayerShape, pytorchUniform, single, singleShape } from './layer-support.js';
 
 /** The configuration of a {@link Conv2dLayer}: the `Conv2d` op's parameters plus an init seed. */
-export interface Conv2dLayerConfig {
-  readonly inChannels: number;
-  readonly outChannels: number;
-  readonly kernelSize: number;
-  readonly stride: number;
-  readonly padding: number;
-  readonly dilation: number;
-  readonly groups: number;
-  readonly bias: boolean;
+export interface Conv2dLayerConfig extends nn.Conv2dParams {
   /** Seed of the weight and bias initialisation. */
   readonly seed: number;
   readonly name?: string;
 }
 
 /** A 2-D convolution with PyTorch's semantics and parameter count. */
-export class Conv2dLayer extends tfl.layers.Layer {
+export class Conv2dLayer extends ArchspaceLayer<Conv2dLayerConfig> {
   static readonly className = 'ArchspaceConv2d';
-  readonly config: Conv2dLayerConfig;
+  /** The window of the layer as a whole (its output size). */
+  readonly #geometry: ConvGeometry;
   #kernel: tfl.LayerVariable | undefined;
   #bias: tfl.LayerVariable | undefined;
   #conv: (x: Tensor4D, w: Tensor4D) => Tensor4D;
@@ -34,11 +28,11 @@ export class Conv2dLayer extends tfl.layers.Layer {
   #subsample: number;
 
   constructor(config: Conv2dLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
-    this.config = config;
+    super(config);
     const both = config.stride > 1 && config.dilation > 1;
     this.#subsample = both ? config.stride : 1;
-    const geometry: ConvGeometry = { kernel: config.kernelSize, stride: both ? 1 : config.stride, padding: config.padding, dilation: config.dilation };
+    this.#geometry = { kernel: config.kernelSize, stride: config.stride, padding: config.padding, dilation: config.dilation };
+    const geometry: ConvGeometry = both ? { ...this.#geometry, stride: 1 } : this.#geometry;
     this.#conv = this.depthwise ? makeDepthwiseConv2d(geometry) : makeConv2d(geometry);
   }
 
@@ -58,7 +52,7 @@ export class Conv2dLayer extends tfl.layers.Layer {
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
     const [n, h, w] = singleShape(inputShape);
-    const g: ConvGeometry = { kernel: this.config.kernelSize, stride: this.config.stride, padding: this.config.padding, dilation: this.config.dilation };
+    const g = this.#geometry;
     return [n ?? null, h == null ? null : windowLength(h, g), w == null ? null : windowLength(w, g), this.config.outChannels];
   }
 
@@ -80,9 +74,5 @@ export class Conv2dLayer extends tfl.layers.Layer {
       if (this.#bias) y = tf.add(y, this.#bias.read());
       return y;
     });
-  }
-
-  override getConfig() {
-    return { ...super.getConfig(), ...this.config };
   }
 }

@@ -3,8 +3,8 @@
  * that advances by one, so a run with the same seed drops the same elements at the same steps.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { tf, tfl } from '../tf.js';
-import { isTraining, type LayerShape, single, singleShape } from './layer-support.js';
+import { tf } from '../tf.js';
+import { ArchspaceLayer, isTraining, type LayerShape, single, singleShape } from './layer-support.js';
 
 /** The configuration of a {@link SeededDropoutLayer}. */
 export interface SeededDropoutLayerConfig {
@@ -16,15 +16,9 @@ export interface SeededDropoutLayerConfig {
 }
 
 /** Zeroes each element with probability `rate` while training and scales the rest by `1 / (1 − rate)`. */
-export class SeededDropoutLayer extends tfl.layers.Layer {
+export class SeededDropoutLayer extends ArchspaceLayer<SeededDropoutLayerConfig> {
   static readonly className = 'ArchspaceDropout';
-  readonly config: SeededDropoutLayerConfig;
   #calls = 0;
-
-  constructor(config: SeededDropoutLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
-    this.config = config;
-  }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
     return singleShape(inputShape);
@@ -36,9 +30,5 @@ export class SeededDropoutLayer extends tfl.layers.Layer {
     if (!isTraining(kwargs) || rate === 0) return tf.clone(x);
     if (rate >= 1) return tf.zerosLike(x);
     return tf.dropout(x, rate, undefined, seed + this.#calls++);
-  }
-
-  override getConfig() {
-    return { ...super.getConfig(), ...this.config };
   }
 }

@@ -1,12 +1,34 @@
 /**
- * Internal helpers shared by the custom layers: input unwrapping, PyTorch's default initialisation,
- * and the training flag.
+ * Internal helpers shared by the custom layers: their base class, input unwrapping, PyTorch's
+ * default initialisation, and the training flag.
  */
-import type { Tensor } from '@tensorflow/tfjs-core';
+import type { serialization, Tensor } from '@tensorflow/tfjs-core';
 import { tfl } from '../tf.js';
 
 /** A layer's output shape as tfjs-layers writes it: batch first, `null` for unknown. */
 export type LayerShape = (number | null)[];
+
+/**
+ * A custom layer that keeps its configuration: named by `config.name` (when given), serialized as
+ * tfjs-layers' own configuration plus `config`. Subclasses set their own `static className`.
+ */
+export abstract class ArchspaceLayer<C extends { readonly name?: string }> extends tfl.layers.Layer {
+  readonly config: C;
+
+  constructor(config: C) {
+    super(config.name === undefined ? {} : { name: config.name });
+    this.config = config;
+  }
+
+  /** The configuration tfjs-layers records for every layer (name, trainable, ...), without `config`. */
+  protected baseConfig(): serialization.ConfigDict {
+    return super.getConfig();
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    return { ...this.baseConfig(), ...this.config };
+  }
+}
 
 /** The single input of a one-input layer. */
 export function single(inputs: Tensor | Tensor[]): Tensor {

@@ -3,9 +3,9 @@
  * zeros in the divisor or not, `countIncludePad`) and `AdaptiveAvgPool2d` (any output size).
  */
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
-import { tf, tfl } from '../tf.js';
+import { tf } from '../tf.js';
 import { windowLength } from './conv-kernels.js';
-import { type LayerShape, single, singleShape } from './layer-support.js';
+import { ArchspaceLayer, type LayerShape, single, singleShape } from './layer-support.js';
 
 /** The configuration of a {@link Pool2dLayer}. */
 export interface Pool2dLayerConfig {
@@ -27,14 +27,8 @@ function windowCounts(length: number, out: number, k: number, s: number, p: numb
 }
 
 /** Max or average pooling with symmetric padding. */
-export class Pool2dLayer extends tfl.layers.Layer {
+export class Pool2dLayer extends ArchspaceLayer<Pool2dLayerConfig> {
   static readonly className = 'ArchspacePool2d';
-  readonly config: Pool2dLayerConfig;
-
-  constructor(config: Pool2dLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
-    this.config = config;
-  }
 
   #geometry() {
     return { kernel: this.config.kernelSize, stride: this.config.stride, padding: this.config.padding, dilation: 1 };
@@ -63,10 +57,6 @@ export class Pool2dLayer extends tfl.layers.Layer {
       return tf.mul(y, tf.tensor4d(factors, [1, oh, ow, 1]));
     });
   }
-
-  override getConfig() {
-    return { ...super.getConfig(), ...this.config };
-  }
 }
 
 /** The configuration of an {@link AdaptiveAvgPool2dLayer}. */
@@ -87,14 +77,8 @@ function adaptiveMatrix(length: number, out: number): Float32Array {
 }
 
 /** Average pooling to a fixed output size, whatever the input size. */
-export class AdaptiveAvgPool2dLayer extends tfl.layers.Layer {
+export class AdaptiveAvgPool2dLayer extends ArchspaceLayer<AdaptiveAvgPool2dLayerConfig> {
   static readonly className = 'ArchspaceAdaptiveAvgPool2d';
-  readonly config: AdaptiveAvgPool2dLayerConfig;
-
-  constructor(config: AdaptiveAvgPool2dLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
-    this.config = config;
-  }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
     const [n, , , c] = singleShape(inputShape);
@@ -117,6 +101,6 @@ export class AdaptiveAvgPool2dLayer extends tfl.layers.Layer {
   }
 
   override getConfig() {
-    return { ...super.getConfig(), outputSize: [...this.config.outputSize] };
+    return { ...this.baseConfig(), outputSize: [...this.config.outputSize] };
   }
 }

@@ -2,11 +2,13 @@
  * Layers that only shape tensors: `Zero` (NAS-Bench-201's and DARTS's `none`: zeros subsampled by a
  * stride, with any channel count) and `Truncate` (the first channels, NAS-Bench-101's rule).
  */
+import { nn } from '@archspace/mutables';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { tf, tfl } from '../tf.js';
-import { type LayerShape, single, singleShape } from './layer-support.js';
+import { tf } from '../tf.js';
+import { ArchspaceLayer, type LayerShape, single, singleShape } from './layer-support.js';
 
-const every = (size: number | null | undefined, stride: number): number | null => (size == null ? null : Math.ceil(size / stride));
+/** The length of `x[::stride]` along an axis of `size`: a window of 1 moved by `stride`. */
+const every = (size: number | null | undefined, stride: number): number | null => nn.slidingOutput(size ?? null, 1, stride, 0);
 
 /** The configuration of a {@link ZeroLayer}. */
 export interface ZeroLayerConfig {
@@ -17,14 +19,8 @@ export interface ZeroLayerConfig {
 }
 
 /** Zeros shaped like `x[:, ::stride, ::stride, :]` with `channels` channels; no gradient flows back. */
-export class ZeroLayer extends tfl.layers.Layer {
+export class ZeroLayer extends ArchspaceLayer<ZeroLayerConfig> {
   static readonly className = 'ArchspaceZero';
-  readonly config: ZeroLayerConfig;
-
-  constructor(config: ZeroLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
-    this.config = config;
-  }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
     const [n, h, w, c] = singleShape(inputShape);
@@ -34,11 +30,7 @@ export class ZeroLayer extends tfl.layers.Layer {
   override call(inputs: Tensor | Tensor[]): Tensor {
     const [n, h, w, c] = single(inputs).shape;
     const s = this.config.stride;
-    return tf.zeros([n!, Math.ceil(h! / s), Math.ceil(w! / s), this.config.channels ?? c!]);
-  }
-
-  override getConfig() {
-    return { ...super.getConfig(), ...this.config };
+    return tf.zeros([n!, every(h, s)!, every(w, s)!, this.config.channels ?? c!]);
   }
 }
 
@@ -49,14 +41,8 @@ export interface ChannelSliceLayerConfig {
 }
 
 /** Keeps the first `channels` channels (the last axis). */
-export class ChannelSliceLayer extends tfl.layers.Layer {
+export class ChannelSliceLayer extends ArchspaceLayer<ChannelSliceLayerConfig> {
   static readonly className = 'ArchspaceChannelSlice';
-  readonly config: ChannelSliceLayerConfig;
-
-  constructor(config: ChannelSliceLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
-    this.config = config;
-  }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
     const shape = [...singleShape(inputShape)];
@@ -69,10 +55,6 @@ export class ChannelSliceLayer extends tfl.layers.Layer {
     const begin = x.shape.map(() => 0);
     const size = x.shape.map((d, i) => (i === x.rank - 1 ? this.config.channels : d));
     return tf.slice(x, begin, size);
-  }
-
-  override getConfig() {
-    return { ...super.getConfig(), ...this.config };
   }
 }
 
@@ -96,14 +78,8 @@ export interface MergeLayerConfig {
  * repetition (tfjs-layers disposes a tensor given twice to one layer too early) and expanded by
  * `inputIndex`.
  */
-export class MergeLayer extends tfl.layers.Layer {
+export class MergeLayer extends ArchspaceLayer<MergeLayerConfig> {
   static readonly className = 'ArchspaceMerge';
-  readonly config: MergeLayerConfig;
-
-  constructor(config: MergeLayerConfig) {
-    super(config.name === undefined ? {} : { name: config.name });
-    this.config = config;
-  }
 
   #picked<T>(actual: readonly T[]): T[] {
     return this.config.chosen.map((i) => actual[this.config.inputIndex[i]!]!);
@@ -136,6 +112,6 @@ export class MergeLayer extends tfl.layers.Layer {
 
   override getConfig() {
     const { inputIndex, chosen, reduction, axis } = this.config;
-    return { ...super.getConfig(), inputIndex: [...inputIndex], chosen: [...chosen], reduction, axis };
+    return { ...this.baseConfig(), inputIndex: [...inputIndex], chosen: [...chosen], reduction, axis };
   }
 }

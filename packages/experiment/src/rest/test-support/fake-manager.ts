@@ -17,9 +17,9 @@ import {
   type MetricDataRecord,
   type TrialJobInfo,
   type TrialJobStatus,
+  UPDATE_KEYS,
   type UpdateType,
 } from '../../records.js';
-import { UPDATE_KEYS } from '../request-checks.js';
 
 interface FakeTrial {
   trialJobId: string;

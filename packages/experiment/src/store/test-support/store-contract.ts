@@ -40,7 +40,8 @@ export function sampleMetric(trialJobId: string, overrides: Partial<MetricRow> =
   return { trialJobId, parameterId: 0, type: 'PERIODICAL', sequence: 0, timestamp: 1_700_000_000_000, data: '0.5', ...overrides };
 }
 
-function storeErrorOf(fn: () => unknown): StoreError {
+/** The `StoreError` that `fn` throws (failing the test if it throws something else, or nothing). */
+export function storeErrorOf(fn: () => unknown): StoreError {
   try {
     fn();
   } catch (error) {

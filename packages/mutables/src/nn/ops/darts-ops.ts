@@ -11,6 +11,7 @@ import { Conv2d } from './conv2d.js';
 import { Identity } from './identity.js';
 import { FactorizedReduce } from './nasbench201-ops.js';
 import { AvgPool2d, MaxPool2d } from './pooling.js';
+import { reluConvBnLayers } from './relu-conv-bn-layers.js';
 import { Sequential } from './sequential.js';
 import { Zero } from './zero.js';
 
@@ -19,8 +20,6 @@ export interface DartsOpOptions {
   /** Whether the batch norms learn a scale and shift (default `true`). */
   readonly affine?: boolean;
 }
-
-const n = (value: NumberOrChoice): number => value as number;
 
 /**
  * ReLU, convolution (no bias), batch norm — DARTS's preprocessing of cell inputs. Layers in `net`.
@@ -36,11 +35,7 @@ export class StdConv extends Module {
 
   constructor(cIn: NumberOrChoice, cOut: NumberOrChoice, kernelSize: NumberOrChoice, stride: NumberOrChoice, padding: NumberOrChoice, options: DartsOpOptions = {}) {
     super();
-    this.net = new Sequential(
-      new ReLU(),
-      new Conv2d(cIn, cOut, kernelSize, { stride: n(stride), padding: n(padding), bias: false }),
-      new BatchNorm2d(cOut, { affine: options.affine ?? true }),
-    );
+    this.net = reluConvBnLayers(cIn, cOut, { kernelSize, stride, padding, dilation: 1 }, options.affine ?? true);
   }
 
   /** ReLU → Conv2d → BatchNorm2d. */
@@ -100,7 +95,7 @@ export class DilConv extends Module {
     super();
     this.net = new Sequential(
       new ReLU(),
-      new Conv2d(cIn, cIn, kernelSize, { stride: n(stride), padding: n(padding), dilation: n(dilation), groups: n(cIn), bias: false }),
+      new Conv2d(cIn, cIn, kernelSize, { stride, padding, dilation, groups: cIn, bias: false }),
       new Conv2d(cIn, cOut, 1, { bias: false }),
       new BatchNorm2d(cOut, { affine: options.affine ?? true }),
     );

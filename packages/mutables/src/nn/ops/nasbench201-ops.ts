@@ -12,6 +12,7 @@ import { Conv2d } from './conv2d.js';
 import { Identity } from './identity.js';
 import { add, concat } from './merge.js';
 import { AvgPool2d, MaxPool2d } from './pooling.js';
+import { reluConvBnLayers } from './relu-conv-bn-layers.js';
 import { Sequential } from './sequential.js';
 import { Zero } from './zero.js';
 
@@ -44,11 +45,7 @@ export class ReLUConvBN extends Module {
     options: NasBench201OpOptions = {},
   ) {
     super();
-    this.op = new Sequential(
-      new ReLU(),
-      new Conv2d(cIn, cOut, kernelSize, { stride: stride as number, padding: padding as number, dilation: dilation as number, bias: false }),
-      new BatchNorm2d(cOut, { affine: options.affine ?? true }),
-    );
+    this.op = reluConvBnLayers(cIn, cOut, { kernelSize, stride, padding, dilation }, options.affine ?? true);
   }
 
   /** ReLU → Conv2d → BatchNorm2d. */

@@ -2,21 +2,10 @@
  * Internal helpers shared by the sliding-window ops (pooling and the convolution blocks): the
  * output size of a window over height and width, with errors that name the module being recorded.
  */
-import { ShapeError, shapeError } from '../op.js';
+import { recordingError, shapeError } from '../op.js';
 import { activeRecorder } from '../recorder.js';
 import type { Dim, Shape } from '../tensor.js';
 import { slidingOutput } from './conv2d.js';
-
-/** Throws a {@link ShapeError} about a parameter (not an input) of the op being recorded. */
-export function parameterError(type: string, expected: string, received: unknown): never {
-  let where = '';
-  try {
-    where = activeRecorder(type).modulePath;
-  } catch {
-    where = '';
-  }
-  throw new ShapeError({ code: 'invalid-parameter', path: where ? [where] : [type], expected: `${type} ${expected}`, received });
-}
 
 /** A sliding window: kernel, stride, padding and dilation (each `null` while undecided). */
 export interface Window {
@@ -43,6 +32,6 @@ export function windowOutput(type: string, input: Shape, window: Window): [Dim, 
 /** PyTorch's pooling rule: padding may be at most half the kernel. */
 export function checkPoolPadding(type: string, kernel: number | null, padding: number | null): void {
   if (kernel !== null && padding !== null && padding > kernel / 2) {
-    parameterError(type, `padding of at most half the kernel size (${kernel / 2})`, padding);
+    recordingError('invalid-parameter', type, `padding of at most half the kernel size (${kernel / 2})`, padding);
   }
 }
