@@ -40,3 +40,27 @@ it.each([
   expect(new Set(fresh).size).toBe(fresh.length);
   expect(fresh.length + restored.size).toBe(space.size);
 });
+
+it.each([
+  ['Random', () => new Random()],
+  ['GridSearch', () => new GridSearch()],
+  ['RegularizedEvolution', () => new RegularizedEvolution({ populationSize: 4, sampleSize: 2, mutationProb: 0.5 })],
+  ['TPE', () => new TPE({ nStartupJobs: 3 })],
+  ['PolicyBasedRL', () => new PolicyBasedRL()],
+] as [string, () => Strategy][])('%s: a restored trial without an outcome stays pending, is never re-proposed, and takes its outcome later exactly once', (_name, make) => {
+  const first = make().start({ space, rng: createRng(3), direction: 'maximize' });
+  const done = first.ask()!;
+  const unfinished = first.ask()!;
+  const resumed = make().start({ space, rng: createRng(4), direction: 'maximize' });
+  const proposals = resumed.restore([
+    { sample: done.sample, outcome: { status: 'succeeded', value: 1 } },
+    { sample: unfinished.sample },
+  ]);
+  expect(proposals.map((p) => p.sample)).toEqual([done.sample, unfinished.sample]);
+  expect(resumed.pending()).toEqual([proposals[1]]);
+  const next = resumed.ask();
+  if (next !== undefined) expect([sampleKey(done.sample), sampleKey(unfinished.sample)]).not.toContain(sampleKey(next.sample));
+  resumed.tell(proposals[1]!.id, { status: 'succeeded', value: 2 });
+  expect(() => resumed.tell(proposals[1]!.id, { status: 'succeeded', value: 2 })).toThrow(/already has an outcome/);
+  expect(() => resumed.tell(proposals[0]!.id, { status: 'succeeded', value: 1 })).toThrow(/already has an outcome/);
+});

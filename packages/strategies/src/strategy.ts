@@ -32,6 +32,14 @@ export interface TrialRecord {
   readonly outcome?: Outcome;
 }
 
+/** A trial that ran before a session started, for {@link StrategySession.restore}. */
+export interface RestoredTrial {
+  readonly sample: Sample;
+  readonly budget?: number;
+  /** What became of it; absent while the trial is still to finish. */
+  readonly outcome?: Outcome;
+}
+
 /** What a session works with. */
 export interface StrategyContext {
   readonly space: Mutable;
@@ -89,17 +97,23 @@ export abstract class StrategySession {
   }
 
   /**
-   * Feeds the session trials that ran before (a resumed experiment): each is recorded as proposed
-   * and told, so the session learns from it and never proposes its sample again.
+   * Feeds the session trials that ran before (a resumed experiment): each is recorded as proposed,
+   * so its sample is never proposed again, and the session learns from every entry that has an
+   * outcome. An entry without `outcome` is a trial still to finish (one a resumed experiment re-runs):
+   * it stays pending, and its outcome is told later with `tell()` on the id of the returned proposal.
+   * Returns the proposals made for `entries`, in their order.
    */
-  restore(entries: readonly { readonly sample: Sample; readonly budget?: number; readonly outcome: Outcome }[]): void {
+  restore(entries: readonly RestoredTrial[]): Proposal[] {
+    const proposals: Proposal[] = [];
     for (const entry of entries) {
       const proposal: Proposal = { id: this.#trials.length, sample: entry.sample, ...(entry.budget !== undefined ? { budget: entry.budget } : {}) };
       this.#byId.set(proposal.id, this.#trials.length);
-      this.#trials.push({ proposal, outcome: entry.outcome });
+      this.#trials.push(entry.outcome === undefined ? { proposal } : { proposal, outcome: entry.outcome });
       this.proposedSamples.claim(entry.sample);
-      this.observe(proposal, entry.outcome);
+      if (entry.outcome !== undefined) this.observe(proposal, entry.outcome);
+      proposals.push(proposal);
     }
+    return proposals;
   }
 
   /** The samples proposed (or restored) in this session, for strategies that never repeat one. */
