@@ -85,6 +85,12 @@ export interface ExperimentStore {
 
   /** Adds a metric of an existing trial; `data` must be JSON text. */
   insertMetric(row: MetricRow): void;
+  /**
+   * Removes every metric of a trial (its listing entry loses its final metric): a trial that is run
+   * again from the start (a resumed experiment re-runs the trials its killed manager left unfinished)
+   * reports its metrics anew.
+   */
+  deleteMetrics(trialJobId: string): void;
   /** Metrics in `timestamp` order, then in the order they were added (a trial reports in order). */
   listMetrics(query?: MetricQuery): MetricRow[];
   /** The first FINAL metric of each trial that has one, in the trials' `sequenceId` order. */

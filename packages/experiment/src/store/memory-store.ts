@@ -47,7 +47,7 @@ export class MemoryStore implements ExperimentStore {
   #experiment: StoredExperiment | undefined;
   readonly #trials = new Map<string, StoredTrial>();
   readonly #sequenceIds = new Set<number>();
-  readonly #metrics: MetricRow[] = [];
+  #metrics: MetricRow[] = [];
   readonly #firstFinal = new Map<string, MetricRow>();
   /** Undo steps of the open transactions, newest last; `undefined` outside a transaction. */
   #undo: (() => void)[] | undefined;
@@ -202,6 +202,22 @@ export class MemoryStore implements ExperimentStore {
         this.#firstFinal.delete(row.trialJobId);
         this.#trials.set(row.trialJobId, trial);
       }
+    });
+  }
+
+  deleteMetrics(trialJobId: string): void {
+    this.#open();
+    const trial = this.#trials.get(trialJobId);
+    if (trial === undefined) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: trialJobId });
+    const metrics = this.#metrics;
+    const final = this.#firstFinal.get(trialJobId);
+    this.#metrics = metrics.filter((m) => m.trialJobId !== trialJobId);
+    this.#firstFinal.delete(trialJobId);
+    this.#trials.set(trialJobId, { ...trial, info: this.#info(trial.fields, trial.parameters) });
+    this.#onUndo(() => {
+      this.#metrics = metrics;
+      if (final !== undefined) this.#firstFinal.set(trialJobId, final);
+      this.#trials.set(trialJobId, trial);
     });
   }
 

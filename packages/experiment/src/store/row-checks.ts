@@ -103,6 +103,7 @@ const TRIAL_FIELD_CHECKS: readonly (readonly [string, (row: Record<string, unkno
   ['message', (row) => optionalString(row, 'message')],
   ['logPath', (row) => optionalString(row, 'logPath')],
   ['pid', (row) => optionalNumber(row, 'pid', 'integer')],
+  ['processIdentity', (row) => optionalString(row, 'processIdentity')],
 ];
 
 /** Checks a trial row; returns the JSON text of its `parameters` and `sample`. */
@@ -145,6 +146,12 @@ export function checkMetricRow(input: MetricRow): void {
 
 /** Checks an experiment row; returns the JSON text of its `config`. */
 export function checkExperimentRow(input: ExperimentRow): string {
+  const row = checkExperimentFields(input);
+  return encodeJsonObject(row.config, ['config']);
+}
+
+/** Checks an experiment row's fields other than `config` (whose JSON a caller encodes only when it changes). */
+export function checkExperimentFields(input: Omit<ExperimentRow, 'config'>): Record<string, unknown> {
   const row = asRecord(input, 'an experiment row (an object)');
   requireString(row, 'id', true);
   requireOneOf(row, 'status', EXPERIMENT_STATUSES);
@@ -155,7 +162,7 @@ export function checkExperimentRow(input: ExperimentRow): string {
   requireNumber(row, 'revision', 'integer');
   requireString(row, 'logDir');
   optionalString(row, 'error');
-  return encodeJsonObject(row.config, ['config']);
+  return row;
 }
 
 /**

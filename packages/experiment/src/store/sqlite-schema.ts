@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { StoreError } from './store-error.js';
 
 /** The schema version this archspace writes and reads. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * Version 1. `trial.sequence_id` is the rowid, so listing trials in sequence order is a plain table
@@ -59,6 +59,14 @@ CREATE INDEX metric_by_trial ON metric (trial_job_id, timestamp, sequence, id);
 CREATE INDEX metric_final ON metric (trial_job_id, id) WHERE type = 'FINAL';
 `;
 
+/**
+ * Version 2 adds `trial.process_identity`: which process the pid named (boot and start time), so a
+ * resumed manager never signals a process that reused a trial's pid.
+ */
+const MIGRATIONS: Readonly<Record<number, string>> = {
+  2: 'ALTER TABLE trial ADD COLUMN process_identity TEXT;',
+};
+
 function tableNames(db: Database): string[] {
   const rows = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
   return rows as string[];
@@ -92,7 +100,7 @@ export function prepareSchema(db: Database, file: string, readonly: boolean): vo
     db.transaction(() => {
       if (check() !== undefined) return;
       db.exec(SCHEMA_V1);
-      db.prepare('INSERT INTO archspace_schema (version) VALUES (?)').run(SCHEMA_VERSION);
+      db.prepare('INSERT INTO archspace_schema (version) VALUES (?)').run(1);
     }).immediate();
     version = check()!;
   }
@@ -104,5 +112,18 @@ export function prepareSchema(db: Database, file: string, readonly: boolean): vo
       message: `"${file}" was written by a newer archspace (schema version ${version}; this archspace reads version ${SCHEMA_VERSION} or older): upgrade archspace to open it`,
     });
   }
-  // Older versions would be migrated here; version 1 is the first.
+  if (version < SCHEMA_VERSION && !readonly) {
+    db.transaction(() => {
+      const current = storedVersion(db, file);
+      for (let next = current + 1; next <= SCHEMA_VERSION; next++) {
+        db.exec(MIGRATIONS[next]!);
+        db.prepare('INSERT INTO archspace_schema (version) VALUES (?)').run(next);
+      }
+    }).immediate();
+  }
+}
+
+/** Whether the store's trial table has the `process_identity` column (a read-only view of a version 1 file has not). */
+export function hasProcessIdentity(db: Database): boolean {
+  return (db.prepare("SELECT COUNT(*) FROM pragma_table_info('trial') WHERE name = 'process_identity'").pluck().get() as number) > 0;
 }

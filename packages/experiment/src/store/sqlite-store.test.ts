@@ -32,6 +32,29 @@ describe('SqliteStore on disk', () => {
     reopened.close();
   });
 
+  it('reads a version 1 file read-only and upgrades it to version 2 when opened for writing, keeping its trials', () => {
+    const file = newFile();
+    const store = SqliteStore.open(file);
+    store.saveExperiment(sampleExperiment());
+    store.insertTrial(sampleTrial(0, { status: 'RUNNING', pid: 9 }));
+    store.close();
+    // Make it the file an archspace of schema version 1 wrote.
+    const db = new Database(file);
+    db.exec('ALTER TABLE trial DROP COLUMN process_identity; DELETE FROM archspace_schema; INSERT INTO archspace_schema (version) VALUES (1);');
+    db.close();
+    const view = SqliteStore.open(file, { readonly: true });
+    expect(view.getTrial('t0')).toMatchObject({ status: 'RUNNING', pid: 9 });
+    expect(view.getTrial('t0')).not.toHaveProperty('processIdentity');
+    view.close();
+    const upgraded = SqliteStore.open(file);
+    upgraded.updateTrial('t0', { processIdentity: 'boot/1' });
+    expect(upgraded.getTrial('t0')).toMatchObject({ pid: 9, processIdentity: 'boot/1' });
+    upgraded.close();
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare('SELECT MAX(version) FROM archspace_schema').pluck().get()).toBe(2);
+    check.close();
+  });
+
   it('uses the WAL journal', () => {
     const file = newFile();
     SqliteStore.open(file).close();

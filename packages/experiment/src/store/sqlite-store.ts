@@ -10,8 +10,8 @@ import { dirname } from 'node:path';
 import Database, { type Statement } from 'better-sqlite3';
 import { type ExperimentRow, type MetricRow, type MetricType, type TrialJobInfo, type TrialJobStatus, type TrialRow } from '../records.js';
 import type { ExperimentPatch, ExperimentStore, MetricQuery, TrialPatch, TrialQuery } from './experiment-store.js';
-import { applyPatch, checkExperimentRow, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialPatch, checkTrialRow, isThenable, pageOf, zeroStatusCounts } from './row-checks.js';
-import { prepareSchema } from './sqlite-schema.js';
+import { applyPatch, checkExperimentFields, checkExperimentRow, encodeJsonObject, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialPatch, checkTrialRow, isThenable, pageOf, zeroStatusCounts } from './row-checks.js';
+import { hasProcessIdentity, prepareSchema } from './sqlite-schema.js';
 import { type ListingRow, TrialListingCache } from './trial-listing-cache.js';
 import { StoreError } from './store-error.js';
 import { type FinalMetricColumns, patchChangesInfo, type TrialColumns, trialJobInfoJson } from './trial-job-info.js';
@@ -27,7 +27,7 @@ export interface SqliteStoreOptions {
 
 type SqlRow = Record<string, unknown>;
 
-const TRIAL_COLUMNS = 'trial_job_id, sequence_id, status, parameter_id, parameters, sample, budget, start_time, end_time, message, log_path, pid';
+const TRIAL_COLUMNS = 'trial_job_id, sequence_id, status, parameter_id, parameters, sample, budget, start_time, end_time, message, log_path, pid, process_identity';
 /** The trial columns `updateTrial` may write, with their fields, `parameters` and `sample` aside. */
 const UPDATABLE_COLUMNS = [
   ['status', 'status'],
@@ -38,9 +38,10 @@ const UPDATABLE_COLUMNS = [
   ['message', 'message'],
   ['log_path', 'logPath'],
   ['pid', 'pid'],
+  ['process_identity', 'processIdentity'],
 ] as const;
 /** A trial's columns without its `parameters` and `sample` JSON. */
-const SCALAR_COLUMNS = 'trial_job_id, sequence_id, status, parameter_id, budget, start_time, end_time, message, log_path, pid';
+const SCALAR_COLUMNS = 'trial_job_id, sequence_id, status, parameter_id, budget, start_time, end_time, message, log_path, pid, process_identity';
 /** What a trial's `info` text is built from. */
 const INFO_COLUMNS = 'trial_job_id, sequence_id, status, parameter_id, parameters, start_time, end_time, message, log_path';
 const FIRST_FINAL = "SELECT timestamp, parameter_id AS parameterId, sequence, data FROM metric WHERE trial_job_id = ? AND type = 'FINAL' ORDER BY id LIMIT 1";
@@ -62,6 +63,7 @@ const OPTIONAL_TRIAL_COLUMNS = [
   ['message', 'message'],
   ['log_path', 'logPath'],
   ['pid', 'pid'],
+  ['process_identity', 'processIdentity'],
 ] as const;
 
 /** A trial row from its columns; `json` gives `parameters` and `sample` already parsed. */
@@ -105,6 +107,19 @@ function decodeExperiment(row: SqlRow): ExperimentRow {
   ]) as unknown as ExperimentRow;
 }
 
+/** The experiment's columns other than `id` and `config`, with their fields. */
+const EXPERIMENT_FIELDS = [
+  ['status', 'status'],
+  ['start_time', 'startTime'],
+  ['end_time', 'endTime'],
+  ['exec_duration', 'execDuration'],
+  ['next_sequence_id', 'nextSequenceId'],
+  ['revision', 'revision'],
+  ['log_dir', 'logDir'],
+  ['error', 'error'],
+] as const;
+const EXPERIMENT_FIELD_COLUMNS = `id, ${EXPERIMENT_FIELDS.map(([column]) => column).join(', ')}`;
+
 function trialParams(row: TrialRow, json: { parameters: string; sample: string }, final: FinalMetricColumns | undefined): unknown[] {
   const info = trialJobInfoJson({ ...row, parametersJson: json.parameters }, final);
   return [
@@ -120,6 +135,7 @@ function trialParams(row: TrialRow, json: { parameters: string; sample: string }
     row.message ?? null,
     row.logPath ?? null,
     row.pid ?? null,
+    row.processIdentity ?? null,
     info,
   ];
 }
@@ -161,9 +177,15 @@ export class SqliteStore implements ExperimentStore {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Statement>();
   readonly #listing: TrialListingCache;
+  /** The trial columns to select (a read-only view of a version 1 file has no `process_identity`). */
+  readonly #trialColumns: string;
+  readonly #scalarColumns: string;
 
   private constructor(db: Database.Database, file: string, readonly: boolean) {
     this.#db = db;
+    const oldFile = !hasProcessIdentity(db);
+    this.#trialColumns = oldFile ? TRIAL_COLUMNS.replace('process_identity', 'NULL AS process_identity') : TRIAL_COLUMNS;
+    this.#scalarColumns = oldFile ? SCALAR_COLUMNS.replace('process_identity', 'NULL AS process_identity') : SCALAR_COLUMNS;
     this.file = file;
     this.readonly = readonly;
     const row = (r: SqlRow): ListingRow => ({ trialJobId: r.trial_job_id as string, sequenceId: r.sequence_id as number, status: r.status as TrialJobStatus, info: r.info as string });
@@ -255,10 +277,21 @@ export class SqliteStore implements ExperimentStore {
   updateExperiment(patch: ExperimentPatch): ExperimentRow {
     this.#writable('updateExperiment');
     return this.#db.transaction(() => {
-      const current = this.getExperiment();
-      if (current === undefined) throw new StoreError({ code: 'no-experiment', message: 'there is no experiment to update: save one first' });
-      const next = { ...applyPatch(current, patch, ['id', 'revision']), revision: current.revision + 1 };
-      this.saveExperiment(next);
+      const stored = this.#sql(`SELECT ${EXPERIMENT_FIELD_COLUMNS} FROM experiment LIMIT 1`).get() as SqlRow | undefined;
+      if (stored === undefined) throw new StoreError({ code: 'no-experiment', message: 'there is no experiment to update: save one first' });
+      // The config (possibly large) is neither decoded nor re-encoded unless the patch changes it.
+      const { config: _config, ...current } = decodeExperiment({ ...stored, config: 'null' });
+      const { config, ...fields } = patch;
+      const next = { ...applyPatch(current, fields, ['id', 'revision']), revision: current.revision + 1 };
+      checkExperimentFields(next);
+      const configText = 'config' in patch ? encodeJsonObject(config, ['config']) : undefined;
+      const values = EXPERIMENT_FIELDS.map(([, field]) => (next as Record<string, unknown>)[field] ?? null);
+      const assignments = EXPERIMENT_FIELDS.map(([column]) => `${column} = ?`);
+      if (configText !== undefined) {
+        assignments.push('config = ?');
+        values.push(configText);
+      }
+      this.#sql(`UPDATE experiment SET ${assignments.join(', ')}`).run(...values);
       return this.getExperiment()!;
     })();
   }
@@ -271,7 +304,7 @@ export class SqliteStore implements ExperimentStore {
         throw new StoreError({ code: 'duplicate-trial', path: ['trialJobId'], expected: 'a trial id not used yet', received: row.trialJobId });
       }
       try {
-        this.#sql(`INSERT INTO trial (${TRIAL_COLUMNS}, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...trialParams(row, json, undefined));
+        this.#sql(`INSERT INTO trial (${TRIAL_COLUMNS}, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...trialParams(row, json, undefined));
         this.#listing.markDirty(row.trialJobId);
       } catch (error) {
         if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -285,7 +318,7 @@ export class SqliteStore implements ExperimentStore {
   updateTrial(trialJobId: string, patch: TrialPatch): TrialRow {
     this.#writable('updateTrial');
     return this.#db.transaction(() => {
-      const stored = this.#sql(`SELECT ${TRIAL_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow | undefined;
+      const stored = this.#sql(`SELECT ${this.#trialColumns} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow | undefined;
       if (stored === undefined) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: trialJobId });
       const current = decodeTrial(stored);
       const next = applyPatch(current, patch, ['trialJobId', 'sequenceId']);
@@ -311,7 +344,7 @@ export class SqliteStore implements ExperimentStore {
       this.#sql(`UPDATE trial SET ${columns.map((column) => `${column} = ?`).join(', ')} WHERE trial_job_id = ?`).run(...values, trialJobId);
       this.#listing.markDirty(trialJobId);
       // The scalar columns as SQLite returns them; the JSON fields parsed from what was stored.
-      const written = this.#sql(`SELECT ${SCALAR_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow;
+      const written = this.#sql(`SELECT ${this.#scalarColumns} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow;
       return decodeTrial(written, {
         parameters: changed.parameters === undefined ? current.parameters : JSON.parse(parameters),
         sample: changed.sample === undefined ? current.sample : JSON.parse(sample),
@@ -320,7 +353,7 @@ export class SqliteStore implements ExperimentStore {
   }
 
   getTrial(trialJobId: string): TrialRow | undefined {
-    const row = this.#sql(`SELECT ${TRIAL_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow | undefined;
+    const row = this.#sql(`SELECT ${this.#trialColumns} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow | undefined;
     return row && decodeTrial(row);
   }
 
@@ -329,8 +362,8 @@ export class SqliteStore implements ExperimentStore {
     const { offset, limit } = pageOf(query);
     const rows = (
       query.status === undefined
-        ? this.#sql(`SELECT ${TRIAL_COLUMNS} FROM trial ORDER BY sequence_id LIMIT ? OFFSET ?`).all(limit, offset)
-        : this.#sql(`SELECT ${TRIAL_COLUMNS} FROM trial WHERE status = ? ORDER BY sequence_id LIMIT ? OFFSET ?`).all(query.status, limit, offset)
+        ? this.#sql(`SELECT ${this.#trialColumns} FROM trial ORDER BY sequence_id LIMIT ? OFFSET ?`).all(limit, offset)
+        : this.#sql(`SELECT ${this.#trialColumns} FROM trial WHERE status = ? ORDER BY sequence_id LIMIT ? OFFSET ?`).all(query.status, limit, offset)
     ) as SqlRow[];
     return rows.map((row) => decodeTrial(row));
   }
@@ -378,6 +411,17 @@ export class SqliteStore implements ExperimentStore {
         this.#sql('UPDATE trial SET info = ? WHERE trial_job_id = ?').run(trialJobInfoJson(trial, row), row.trialJobId);
         this.#listing.markDirty(row.trialJobId);
       }
+    })();
+  }
+
+  deleteMetrics(trialJobId: string): void {
+    this.#writable('deleteMetrics');
+    this.#db.transaction(() => {
+      const trial = this.#sql(`SELECT ${INFO_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow | undefined;
+      if (trial === undefined) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: trialJobId });
+      this.#sql('DELETE FROM metric WHERE trial_job_id = ?').run(trialJobId);
+      this.#sql('UPDATE trial SET info = ? WHERE trial_job_id = ?').run(trialJobInfoJson(infoColumns(trial), undefined), trialJobId);
+      this.#listing.markDirty(trialJobId);
     })();
   }
 

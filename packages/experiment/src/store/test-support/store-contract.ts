@@ -168,6 +168,15 @@ export function storeContract(name: string, open: () => ExperimentStore): void {
         expect(store.countTrials()).toBe(0);
       });
 
+      it('keeps a trial\'s process identity beside its pid, and clears both', () => {
+        const store = fresh();
+        store.insertTrial(sampleTrial(0, { pid: 42, processIdentity: 'boot/123' }));
+        expect(store.getTrial('t0')).toMatchObject({ pid: 42, processIdentity: 'boot/123' });
+        const cleared = store.updateTrial('t0', { pid: undefined, processIdentity: undefined });
+        expect('pid' in cleared || 'processIdentity' in cleared).toBe(false);
+        expect(storeErrorOf(() => store.updateTrial('t0', { processIdentity: 7 as never })).path).toEqual(['processIdentity']);
+      });
+
       it('updateTrial merges the patch, clears fields set to undefined and returns the new row', () => {
         const store = fresh();
         store.insertTrial(sampleTrial(0, { pid: 99 }));
@@ -262,6 +271,31 @@ export function storeContract(name: string, open: () => ExperimentStore): void {
         store.insertMetric(first0);
         store.insertMetric(sampleMetric('t2', { type: 'FINAL', timestamp: 1, data: '0.3' }));
         expect(store.finalMetrics()).toStrictEqual([first0, first2]);
+      });
+
+      it('deleteMetrics removes one trial\'s metrics and its final from the listing, and is undone with its transaction', () => {
+        const store = fresh();
+        store.insertTrial(sampleTrial(0));
+        store.insertTrial(sampleTrial(1));
+        const kept = sampleMetric('t1', { type: 'FINAL', data: '0.7' });
+        store.insertMetric(sampleMetric('t0', { data: '0.1' }));
+        store.insertMetric(sampleMetric('t0', { type: 'FINAL', data: '0.2' }));
+        store.insertMetric(kept);
+        expect(() =>
+          store.transaction(() => {
+            store.deleteMetrics('t0');
+            expect(store.listMetrics({ trialJobId: 't0' })).toEqual([]);
+            throw new Error('undo');
+          }),
+        ).toThrow('undo');
+        expect(store.listMetrics({ trialJobId: 't0' })).toHaveLength(2);
+        expect(store.getTrialJobInfo('t0')?.finalMetricData).toHaveLength(1);
+        store.deleteMetrics('t0');
+        expect(store.listMetrics()).toStrictEqual([kept]);
+        expect(store.finalMetrics()).toStrictEqual([kept]);
+        expect(store.getTrialJobInfo('t0')?.finalMetricData).toBeUndefined();
+        expect(store.listTrialJobInfos().map((t) => t.finalMetricData?.length ?? 0)).toEqual([0, 1]);
+        expect(storeErrorOf(() => store.deleteMetrics('nope')).code).toBe('unknown-trial');
       });
     });
 
