@@ -6,7 +6,7 @@
  * the package.
  */
 import { z } from 'zod';
-import { ConfigError, type SourceLocation } from './config-error.js';
+import { ConfigError, shortText, type SourceLocation } from './config-error.js';
 import { DURATION_EXPECTED, durationSeconds } from './duration.js';
 import { LOG_LEVELS } from './experiment-config.js';
 import { suggestKey } from './suggest-key.js';
@@ -120,7 +120,7 @@ export function configIssue(issue: z.core.$ZodIssue, locate: (path: readonly (st
       path: keyPath,
       expected: `one of ${known.join(', ')}`,
       received: key,
-      message: `unknown key "${key}"${why ? ` (${why})` : guess ? ` (did you mean "${guess}"?)` : ''}; the known keys are ${known.join(', ')}`,
+      message: `unknown key "${shortText(key)}"${why ? ` (${why})` : guess ? ` (did you mean "${guess}"?)` : ''}; the known keys are ${known.join(', ')}`,
       ...(location ? { location } : {}),
     });
   }

@@ -1,9 +1,17 @@
 /**
  * Reads config text — YAML, or JSON, which YAML 1.2 contains — into plain data, and finds where a
- * key path is written so that errors can name the line. Internal: not exported from the package.
+ * key path is written so that errors can name the line. The text is held to {@link ConfigLimits}
+ * step by step: its size before it is parsed, its nesting and number of values before it is composed
+ * (see `compose-yaml.ts`), and the size its aliases expand to before it is converted to plain data.
+ * Internal: not exported from the package.
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { composeYaml } from './compose-yaml.js';
 import { ConfigError, type SourceLocation } from './config-error.js';
+import { type ConfigLimits, DEFAULT_CONFIG_LIMITS, raiseLimitHint } from './config-limits.js';
+import { findSizeViolation, sizeViolationError, YAML_NODE_SHAPE } from './config-size.js';
+import { inlineAliases } from './yaml-aliases.js';
+import { findBadKey } from './yaml-keys.js';
 
 /** Parsed config text: the data, and where each key path is written. */
 export interface ConfigText {
@@ -12,51 +20,47 @@ export interface ConfigText {
   locate(path: readonly PropertyKey[]): SourceLocation | undefined;
 }
 
-/** The most aliases a document may expand (a defence against "billion laughs" documents). */
-const MAX_ALIAS_COUNT = 100;
-
 /**
- * Parses YAML or JSON text. Throws {@link ConfigError} with code `"config-syntax"` and the line of
- * the first syntax error (duplicate keys included).
+ * Parses YAML or JSON text held to `limits`. Throws {@link ConfigError}: `"config-syntax"` with the
+ * line of the first syntax error (duplicate keys included); `"config-too-large"` for text longer than
+ * `limits.maxBytes` or whose aliases expand past `limits`; `"config-too-deep"` with the line of the
+ * first list or mapping nested deeper than `limits.maxDepth`.
  */
-export function readConfigText(text: string, file?: string): ConfigText {
+export function readConfigText(text: string, file?: string, limits: ConfigLimits = DEFAULT_CONFIG_LIMITS): ConfigText {
+  const subject = file !== undefined ? `the file "${file}"` : 'the config';
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > limits.maxBytes) {
+    throw new ConfigError({ code: 'config-too-large', message: `${subject} holds ${bytes} bytes, more than the limit: ${raiseLimitHint(limits, 'maxBytes')}` });
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  lineCounter.addNewLine(0);
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', end + 1)) lineCounter.addNewLine(end + 1);
   const where = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { ...(file !== undefined ? { file } : {}), line: Math.max(line, 1), column: Math.max(col, 1) };
   };
-  const first = doc.errors[0];
-  if (first !== undefined) {
+  const doc = composeYaml(text, subject, limits, where);
+  const badKey = findBadKey(doc);
+  if (badKey !== undefined) {
+    const range = (badKey.node ?? badKey.map).range;
     throw new ConfigError({
       code: 'config-syntax',
-      message: `the config is not valid YAML or JSON: ${first.message.split('\n')[0]}`,
-      location: where(first.pos[0]),
+      message:
+        badKey.problem === 'duplicate'
+          ? `${subject} is not valid YAML or JSON: the key "${badKey.key}" is written twice in one mapping`
+          : `${subject} uses a list, a mapping or an alias as a key: keys must be plain strings`,
+      ...(range ? { location: where(range[0]) } : {}),
     });
   }
-  // A key must be a plain scalar: a list or a mapping as a key ("? [a, b]: c") has no JSON form.
-  let complexKey: Node | undefined;
-  visit(doc, {
-    Pair(_, pair) {
-      if (pair.key !== null && !isScalar(pair.key)) {
-        complexKey = pair.key as Node;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  if (complexKey !== undefined) {
-    throw new ConfigError({
-      code: 'config-syntax',
-      message: 'the config uses a list, a mapping or an alias as a key: keys must be plain strings',
-      ...(complexKey.range ? { location: where(complexKey.range[0]) } : {}),
-    });
-  }
+  const aliases = inlineAliases(doc, where);
+  const violation = findSizeViolation(doc.contents, YAML_NODE_SHAPE, limits);
+  if (violation !== undefined) throw sizeViolationError(violation, limits, subject, aliases > 0);
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // Aliases that are left have no anchor before them: toJS refuses them.
+    value = doc.toJS({ maxAliasCount: -1 });
   } catch (error) {
-    throw new ConfigError({ code: 'config-syntax', message: `the config cannot be read: ${(error as Error).message}` });
+    throw new ConfigError({ code: 'config-syntax', message: `${subject} cannot be read: ${(error as Error).message}` });
   }
   const locate = (path: readonly PropertyKey[]): SourceLocation | undefined => {
     let node: unknown = doc.contents;

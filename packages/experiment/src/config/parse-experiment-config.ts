@@ -7,7 +7,6 @@
  * `trainingService`, `classArgs`) is an error naming it; the search space itself is validated; and
  * platforms other than `local` are refused rather than half-supported.
  */
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
@@ -16,10 +15,15 @@ import type { Direction } from '@archspace/strategies';
 import { encodeJson } from '../store/row-checks.js';
 import { type ResolvedAlgorithm, resolveAlgorithm } from './class-args.js';
 import { ConfigError, type SourceLocation } from './config-error.js';
+import { type ConfigLimits, resolveConfigLimits } from './config-limits.js';
 import { localTrainingServiceSchema, parseWith, rawConfigSchema } from './config-schema.js';
+import { findSizeViolation, PLAIN_VALUE_SHAPE, sizeViolationError } from './config-size.js';
 import { readConfigText } from './config-text.js';
 import type { AssessorConfig, ExperimentConfig, LocalTrainingServiceConfig, TunerConfig } from './experiment-config.js';
+import { readConfigFile } from './read-config-file.js';
+import { readSearchSpaceFile } from './search-space-file.js';
 import { ASSESSORS, TUNERS } from './strategy-catalogue.js';
+import { checkWorkingDirectory } from './working-directory.js';
 
 type Path = readonly (string | number)[];
 type Locate = (path: Path) => SourceLocation | undefined;
@@ -33,6 +37,17 @@ export interface ParseConfigOptions {
   readonly baseDir?: string;
   /** The config file's name, shown in error locations. */
   readonly file?: string;
+  /**
+   * Bounds on the config and its search-space file, each field defaulting to
+   * {@link DEFAULT_CONFIG_LIMITS}; a config given as an object is held to them too.
+   */
+  readonly limits?: Partial<ConfigLimits>;
+}
+
+/** Options of {@link loadExperimentConfig}. */
+export interface LoadConfigOptions {
+  /** As in {@link ParseConfigOptions}: bounds on the config file and its search-space file. */
+  readonly limits?: Partial<ConfigLimits>;
 }
 
 /** The default `experimentWorkingDirectory` (the reference's is `~/nni-experiments`). */
@@ -58,32 +73,15 @@ function located(error: unknown, locate: Locate): unknown {
 }
 
 /** The search-space document: inline, or read from `searchSpaceFile` (JSON or YAML). */
-function loadSearchSpace(raw: { searchSpace?: unknown; searchSpaceFile?: string | null }, required: boolean, baseDir: string, locate: Locate) {
+function loadSearchSpace(raw: { searchSpace?: unknown; searchSpaceFile?: string | null }, required: boolean, baseDir: string, limits: ConfigLimits, locate: Locate) {
   const inline = raw.searchSpace !== undefined && raw.searchSpace !== null;
   const file = raw.searchSpaceFile ?? undefined;
   if (inline && file !== undefined) {
     throw new ConfigError({ code: 'conflicting-keys', path: ['searchSpaceFile'], message: 'searchSpace and searchSpaceFile are both set: keep exactly one' });
   }
   if (file !== undefined) {
-    const absolute = absolutePath(file, baseDir);
-    let text: string;
-    try {
-      text = readFileSync(absolute, 'utf8');
-    } catch (error) {
-      throw new ConfigError({
-        code: 'file-not-found',
-        path: ['searchSpaceFile'],
-        expected: 'a readable JSON or YAML search-space file',
-        received: absolute,
-        message: `cannot read the search-space file "${absolute}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      });
-    }
-    try {
-      const parsed = readConfigText(text, absolute);
-      return { key: 'searchSpaceFile', value: parsed.value, locate: (path: Path) => parsed.locate(path.slice(1)) };
-    } catch (error) {
-      throw (error as ConfigError).withPathPrefix('searchSpaceFile');
-    }
+    const parsed = readSearchSpaceFile(absolutePath(file, baseDir), limits);
+    return { key: 'searchSpaceFile', value: parsed.value, locate: (path: Path) => parsed.locate(path.slice(1)) };
   }
   if (inline) return { key: 'searchSpace', value: raw.searchSpace, locate };
   if (required) {
@@ -165,13 +163,13 @@ function tunerOf(raw: { tuner?: { name: string; classArgs?: unknown } | null; ad
   return resolveAlgorithm(input, TUNERS, 'tuner', [key]);
 }
 
-function canonicalize(value: unknown, baseDirOption: string | undefined, locate: Locate): ExperimentConfig {
+function canonicalize(value: unknown, baseDirOption: string | undefined, limits: ConfigLimits, locate: Locate): ExperimentConfig {
   const raw = parseWith(rawConfigSchema, value, [], locate);
   const baseDir = resolve(baseDirOption ?? process.cwd());
   const experimentType = raw.experimentType ?? 'hpo';
   const hpo = experimentType === 'hpo';
 
-  const space = loadSearchSpace(raw, hpo, baseDir, locate);
+  const space = loadSearchSpace(raw, hpo, baseDir, limits, locate);
   const searchSpace = space && checkSearchSpace(space);
 
   const tuner: ResolvedAlgorithm | undefined = tunerOf(raw, hpo);
@@ -214,7 +212,7 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, locate:
     ...(tuner ? { tuner: { name: tuner.name, classArgs: { direction, ...tuner.options } } as TunerConfig } : {}),
     ...(assessor ? { assessor: { name: assessor.name, classArgs: { direction, ...assessor.options } } as AssessorConfig } : {}),
     trainingService: trainingService(raw.trainingService, locate),
-    experimentWorkingDirectory: absolutePath(raw.experimentWorkingDirectory ?? DEFAULT_WORKING_DIRECTORY, baseDir),
+    experimentWorkingDirectory: checkWorkingDirectory(absolutePath(raw.experimentWorkingDirectory ?? DEFAULT_WORKING_DIRECTORY, baseDir)),
     ...(seed !== undefined ? { seed } : {}),
     debug,
     logLevel: raw.logLevel ?? (debug ? 'debug' : 'info'),
@@ -226,9 +224,11 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, locate:
  * Validates an experiment config and returns it in canonical form: defaults filled in, paths
  * absolute, durations in seconds, `searchSpaceFile` read into `searchSpace`, the tuner and assessor
  * named and their `classArgs` mapped to archspace's options (see `strategy-catalogue.ts` for the
- * mapping). `input` is YAML or JSON text, or the config as an object. Any problem — including an
- * unknown key at any level — throws a {@link ConfigError} whose `path` names the key. Parsing a
- * canonical config again gives the same config.
+ * mapping). `input` is YAML or JSON text, or the config as an object, held to `options.limits`
+ * (see {@link ConfigLimits}); `experimentWorkingDirectory` may not be on a kernel pseudo-filesystem
+ * (see {@link checkWorkingDirectory}). Any problem — including an unknown key at any level — throws
+ * a {@link ConfigError} whose `path` names the key. Parsing a canonical config again gives the same
+ * config.
  *
  * @example
  * ```ts
@@ -245,15 +245,19 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, locate:
  * ```
  */
 export function parseExperimentConfig(input: unknown, options: ParseConfigOptions = {}): ExperimentConfig {
+  const limits = resolveConfigLimits(options.limits);
   let value = input;
   let locate = noLocation;
   if (typeof input === 'string') {
-    const text = readConfigText(input, options.file);
+    const text = readConfigText(input, options.file, limits);
     value = text.value;
     locate = (path) => text.locate(path);
+  } else {
+    const violation = findSizeViolation(input, PLAIN_VALUE_SHAPE, limits);
+    if (violation !== undefined) throw sizeViolationError(violation, limits, 'the config', false);
   }
   try {
-    return canonicalize(value, options.baseDir, locate);
+    return canonicalize(value, options.baseDir, limits, locate);
   } catch (error) {
     throw located(error, locate);
   }
@@ -261,26 +265,17 @@ export function parseExperimentConfig(input: unknown, options: ParseConfigOption
 
 /**
  * Reads and validates the config file `file` (YAML or JSON); relative paths in it are resolved
- * against the file's folder. Throws {@link ConfigError} (code `"config-file-not-found"` when it
- * cannot be read).
+ * against the file's folder. Only a regular file of at most `limits.maxBytes` is read. Throws
+ * {@link ConfigError} (code `"config-file-not-found"` when it cannot be read, `"not-a-regular-file"`,
+ * `"config-too-large"`).
  *
  * @example
  * ```ts
  * const config = loadExperimentConfig('examples/hpo/config.yml');
  * ```
  */
-export function loadExperimentConfig(file: string): ExperimentConfig {
+export function loadExperimentConfig(file: string, options: LoadConfigOptions = {}): ExperimentConfig {
   const absolute = resolve(file);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    throw new ConfigError({
-      code: 'config-file-not-found',
-      expected: 'a readable YAML or JSON config file',
-      received: absolute,
-      message: `cannot read the config file "${absolute}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    });
-  }
-  return parseExperimentConfig(text, { baseDir: dirname(absolute), file });
+  const text = readConfigFile(absolute, 'config file', resolveConfigLimits(options.limits));
+  return parseExperimentConfig(text, { baseDir: dirname(absolute), file, limits: options.limits });
 }

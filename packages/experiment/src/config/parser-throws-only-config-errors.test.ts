@@ -118,6 +118,81 @@ describe('parseExperimentConfig throws nothing but ConfigError', () => {
   });
 });
 
+/** Brackets and block indicators nested up to thousands deep, closed or not. */
+const deeplyNested = fc
+  .record({
+    depth: fc.integer({ min: 1, max: 5000 }),
+    open: fc.constantFrom('[', '{"a": ', '{a: ', '- ', '[[', '? '),
+    closed: fc.boolean(),
+    leaf: fc.constantFrom('1', '', '*a', '&a 1', '"x"'),
+  })
+  .map(({ depth, open, closed, leaf }) => {
+    const close = open.startsWith('[') ? ']'.repeat(open.length) : open.startsWith('{') ? '}' : '';
+    return `searchSpace:\n  x: ${open.repeat(depth)}${leaf}${closed ? close.repeat(depth) : ''}\n`;
+  });
+
+/** "Billion laughs": levels of anchors, each aliasing the one below `fanOut` times. */
+const aliasBomb = fc
+  .record({ levels: fc.integer({ min: 1, max: 30 }), fanOut: fc.integer({ min: 1, max: 20 }), selfReference: fc.boolean(), leaf: fc.constantFrom('lol', '"a long string of text"', '[1, 2, 3]') })
+  .map(({ levels, fanOut, selfReference, leaf }) => {
+    const lines = [`l0: &l0 ${leaf}`];
+    for (let i = 1; i < levels; i++) lines.push(`l${i}: &l${i} [${Array.from({ length: fanOut }, () => `*l${i - 1}`).join(', ')}${selfReference && i === levels - 1 ? `, *l${i}` : ''}]`);
+    return `${lines.join('\n')}\nsearchSpace: {x: {_type: choice, _value: [*l${levels - 1}]}}\n`;
+  });
+
+/** Text made of YAML's structural pieces, anchors and aliases in any order. */
+const yamlPieces = fc
+  .array(fc.constantFrom('[', ']', '{', '}', ',', ': ', '- ', '\n', '  ', '&a ', '&b ', '*a', '*b', 'x', '1', '"s"', '? ', '---\n', '#c\n', '!!str '), { maxLength: 400 })
+  .map((pieces) => pieces.join(''));
+
+/** Small limits, so that fuzzed inputs reach every limit. */
+const smallLimits = fc.record({ maxBytes: fc.integer({ min: 1, max: 4000 }), maxDepth: fc.integer({ min: 1, max: 12 }), maxExpandedNodes: fc.integer({ min: 1, max: 300 }) }, { requiredKeys: [] });
+
+/** Objects nested deep, shared many times over, or holding themselves. */
+const hostileObject = fc.record({ depth: fc.integer({ min: 1, max: 20_000 }), share: fc.integer({ min: 0, max: 40 }), cycle: fc.boolean() }).map(({ depth, share, cycle }) => {
+  const deep: unknown[] = [];
+  let inner = deep;
+  for (let i = 1; i < depth; i++) inner.push((inner = []));
+  let shared: unknown = [1, 2];
+  for (let i = 0; i < share; i++) shared = [shared, shared];
+  const space: Record<string, unknown> = { deep: { _type: 'choice', _value: [deep] }, shared: { _type: 'choice', _value: [shared] } };
+  if (cycle) inner.push(space);
+  return { searchSpace: space, trialCommand: 'node trial.js', trialConcurrency: 1, tuner: { name: 'Random' } };
+});
+
+describe('parseExperimentConfig throws nothing but ConfigError for hostile input', () => {
+  it('for deep nesting, alias bombs and any arrangement of YAML pieces', () => {
+    fc.assert(fc.property(deeplyNested, acceptedOrConfigError), { numRuns: 100 });
+    fc.assert(fc.property(aliasBomb, acceptedOrConfigError), { numRuns: 100 });
+    fc.assert(fc.property(yamlPieces, acceptedOrConfigError), { numRuns: 500 });
+  });
+
+  it('for objects nested deep, shared exponentially often, or holding themselves', () => {
+    fc.assert(fc.property(hostileObject, acceptedOrConfigError), { numRuns: 60 });
+  });
+
+  it('under any limits', () => {
+    const asJson = (config: unknown): string => {
+      try {
+        return JSON.stringify(config) ?? '';
+      } catch {
+        return ''; // a BigInt has no JSON form
+      }
+    };
+    const input = fc.oneof(deeplyNested, aliasBomb, yamlPieces, nearlyValid.map(asJson));
+    fc.assert(
+      fc.property(input, smallLimits, (text, limits) => {
+        try {
+          parseExperimentConfig(text, { baseDir: '/tmp/fuzz', limits });
+        } catch (error) {
+          if (!(error instanceof ConfigError)) throw error;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('every config the parser accepts is a fixed point once canonical', () => {
   it('parsing the canonical config again (as an object or as JSON text) gives it back', () => {
     let accepted = 0;

@@ -3,6 +3,9 @@
  * snake_case spelled for camelCase, and a couple of typos. Internal: not exported from the package.
  */
 
+/** The largest distance a suggestion may have (for keys longer than 8 characters). */
+const MAX_DISTANCE = 3;
+
 function normalized(key: string): string {
   return key.toLowerCase().replace(/[_\-\s]/g, '');
 }
@@ -26,7 +29,10 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   let bestDistance = Infinity;
   for (const candidate of known) {
     // A shortened key ("maxTrialNum") stands for the longer one.
-    const base = wanted.length >= 5 && normalized(candidate).startsWith(wanted) ? 0.5 : editDistance(wanted, normalized(candidate));
+    const known = normalized(candidate);
+    // Keys whose lengths differ by more than any allowed distance need no edit distance (which takes
+    // time proportional to the product of the lengths: a megabyte-long key would take seconds).
+    const base = wanted.length >= 5 && known.startsWith(wanted) ? 0.5 : Math.abs(wanted.length - known.length) > MAX_DISTANCE ? Infinity : editDistance(wanted, known);
     // Between spellings of one key, prefer the one in the user's style (snake_case or camelCase).
     const distance = base + (key.includes('_') === candidate.includes('_') ? 0 : 0.1);
     if (distance < bestDistance) {
@@ -34,6 +40,6 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
       bestDistance = distance;
     }
   }
-  const allowed = wanted.length <= 4 ? 1 : wanted.length <= 8 ? 2 : 3;
+  const allowed = wanted.length <= 4 ? 1 : wanted.length <= 8 ? 2 : MAX_DISTANCE;
   return bestDistance <= allowed ? best : undefined;
 }
