@@ -1,10 +1,11 @@
 import { encodeValue } from './encode.js';
+import { jsonText } from './json-text.js';
 import { checkPayloadSize, resolveLimits, type SizeLimits } from './limits.js';
 import { SerializationError } from './serialization-error.js';
 
 /** Options of {@link dump}. */
 export interface DumpOptions extends SizeLimits {
-  /** Indentation passed to `JSON.stringify` (a number of spaces or a string); default none. */
+  /** Indentation as `JSON.stringify` takes it (a number of spaces or a string); default none. */
   readonly indent?: number | string;
 }
 
@@ -19,7 +20,9 @@ export interface DumpOptions extends SizeLimits {
  * an untraced class, an untraced function, a symbol, a cycle or a `__proto__` key throws a
  * {@link SerializationError} that says what to do. Shared references are written once per use, and
  * only own enumerable string keys of plain objects are kept. Payloads over `maxBytes` (default
- * 64 MiB) or deeper than `maxDepth` (default 512) are refused.
+ * 64 MiB), deeper than `maxDepth` (default 512, any depth with `Infinity`: the walk never recurses)
+ * or with more bigint digits than `maxBigintDigits` (default 1,000,000 in all) are refused, and so
+ * is a traced call with more than 10,000 arguments. Every refusal is a {@link SerializationError}.
  *
  * @example
  * ```ts
@@ -34,7 +37,8 @@ export function dump(value: unknown, options: DumpOptions = {}): string {
   if (indent !== undefined && typeof indent !== 'number' && typeof indent !== 'string') {
     throw new SerializationError({ code: 'invalid-option', path: ['indent'], expected: 'a number or a string', received: indent });
   }
-  const text = JSON.stringify(encodeValue(value, limits), null, indent);
+  const { tree, depth } = encodeValue(value, limits);
+  const text = jsonText(tree, indent, depth);
   checkPayloadSize(text, limits.maxBytes, 'dump');
   return text;
 }

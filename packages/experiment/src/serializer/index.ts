@@ -4,7 +4,13 @@
  * with `trace()`, never by running code from the payload.
  */
 export { dump, type DumpOptions } from './dump.js';
-export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MAX_BIGINT_DIGITS, type SizeLimits } from './limits.js';
+export {
+  DEFAULT_MAX_BIGINT_DIGITS,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DEPTH,
+  MAX_BIGINT_DIGITS,
+  type SizeLimits,
+} from './limits.js';
 export { load, type LoadOptions } from './load.js';
 export { SerializationError, type SerializationErrorCode, type SerializationErrorDetails } from './serialization-error.js';
 export type { SymbolIdentity } from './symbol-name.js';

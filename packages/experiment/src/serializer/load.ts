@@ -21,9 +21,12 @@ export interface LoadOptions extends SizeLimits {
  * a path it names. A symbol is re-created only if `trace()` registered it in this process (or it is
  * in the given `registry`); any other is refused with `unregistered-symbol`. A `__proto__` key is
  * refused; `constructor` and `prototype` keys become ordinary own properties. Payloads over
- * `maxBytes` (default 64 MiB) or deeper than `maxDepth` (default 512) are refused before decoding.
- * Every refusal is a {@link SerializationError}; an error thrown by a re-created constructor is
- * wrapped as `instantiation-failed` with the original as `cause`.
+ * `maxBytes` (default 64 MiB) are refused before parsing; containers deeper than `maxDepth`
+ * (default 512, any depth with `Infinity`: the walk never recurses), bigints with more than
+ * `maxBigintDigits` digits in all (default 1,000,000) and traced calls with more than 10,000
+ * arguments before they are converted or re-created. Every refusal is a {@link SerializationError};
+ * an error thrown by a re-created constructor is wrapped as `instantiation-failed` with the original
+ * as `cause`.
  *
  * @example
  * ```ts

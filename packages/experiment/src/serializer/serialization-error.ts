@@ -11,12 +11,16 @@ import { ArchspaceError, type ErrorDetails } from '@archspace/ir';
  * - `untraced-object`, `untraced-function`, `unsupported-value`: `dump()` met something it cannot
  *   write without running or pickling code.
  * - `invalid-trace-record`: an object looks traceable but its record is unusable.
- * - `circular-reference`, `too-deep`, `payload-too-large`: the shape or size limits.
+ * - `circular-reference`, `too-deep`, `payload-too-large`, `too-many-bigint-digits`,
+ *   `too-many-arguments`: the shape or size limits.
  * - `forbidden-key`: an object key that could pollute prototypes (`__proto__`).
  * - `invalid-json`, `malformed-tag`: `load()` input that `dump()` could not have written.
  * - `unregistered-symbol`: `load()` met a symbol nobody registered with `trace()`.
  * - `instantiation-failed`: a registered symbol threw while `load()` or `get()` re-created it.
  * - `invalid-option`: a bad `maxBytes`, `maxDepth` or similar option.
+ *
+ * `dump()` also reports as `unsupported-value` an error thrown by the value's own code (a getter, a
+ * proxy), with that error as `cause`.
  */
 export type SerializationErrorCode =
   | 'not-a-class-or-function'
@@ -32,12 +36,21 @@ export type SerializationErrorCode =
   | 'circular-reference'
   | 'too-deep'
   | 'payload-too-large'
+  | 'too-many-bigint-digits'
+  | 'too-many-arguments'
   | 'forbidden-key'
   | 'invalid-json'
   | 'malformed-tag'
   | 'unregistered-symbol'
   | 'instantiation-failed'
   | 'invalid-option';
+
+const LONGEST_QUOTED_STRING = 200;
+
+/** `text`, or its start and length when it is too long to quote in a message (internal). */
+export function excerpt(text: string): string {
+  return text.length > LONGEST_QUOTED_STRING ? `${text.slice(0, LONGEST_QUOTED_STRING)}... (${text.length} characters)` : text;
+}
 
 /** The details a {@link SerializationError} is built from. */
 export interface SerializationErrorDetails extends ErrorDetails {
@@ -59,8 +72,14 @@ export class SerializationError extends ArchspaceError {
   declare readonly code: SerializationErrorCode;
 
   constructor(details: SerializationErrorDetails, options?: { readonly cause?: unknown }) {
-    // The encoder and decoder reuse one path array while they walk; keep a snapshot of it.
-    super(details.path === undefined ? details : { ...details, path: [...details.path] });
+    // The encoder and decoder reuse one path array while they walk: keep a snapshot of it. A huge
+    // string from a payload would make a huge message: keep its start and its length.
+    const { path, received } = details;
+    super({
+      ...details,
+      ...(path === undefined ? {} : { path: [...path] }),
+      ...(typeof received === 'string' ? { received: excerpt(received) } : {}),
+    });
     if (options && 'cause' in options) {
       Object.defineProperty(this, 'cause', { value: options.cause, writable: true, configurable: true, enumerable: false });
     }

@@ -14,7 +14,9 @@ export interface SymbolIdentity {
 }
 
 const PREFIX = 'path:';
-const NAME = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+// One dot-separated part of an export name. The parts are checked one by one: a single pattern with a
+// repeated group would backtrack through the stack, and a name of millions of parts would overflow it.
+const NAME_PART = /^[A-Za-z_$][\w$]*$/;
 // Printable, no white space and no control characters.
 const MODULE = /^[^\s\p{Cc}]+$/u;
 
@@ -28,7 +30,7 @@ export function validateIdentity(identity: SymbolIdentity, path: readonly (strin
       received: identity.module,
     });
   }
-  if (typeof identity.name !== 'string' || !NAME.test(identity.name)) {
+  if (typeof identity.name !== 'string' || !isExportName(identity.name)) {
     throw new SerializationError({
       code: 'invalid-symbol-name',
       path: [...path, 'name'],
@@ -62,7 +64,7 @@ export function parseSymbolName(text: unknown, path: readonly (string | number)[
   const rest = text.slice(PREFIX.length);
   const cut = rest.lastIndexOf(':');
   const identity = { module: rest.slice(0, Math.max(cut, 0)), name: cut < 0 ? rest : rest.slice(cut + 1) };
-  if (!MODULE.test(identity.module) || !NAME.test(identity.name)) {
+  if (!MODULE.test(identity.module) || !isExportName(identity.name)) {
     throw new SerializationError({
       code: 'malformed-tag',
       path,
@@ -71,4 +73,9 @@ export function parseSymbolName(text: unknown, path: readonly (string | number)[
     });
   }
   return identity;
+}
+
+/** `Net`, `nn.Conv2d`: identifiers joined by dots. */
+function isExportName(name: unknown): boolean {
+  return typeof name === 'string' && name.split('.').every((part) => NAME_PART.test(part));
 }
