@@ -48,8 +48,13 @@ export interface TrialRow {
   readonly message?: string;
   /** The trial's folder (stdout, stderr, metrics, parameters). */
   readonly logPath?: string;
-  /** The process id while running. */
+  /** The process id of the trial (its process group's id). */
   readonly pid?: number;
+  /**
+   * Which process `pid` named (the machine's boot and the process's start time), so that a resumed
+   * manager never mistakes an unrelated process that reused the pid for the trial.
+   */
+  readonly processIdentity?: string;
 }
 
 /** One metric as stored; `data` is the metric JSON-encoded (the reference double-encodes on the wire). */
@@ -172,6 +177,22 @@ export interface ManagerApi {
   addCustomizedTrial(parameters: Readonly<Record<string, unknown>>): number;
   metricData(options?: { trialJobId?: string; type?: 'FINAL' | 'PERIODICAL' }): readonly MetricDataRecord[];
   exportData(): readonly ExportedTrial[];
-  /** The content of a file of a trial's folder (`stdout`, `stderr`, `metrics.jsonl`, `parameters.json`). */
-  trialFile(trialJobId: string, filename: string): Promise<Buffer>;
+  /**
+   * A file of a trial's folder (`stdout`, `stderr`, `metrics.jsonl`, `parameters.json`), opened for
+   * streaming: `openTrialFile(trialRow, filename)` from `manager/trial-file.ts` does it.
+   */
+  trialFile(trialJobId: string, filename: string): Promise<TrialFile>;
+}
+
+/**
+ * A trial's file opened for reading, as `ManagerApi.trialFile` gives it. Its owner must either read
+ * `stream()` (to its end, or cancel it) or call `close()`, so that the file descriptor is released.
+ */
+export interface TrialFile {
+  /** The file's size when it was opened, in bytes: exactly what `stream()` gives. */
+  readonly size: number;
+  /** The bytes, read from the file chunk by chunk as the consumer asks; the file closes at the end, on error or on cancel. Call once. */
+  stream(): ReadableStream<Uint8Array>;
+  /** Closes the file without streaming it (for a HEAD request, say). Safe to call more than once. */
+  close(): Promise<void>;
 }

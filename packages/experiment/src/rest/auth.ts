@@ -1,7 +1,6 @@
 /**
- * Bearer-token access control for the REST server. A server bound to a loopback address may run
- * without a token; any other binding needs one, and every request must then carry
- * `Authorization: Bearer <token>`. Tokens are compared in constant time.
+ * The pieces of the REST server's access control (`access-control.ts` applies them): which hosts
+ * are loopback, fresh tokens, and a bearer-token check that compares in constant time.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';

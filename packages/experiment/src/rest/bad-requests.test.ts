@@ -122,9 +122,10 @@ describe('bad input gets a 4xx whose body names the problem', () => {
     }
   });
 
-  it('a body over the limit → 413', async () => {
+  it('a body over the limit → 413 naming the limit', async () => {
     const answer = await refused('POST', '/trial-jobs', JSON.stringify({ x: 'y'.repeat(70 * 1024) }));
-    expect(answer).toMatchObject({ status: 413, error: { code: 'body-too-large' } });
+    expect(answer).toMatchObject({ status: 413, error: { code: 'body-too-large', path: ['body'] } });
+    expect(answer.error.message).toMatch(/limit of 65536 bytes; the server's maxBodyBytes option/);
   });
 
   it('an unexpected manager failure → 500 without a stack, and is reported', async () => {

@@ -1,8 +1,10 @@
 /**
  * Fast JSON answers for long listings (100,000 trials): the array is serialised in slices of a few
- * thousand items and streamed, so the first bytes leave while the rest is still being built and no
- * single 50 MB string is ever made. Items that are deeply frozen are immutable, so the JSON of each
- * is cached (keyed by the object itself) and a repeated listing of unchanged trials costs a copy.
+ * thousand items and streamed as the client reads, so the first bytes leave while the rest is still
+ * being built, no single 50 MB string is ever made, and the event loop serves other requests
+ * between slices. A slice exists as one string and one buffer, briefly. Items that are deeply frozen
+ * are immutable, so the JSON of each is cached (keyed by the object itself) and a repeated listing
+ * of unchanged trials costs a copy.
  */
 
 /** How many items go into one streamed slice. */
@@ -44,31 +46,39 @@ function itemBytes(item: unknown): Buffer {
 
 const frozenObject = (item: unknown): boolean => typeof item === 'object' && item !== null && Object.isFrozen(item);
 
+const COMMA_BYTE = 0x2c;
+
+/**
+ * The bytes of `[a,b,c]` (one slice's JSON) fitted to its place in the whole array: its `[` becomes
+ * `,` unless it is the first slice, its `]` is dropped unless it is the last. Edits the buffer in
+ * place, so no second copy of the slice is made.
+ */
+function fitSlice(bracketed: Buffer, first: boolean, last: boolean): Buffer {
+  if (!first) bracketed[0] = COMMA_BYTE;
+  return last ? bracketed : bracketed.subarray(0, bracketed.length - 1);
+}
+
 /**
  * The bytes of `items[start, end)`: `[` before the first slice, `,` between slices, `]` after the
  * last. A slice with no frozen item is serialised by one `JSON.stringify` call (the fastest way);
  * otherwise item by item, through the cache.
  */
 function sliceBytes(items: readonly unknown[], start: number, end: number): Buffer {
-  const head = start === 0 ? '[' : ',';
-  const tail = end === items.length ? ']' : '';
-  const slice = items.slice(start, end);
-  if (!slice.some(frozenObject)) {
-    const text = JSON.stringify(slice);
-    return Buffer.from(`${head}${text.slice(1, -1)}${tail}`);
-  }
+  const last = end === items.length;
+  const slice = start === 0 && last ? items : items.slice(start, end);
+  if (!slice.some(frozenObject)) return fitSlice(Buffer.from(JSON.stringify(slice)), start === 0, last);
   const parts: Buffer[] = [start === 0 ? OPEN : COMMA];
   for (let i = 0; i < slice.length; i++) {
     if (i > 0) parts.push(COMMA);
     parts.push(itemBytes(slice[i]));
   }
-  if (tail) parts.push(CLOSE);
+  if (last) parts.push(CLOSE);
   return Buffer.concat(parts);
 }
 
 /** The bytes of the already-serialised `texts[start, end)`, with brackets and commas as above. */
 function textSliceBytes(texts: readonly string[], start: number, end: number): Buffer {
-  return Buffer.from(`${start === 0 ? '[' : ','}${texts.slice(start, end).join(',')}${end === texts.length ? ']' : ''}`);
+  return fitSlice(Buffer.from(`[${texts.slice(start, end).join(',')}]`), start === 0, end === texts.length);
 }
 
 /** A body of `count` items made slice by slice: one buffer when short, else a stream. */

@@ -6,7 +6,9 @@ import type { ManagerApi, MetricDataRecord } from '../records.js';
 
 /**
  * `GET /metric-data-range/:min/:max`: every metric of the trials whose sequence id lies in
- * `[minSequenceId, maxSequenceId]`, in the manager's order.
+ * `[minSequenceId, maxSequenceId]`, trial by trial in sequence order, each trial's in the manager's
+ * order. A range of a few trials asks for their metrics only, so its cost does not grow with the
+ * metrics of the whole experiment; a range of most trials reads them all once.
  *
  * @example
  * ```ts
@@ -14,12 +16,16 @@ import type { ManagerApi, MetricDataRecord } from '../records.js';
  * ```
  */
 export function metricDataRange(manager: ManagerApi, minSequenceId: number, maxSequenceId: number): readonly MetricDataRecord[] {
-  const wanted = new Set<string>();
-  for (const trial of manager.listTrialJobs()) {
-    if (trial.sequenceId >= minSequenceId && trial.sequenceId <= maxSequenceId) wanted.add(trial.trialJobId);
-  }
-  if (wanted.size === 0) return [];
-  return manager.metricData().filter((m) => wanted.has(m.trialJobId));
+  const trials = manager.listTrialJobs();
+  const wanted = trials
+    .filter((t) => t.sequenceId >= minSequenceId && t.sequenceId <= maxSequenceId)
+    .sort((a, b) => a.sequenceId - b.sequenceId)
+    .map((t) => t.trialJobId);
+  if (wanted.length === 0) return [];
+  if (wanted.length * 2 < trials.length) return wanted.flatMap((trialJobId) => manager.metricData({ trialJobId }));
+  const byTrial = new Map<string, MetricDataRecord[]>(wanted.map((id) => [id, []]));
+  for (const metric of manager.metricData()) byTrial.get(metric.trialJobId)?.push(metric);
+  return [...byTrial.values()].flat();
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
  * The REST API as a Hono application: the reference's endpoints (reference §8) over a `ManagerApi`,
  * under `[urlPrefix]/api/v1/nni/…` (the reference's path, so NNI-aware tools work) and the alias
- * `[urlPrefix]/api/v1/archspace/…`, behind the host, token and body-size checks. `startRestServer`
- * serves it over HTTP; tests and embedders can call `app.request(...)` directly.
+ * `[urlPrefix]/api/v1/archspace/…`, behind the token and host checks (`access-control.ts`), with
+ * per-route body limits (`request-body.ts`). `startRestServer` serves it over HTTP; tests and
+ * embedders can call `app.request(...)` directly.
  */
 import { ArchspaceError } from '@archspace/ir';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { ManagerApi } from '../records.js';
-import { bearerChecker, isLoopbackHost } from './auth.js';
+import { accessControl } from './access-control.js';
+import { bodyLimits, type MaxBodyBytes } from './request-body.js';
 import { json } from './responses.js';
 import { errorAnswer } from './rest-error.js';
 import { restRoutes, type Method, type TrialListingText } from './rest-routes.js';
@@ -18,18 +19,30 @@ export type { TrialListingText } from './rest-routes.js';
 
 /** Options of `createRestApp`. */
 export interface RestAppOptions {
-  /** When set, every request must carry `Authorization: Bearer <token>` (401 otherwise). */
+  /**
+   * When set, every request that changes something (PUT, POST, DELETE) must carry
+   * `Authorization: Bearer <token>` (401 otherwise), and so must reads unless `publicReads` is on.
+   */
   readonly token?: string;
+  /**
+   * With a token: whether GET and HEAD requests may go without it (requests without a token still
+   * pass the `allowedHosts` check). Default false here; `startRestServer` turns it on for a server
+   * bound to a loopback address, so the read-only web UI and `curl` keep working there.
+   */
+  readonly publicReads?: boolean;
   /** A path in front of `/api/v1/…`, such as `"/nni"` behind a reverse proxy. Default none. */
   readonly urlPrefix?: string;
-  /** Largest accepted request body, in bytes (413 beyond). Default 16 MiB. */
-  readonly maxBodyBytes?: number;
+  /**
+   * The largest request body accepted, in bytes (413 beyond): one number for both routes that take
+   * a body, or one per route (`{ 'PUT /experiment': 8 << 20 }`). Default 1 MiB for each.
+   */
+  readonly maxBodyBytes?: MaxBodyBytes;
   /** The version `GET /version` reports. Default the package's version. */
   readonly version?: string;
   /**
-   * When set, a request whose `Host` header names neither a loopback address nor one of these host
-   * names is refused (403): a web page that rebinds its DNS name to 127.0.0.1 cannot read the API.
-   * `startRestServer` sets it (to `[]`) for a server without a token.
+   * When set, a request served without a token whose `Host` header names neither a loopback address
+   * nor one of these host names is refused (403): a web page that rebinds its DNS name to 127.0.0.1
+   * cannot read the API. `startRestServer` sets it (to `[]` unless given).
    */
   readonly allowedHosts?: readonly string[];
   /** Told of every unexpected error (answered with a bare 500). Default: written to stderr. */
@@ -58,15 +71,6 @@ export function normalizeUrlPrefix(prefix: string | undefined): string {
   return `/${trimmed}`;
 }
 
-/** The host name of a `Host` header (`"[::1]:8080"` → `"::1"`), or undefined when it is not one. */
-function hostName(header: string): string | undefined {
-  try {
-    return new URL(`http://${header}`).hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The REST API over `manager` as a Hono app.
  *
@@ -91,38 +95,18 @@ export function createRestApp(manager: ManagerApi & TrialListingText, options: R
     json({ error: { code: 'unknown-endpoint', message: `No endpoint answers ${c.req.method} ${new URL(c.req.url).pathname}; the API lives under ${prefix}${API_BASES[0]}/` } }, 404),
   );
 
-  const allowedHosts = options.allowedHosts?.map((h) => h.toLowerCase());
-  if (allowedHosts !== undefined) {
-    app.use('*', async (c, next) => {
-      const header = c.req.header('host');
-      const name = header === undefined ? undefined : hostName(header);
-      if (header !== undefined && (name === undefined || !(isLoopbackHost(name) || allowedHosts.includes(name)))) {
-        const message = `This server answers requests for this machine only, not for host ${JSON.stringify(header)}; start it with a token, or list the name in allowedHosts`;
-        return json({ error: { code: 'host-not-allowed', message, path: ['headers', 'host'] } }, 403);
-      }
-      await next();
-    });
-  }
-  if (options.token !== undefined) {
-    const allowed = bearerChecker(options.token);
-    app.use('*', async (c, next) => {
-      if (!allowed(c.req.header('authorization'))) {
-        const body = { error: { code: 'unauthorized', message: 'This server needs the header "Authorization: Bearer <token>" with its token' } };
-        return json(body, 401, { 'www-authenticate': 'Bearer realm="archspace"' });
-      }
-      await next();
-    });
-  }
+  const limits = bodyLimits(options.maxBodyBytes);
   app.use(
     '*',
-    bodyLimit({
-      maxSize: options.maxBodyBytes ?? 16 * 1024 * 1024,
-      onError: () => json({ error: { code: 'body-too-large', message: `The request body is larger than ${options.maxBodyBytes ?? 16 * 1024 * 1024} bytes` } }, 413),
+    accessControl({
+      ...(options.token !== undefined ? { token: options.token } : {}),
+      publicReads: options.publicReads ?? false,
+      ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}),
     }),
   );
 
   const api = new Hono({ strict: false });
-  const table = restRoutes(manager, options.version ?? packageVersion());
+  const table = restRoutes(manager, { version: options.version ?? packageVersion(), bodyLimits: limits });
   for (const [method, path, handle] of table) {
     api.on(method, path, async (c) => {
       try {

@@ -4,6 +4,9 @@ import { startRestServer } from './rest-server.js';
 import { FakeManager } from './test-support/fake-manager.js';
 import { rawRequest } from './test-support/raw-request.js';
 
+/** A GET carrying the given Host header, as a DNS-rebinding web page's request would. */
+const getWithHost = (port: number, host: string, headers: Record<string, string> = {}) => rawRequest(port, '/api/v1/nni/check-status', { host, ...headers });
+
 describe('isLoopbackHost', () => {
   it.each(['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'])('%s is loopback', (host) => {
     expect(isLoopbackHost(host)).toBe(true);
@@ -61,20 +64,110 @@ describe('a server bound beyond loopback', () => {
       await server.close();
     }
   });
+});
 
-  it('a loopback server given a token requires it too', async () => {
-    const server = await startRestServer(new FakeManager(), { token: 'abc' });
+describe('a loopback server with a token', () => {
+  const token = 'loopback-token';
+  const writes: [string, string, string?][] = [
+    ['PUT', '/experiment?update_type=TRIAL_CONCURRENCY', '{"params":{"trialConcurrency":3}}'],
+    ['POST', '/trial-jobs', '{"lr":0.5}'],
+    ['DELETE', '/trial-jobs/trialC'],
+    ['DELETE', '/experiment'],
+  ];
+  const send = (url: string, method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}/api/v1/nni${path}`, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, ...(body === undefined ? {} : { body }) });
+
+  it('refuses every change without the token, even from 127.0.0.1, and the manager sees none', async () => {
+    const manager = new FakeManager();
+    const server = await startRestServer(manager, { token });
     try {
-      expect((await fetch(`${server.url}/api/v1/nni/check-status`)).status).toBe(401);
-      expect((await fetch(`${server.url}/api/v1/nni/check-status`, { headers: { authorization: 'Bearer abc' } })).status).toBe(200);
+      for (const [method, path, body] of writes) {
+        const res = await send(server.url, method, path, body);
+        expect(res.status, `${method} ${path}`).toBe(401);
+        expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+      }
+      expect(manager.updates).toEqual([]);
+      expect(manager.stopped).toBe(false);
+      expect(manager.listTrialJobs().map((t) => t.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'RUNNING', 'FAILED']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves reads without the token, so the web UI and curl keep working', async () => {
+    const server = await startRestServer(new FakeManager(), { token });
+    try {
+      for (const path of ['/check-status', '/trial-jobs', '/trial-jobs/trialA', '/metric-data/trialA', '/job-statistics', '/experiment', '/trial-file/trialA/stdout']) {
+        expect((await send(server.url, 'GET', path)).status, path).toBe(200);
+      }
+      expect((await send(server.url, 'HEAD', '/check-status')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 401 to a wrong token, on reads and changes alike', async () => {
+    const server = await startRestServer(new FakeManager(), { token });
+    try {
+      for (const authorization of ['Bearer wrong', `Bearer ${token}x`, token, 'Basic abc']) {
+        expect((await send(server.url, 'GET', '/check-status', undefined, { authorization })).status).toBe(401);
+        expect((await send(server.url, 'DELETE', '/experiment', undefined, { authorization })).status).toBe(401);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('makes every change with the token', async () => {
+    const manager = new FakeManager();
+    const server = await startRestServer(manager, { token });
+    try {
+      for (const [method, path, body] of writes) {
+        expect((await send(server.url, method, path, body, { authorization: `Bearer ${token}` })).status, `${method} ${path}`).toBe(200);
+      }
+      expect(manager.updates.map((u) => u.type)).toEqual(['TRIAL_CONCURRENCY']);
+      expect(manager.stopped).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('with publicReads: false, reads need the token too', async () => {
+    const server = await startRestServer(new FakeManager(), { token, publicReads: false });
+    try {
+      expect((await send(server.url, 'GET', '/check-status')).status).toBe(401);
+      expect((await send(server.url, 'GET', '/check-status', undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves reads without the token only to loopback Host names (DNS rebinding)', async () => {
+    const server = await startRestServer(new FakeManager(), { token });
+    try {
+      expect((await getWithHost(server.port, `127.0.0.1:${server.port}`)).status).toBe(200);
+      expect((await getWithHost(server.port, 'evil.example')).status).toBe(403);
+      expect((await getWithHost(server.port, 'evil.example', { authorization: `Bearer ${token}` })).status).toBe(200);
     } finally {
       await server.close();
     }
   });
 });
 
-/** A GET carrying the given Host header, as a DNS-rebinding web page's request would. */
-const getWithHost = (port: number, host: string, headers: Record<string, string> = {}) => rawRequest(port, '/api/v1/nni/check-status', { host, ...headers });
+describe('a server without a token on loopback', () => {
+  it('stays open to reads and changes, as embedders and tests expect', async () => {
+    const manager = new FakeManager();
+    const server = await startRestServer(manager);
+    try {
+      expect((await fetch(`${server.url}/api/v1/nni/check-status`)).status).toBe(200);
+      expect((await fetch(`${server.url}/api/v1/nni/experiment`, { method: 'DELETE' })).status).toBe(200);
+      expect(manager.stopped).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 
 describe('Host header check (DNS rebinding)', () => {
   it('a server without a token answers loopback Host names only, and those listed in allowedHosts', async () => {

@@ -12,10 +12,10 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-async function call(method: string, path: string, body?: string, base = '/api/v1/nni'): Promise<{ status: number; type: string | null; text: string; json: () => unknown }> {
+async function call(method: string, path: string, body?: string, base = '/api/v1/nni'): Promise<{ status: number; type: string | null; length: string | null; text: string; json: () => unknown }> {
   const res = await fetch(`${server.url}${base}${path}`, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }) });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), text, json: () => JSON.parse(text) as unknown };
+  return { status: res.status, type: res.headers.get('content-type'), length: res.headers.get('content-length'), text, json: () => JSON.parse(text) as unknown };
 }
 
 describe('REST endpoints answer the reference shapes', () => {
@@ -145,6 +145,7 @@ describe('REST endpoints answer the reference shapes', () => {
     expect(r.status).toBe(200);
     expect(r.type).toMatch(/^text\/plain/);
     expect(r.text).toBe('hello from trialA\n');
+    expect(r.length).toBe(String(Buffer.byteLength('hello from trialA\n')));
     const p = await call('GET', '/trial-file/trialA/parameters.json');
     expect(p.type).toMatch(/^application\/json/);
     expect(p.json()).toEqual({ parameter_id: 0, parameters: { lr: 0.01, optimizer: 'adam' } });

@@ -36,6 +36,7 @@ export class RestError extends ArchspaceError {
 }
 
 const NOT_FOUND_CODES = new Set(['not-found', 'unknown-trial', 'no-experiment']);
+const FORBIDDEN_CODES = new Set(['file-outside-trial-folder']);
 const CONFLICT_CODES = new Set([
   'conflict',
   'state',
@@ -51,9 +52,11 @@ const CONFLICT_CODES = new Set([
 
 /**
  * The HTTP status for an error code the manager (or a store) uses: "not found" codes → 404,
- * "the experiment's state forbids it" codes → 409, anything else a client sent → 400.
+ * "never served" codes → 403, "the experiment's state forbids it" codes → 409, anything else a
+ * client sent → 400.
  *
  * @remarks Recognised: `not-found`, `unknown-trial`, `no-experiment`, `*-not-found` → 404;
+ * `file-outside-trial-folder` → 403;
  * `conflict`, `state`, `wrong-status`, `read-only`, `read-only-store`, `store-closed`,
  * `not-updatable`, `duplicate-*`, `already-*`, `*-conflict` … → 409.
  *
@@ -64,8 +67,9 @@ const CONFLICT_CODES = new Set([
  * statusForErrorCode('invalid-query'); // 400
  * ```
  */
-export function statusForErrorCode(code: string): 400 | 404 | 409 {
+export function statusForErrorCode(code: string): 400 | 403 | 404 | 409 {
   if (NOT_FOUND_CODES.has(code) || code.endsWith('-not-found')) return 404;
+  if (FORBIDDEN_CODES.has(code)) return 403;
   if (CONFLICT_CODES.has(code) || code.startsWith('duplicate-') || code.startsWith('already-') || code.endsWith('-conflict')) return 409;
   return 400;
 }

@@ -3,8 +3,9 @@
  * handler over the `ManagerApi`. `createRestApp` mounts them.
  */
 import type { Context } from 'hono';
-import type { ManagerApi, TrialJobStatus } from '../records.js';
+import type { ManagerApi, TrialFile, TrialJobStatus } from '../records.js';
 import { latestMetricData, metricDataRange } from './metric-views.js';
+import { type BodyLimit, type BodyRoute, readBodyText } from './request-body.js';
 import {
   checkMetricTypeQuery,
   checkParametersBody,
@@ -35,8 +36,17 @@ export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 /** One endpoint: method, path and handler. */
 export type Route = readonly [Method, string, (c: Context) => Response | Promise<Response>];
 
+/** What the endpoints need besides the manager. */
+export interface RouteSettings {
+  /** What `GET /version` answers. */
+  readonly version: string;
+  /** The largest body each route that takes one accepts. */
+  readonly bodyLimits: Readonly<Record<BodyRoute, BodyLimit>>;
+}
+
 /** The endpoints, in the reference's order. */
-export function restRoutes(manager: ManagerApi & TrialListingText, version: string): readonly Route[] {
+export function restRoutes(manager: ManagerApi & TrialListingText, { version, bodyLimits }: RouteSettings): readonly Route[] {
+  const readJsonBody = (c: Context, route: BodyRoute): Promise<unknown> => readJson(c, route, bodyLimits[route]);
   return [
     ['GET', '/check-status', () => json(manager.status())],
     ['GET', '/version', () => json(version)],
@@ -46,7 +56,7 @@ export function restRoutes(manager: ManagerApi & TrialListingText, version: stri
       '/experiment',
       async (c) => {
         const type = checkUpdateTypeQuery(c.req.query('update_type'));
-        const body = await readJsonBody(c);
+        const body = await readJsonBody(c, 'PUT /experiment');
         manager.updateProfile(type, checkProfileBody(body, type, manager.profile()));
         return empty();
       },
@@ -87,7 +97,7 @@ export function restRoutes(manager: ManagerApi & TrialListingText, version: stri
       'POST',
       '/trial-jobs',
       async (c) => {
-        const parameters = checkParametersBody(await readJsonBody(c));
+        const parameters = checkParametersBody(await readJsonBody(c, 'POST /trial-jobs'));
         return json({ sequenceId: manager.addCustomizedTrial(parameters) });
       },
     ],
@@ -112,17 +122,18 @@ export function restRoutes(manager: ManagerApi & TrialListingText, version: stri
       },
     ],
     ['GET', '/metric-data-latest', () => jsonArray(latestMetricData(manager))],
-    ['GET', '/trial-file/:id/:filename', (c) => trialFile(manager, param(c, 'id'), param(c, 'filename'))],
+    ['GET', '/trial-file/:id/:filename', (c) => trialFile(manager, c)],
     ['GET', '/export-data', () => jsonArray(manager.exportData())],
   ];
 }
 
 /**
- * The request's JSON body. The body must be declared `application/json`: a web page can send a
- * cross-site `text/plain` POST without asking, but not a JSON one.
+ * The request's JSON body, within the route's size limit. The body must be declared
+ * `application/json`: a web page can send a cross-site `text/plain` POST without asking, but not a
+ * JSON one.
  */
-async function readJsonBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+async function readJson(c: Context, route: BodyRoute, limit: BodyLimit): Promise<unknown> {
+  const text = await readBodyText(c.req.raw, route, limit);
   const type = c.req.header('content-type');
   if (text.trim() !== '' && (type === undefined || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type))) {
     throw new RestError(415, { code: 'unsupported-media-type', path: ['headers', 'content-type'], expected: 'application/json', received: type ?? null });
@@ -138,17 +149,26 @@ function metricQuery(c: Context, trialJobId: string | undefined): { trialJobId?:
   return { ...(trialJobId === undefined ? {} : { trialJobId }), ...(type === undefined ? {} : { type }) };
 }
 
-async function trialFile(manager: ManagerApi, id: string, name: string): Promise<Response> {
-  const { trialJobId, filename, mediaType } = checkTrialFileParams(id, name);
-  let content: Buffer;
+/**
+ * `GET /trial-file/:id/:filename`: the file streamed from disk as the client reads it, with its
+ * length; a HEAD request gets the headers only.
+ */
+async function trialFile(manager: ManagerApi, c: Context): Promise<Response> {
+  const { trialJobId, filename, mediaType } = checkTrialFileParams(param(c, 'id'), param(c, 'filename'));
+  let file: TrialFile;
   try {
-    content = await manager.trialFile(trialJobId, filename);
+    file = await manager.trialFile(trialJobId, filename);
   } catch (error) {
     if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') {
       throw new RestError(404, { code: 'file-not-found', path: ['params', 'filename'], message: `Trial ${JSON.stringify(trialJobId)} has no ${filename} (yet)` });
     }
     throw error;
   }
-  return new Response(content, { headers: { 'content-type': mediaType, 'x-content-type-options': 'nosniff' } });
+  const headers = { 'content-type': mediaType, 'content-length': String(file.size), 'x-content-type-options': 'nosniff' };
+  if (c.req.method === 'HEAD') {
+    await file.close();
+    return new Response(null, { headers });
+  }
+  return new Response(file.stream(), { headers });
 }
 

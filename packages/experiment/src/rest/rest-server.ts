@@ -1,6 +1,8 @@
 /**
  * Serves the REST API of a running experiment over HTTP. Bound to `127.0.0.1` by default; binding to
  * any other address needs a token, because the API can stop the experiment and read trial output.
+ * On loopback with a token, changes need the token and reads do not (`publicReads`); elsewhere
+ * everything needs it.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -63,8 +65,8 @@ export async function startRestServer(manager: ManagerApi & TrialListingText, op
     });
   }
   const prefix = normalizeUrlPrefix(options.urlPrefix);
-  // Without a token, only loopback Host names (and those listed) are served: see allowedHosts.
-  const app = createRestApp(manager, options.token === undefined ? { ...options, allowedHosts: options.allowedHosts ?? [] } : options);
+  // Requests served without a token must name a loopback host (or a listed one): see allowedHosts.
+  const app = createRestApp(manager, { ...options, allowedHosts: options.allowedHosts ?? [], publicReads: options.publicReads ?? isLoopbackHost(host) });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server;
 
   await new Promise<void>((resolve, reject) => {

@@ -15,6 +15,7 @@ import {
   type ManagerStatus,
   type Metric,
   type MetricDataRecord,
+  type TrialFile,
   type TrialJobInfo,
   type TrialJobStatus,
   UPDATE_KEYS,
@@ -219,12 +220,27 @@ export class FakeManager implements ManagerApi {
       .map((m) => ({ parameter: this.#trial(m.trialJobId).parameters, value: JSON.stringify(m.metric), trialJobId: m.trialJobId }));
   }
 
-  async trialFile(trialJobId: string, filename: string): Promise<Buffer> {
+  async trialFile(trialJobId: string, filename: string): Promise<TrialFile> {
     this.#check();
     const content = this.#trial(trialJobId).files.get(filename);
     if (content === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${filename}'`), { code: 'ENOENT' });
-    return Buffer.from(content, 'utf8');
+    return inMemoryTrialFile(Buffer.from(content, 'utf8'));
   }
+}
+
+/** A `TrialFile` over bytes in memory, streamed as one chunk. */
+export function inMemoryTrialFile(bytes: Uint8Array): TrialFile {
+  return {
+    size: bytes.length,
+    stream: () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes);
+          controller.close();
+        },
+      }),
+    close: async () => undefined,
+  };
 }
 
 /**
