@@ -1,6 +1,6 @@
 /** The archspace command: create (in the background here), update, stop, list, export and view. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +31,10 @@ it('creates, updates, stops, lists, exports and views an experiment', async () =
   const update = run(['update', 'clitest', '-w', workingDirectory, '--concurrency', '2', '--max-trial-number', '6']);
   expect(update.stderr).toBe('');
   expect(update.stdout).toMatch(/experiment clitest updated/);
-  const client = await Experiment.connect(url);
+  const { token } = JSON.parse(readFileSync(addressFile, 'utf8')) as { token: string };
+  // The address file holds the API's token, readable by its owner only.
+  expect(statSync(addressFile).mode & 0o777).toBe(0o600);
+  const client = await Experiment.connect(url, { token });
   expect((await client.getExperimentProfile()).params['trialConcurrency']).toBe(2);
 
   await new Promise((r) => setTimeout(r, 1000));
@@ -66,7 +69,8 @@ it('creates, updates, stops, lists, exports and views an experiment', async () =
   const viewed = await Experiment.connect(viewUrl);
   expect(await viewed.getStatus()).toBe('VIEWED');
   expect(await viewed.listTrialJobs()).toHaveLength(json.length);
-  await expect(viewed.updateConcurrency(3)).rejects.toThrow(/read-only/);
+  // Reads need no token on loopback; a change does, and a viewed experiment has no token to give.
+  await expect(viewed.updateConcurrency(3)).rejects.toThrow(/refused \(401\)/);
   viewer.kill('SIGINT');
   await new Promise((resolve) => viewer.once('exit', resolve));
 

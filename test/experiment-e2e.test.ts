@@ -17,7 +17,7 @@ describe('an HPO experiment from a YAML config', () => {
     const workingDirectory = mkdtempSync(join(tmpdir(), 'archspace-e2e-'));
     const config = { ...loadExperimentConfig(join(fixtures, 'hpo-config.yml')), experimentWorkingDirectory: workingDirectory };
     const experiment = await startExperiment(config, { id: 'e2e' });
-    const client = await Experiment.connect(experiment.server!.url);
+    const client = await Experiment.connect(experiment.server!.url, { token: experiment.token });
 
     // While it runs: status, profile and a concurrency update.
     expect(['RUNNING', 'INITIALIZED']).toContain(await client.getStatus());

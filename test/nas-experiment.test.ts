@@ -68,9 +68,11 @@ it('refuses to load an evaluator whose module the experiment did not name: the t
     },
     { noServer: true },
   );
-  expect(await experiment.done).toBe('DONE');
+  // No trial could succeed: the experiment ends ERROR, its error naming the reason.
+  expect(await experiment.done).toBe('ERROR');
   const trials = experiment.manager.store.listTrials();
   expect(trials.map((t) => t.status)).toEqual(['FAILED', 'FAILED']);
   expect(trials[0]!.message).toMatch(/archspace-test\/conv-count-evaluator/);
+  expect(experiment.manager.experiment.error).toMatch(/^all 2 trials failed; first reasons: .*archspace-test\/conv-count-evaluator/);
   await experiment.close();
 }, 60_000);

@@ -7,6 +7,7 @@ export {
   DEFAULT_MAX_BYTES,
   DEFAULT_MAX_DEPTH,
   MAX_BIGINT_DIGITS,
+  DEFAULT_MAX_BIGINT_DIGITS,
   SerializationError,
   SymbolRegistry,
   TraceRecord,
@@ -47,10 +48,14 @@ export { type MetricLine, type ParameterRecord, TRIAL_ENV, TRIAL_FILES } from '.
 export { type EvaluationContext, type ModelEvaluator, isModelEvaluator } from './nas/evaluator.js';
 export { type NasTrialParameters, runNasTrial } from './nas/nas-trial.js';
 export { ExperimentManager, type ManagerMode, type ManagerParts, type ManagerSettings } from './manager/experiment-manager.js';
+export { acquireManagerLock, isManagerRunning, type ManagerLock, type AcquireOptions, LOCK_FILE } from './manager/manager-lock.js';
+export { type RecoveryReport } from './manager/recover-trials.js';
 export { LocalTrainingService, type RunningTrial, type TrialExit, type TrialProcessSpec } from './training-service/local-training-service.js';
 export { startRestServer, type RestServer, type RestServerOptions } from './rest/rest-server.js';
 export { createRestApp, normalizeUrlPrefix, API_BASES, type RestAppOptions, type TrialListingText } from './rest/rest-app.js';
 export { generateToken, isLoopbackHost } from './rest/auth.js';
+export { type BodyRoute, type MaxBodyBytes, DEFAULT_MAX_BODY_BYTES } from './rest/request-body.js';
+export { openTrialFile } from './manager/trial-file.js';
 export { RestError, statusForErrorCode, type RestErrorBody } from './rest/rest-error.js';
 export { Experiment, type ExperimentClientOptions, type TrialFileName } from './client/experiment.js';
 export { ExperimentClientError } from './client/client-error.js';
@@ -75,7 +80,10 @@ export {
   type AssessorName,
   type LocalTrainingServiceConfig,
 } from './config/experiment-config.js';
-export { parseExperimentConfig, loadExperimentConfig, type ParseConfigOptions, DEFAULT_WORKING_DIRECTORY } from './config/parse-experiment-config.js';
+export { parseExperimentConfig, loadExperimentConfig, type ParseConfigOptions, type LoadConfigOptions, DEFAULT_WORKING_DIRECTORY } from './config/parse-experiment-config.js';
+export { type ConfigLimits, DEFAULT_CONFIG_LIMITS, DEEPEST_ALLOWED_DEPTH } from './config/config-limits.js';
+export { checkWorkingDirectory } from './config/working-directory.js';
+export { checkExperimentId, EXPERIMENT_ID_EXPECTED } from './launch/experiment-id.js';
 export { createTuner, createAssessor } from './config/create-strategy.js';
 export {
   type CodeDefinedParts,

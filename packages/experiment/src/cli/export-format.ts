@@ -13,7 +13,7 @@ function csvCell(value: unknown): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One record per trial: id, sequence, status, parameters, final metric. */
+/** One record per trial: id, sequence, status, parameters, final metric, and the message (why it failed or was stopped). */
 export function exportRecords(store: ExperimentStore): Record<string, unknown>[] {
   const finals = new Map(store.finalMetrics().map((m) => [m.trialJobId, m.data]));
   return store.listTrials().map((t) => {
@@ -25,6 +25,7 @@ export function exportRecords(store: ExperimentStore): Record<string, unknown>[]
       parameters: t.parameters,
       value: final === undefined ? null : metricValue(final) ?? null,
       metric: final === undefined ? null : JSON.parse(final),
+      message: t.message ?? null,
     };
   });
 }

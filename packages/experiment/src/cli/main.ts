@@ -2,7 +2,8 @@
 /**
  * The `archspace` command: create, resume, view, stop, list, export and update experiments.
  * `create` and `resume` run the experiment in this process, with a live progress line, and serve its
- * REST API while it runs.
+ * REST API while it runs. The exit code is 0 when the experiment ends DONE or STOPPED, 1 otherwise
+ * (ERROR: no trial succeeded) and on any refused command.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,35 +11,71 @@ import { Command, Option } from 'commander';
 import { ArchspaceError } from '@archspace/ir';
 import { Experiment } from '../client/experiment.js';
 import { absolutePath, DEFAULT_WORKING_DIRECTORY, loadExperimentConfig } from '../config/parse-experiment-config.js';
-import { experimentDir, type LaunchedExperiment, listExperimentIds, MANAGER_FILE, type ManagerAddress, resumeExperiment, startExperiment, STORE_FILE, viewExperiment } from '../launch/launch-experiment.js';
+import { checkWorkingDirectory } from '../config/working-directory.js';
+import { experimentDir, type LaunchedExperiment, type LaunchOptions, listExperimentIds, MANAGER_FILE, type ManagerAddress, resumeExperiment, startExperiment, STORE_FILE, viewExperiment } from '../launch/launch-experiment.js';
+import { isManagerRunning } from '../manager/manager-lock.js';
+import { stopInterruptedExperiment } from '../launch/stop-interrupted.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { exportRecords, toCsv } from './export-format.js';
+import { endSummary } from './end-summary.js';
+import { listLine } from './list-line.js';
 import { showProgress } from './progress-line.js';
 
 /** The config's default `experimentWorkingDirectory`, `~` expanded. */
 const DEFAULT_DIRECTORY = absolutePath(DEFAULT_WORKING_DIRECTORY, process.cwd());
 
+/** Signals that stop a running experiment: Ctrl-C, `kill`, a closed terminal. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * A closed terminal (SIGHUP) or a closed pipe makes every later write fail (EIO, EPIPE); the
+ * experiment must still stop cleanly, so such failures are ignored rather than fatal.
+ */
+function survivePrintingFailures(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+}
+
 async function runToEnd(experiment: LaunchedExperiment): Promise<void> {
+  survivePrintingFailures();
   console.log(`experiment ${experiment.id} in ${experiment.dir}`);
+  const recovery = experiment.manager.recovery;
+  if (recovery !== undefined) {
+    const { kept, failed, interrupted, stoppedProcesses } = recovery;
+    if (kept.length + failed.length + interrupted.length + stoppedProcesses.length > 0) {
+      console.log(`resumed: ${kept.length} finished trials kept from disk, ${interrupted.length} interrupted trials to run again, ${failed.length} failed, ${stoppedProcesses.length} leftover trial processes stopped`);
+    }
+  }
   if (experiment.server) console.log(`REST API at ${experiment.server.url}/api/v1/nni`);
   const stopProgress = showProgress(experiment.manager);
-  const onSignal = () => void experiment.manager.stop();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      process.stderr.write(`\n${signal}: stopping the experiment (trials get SIGTERM, then SIGKILL); ${signal === 'SIGHUP' ? 'send another signal' : 'press Ctrl-C again'} to kill the trials at once\n`);
+      void experiment.manager.stop();
+    } else {
+      void experiment.manager.forceStop();
+    }
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const status = await experiment.done;
   stopProgress();
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  console.log(`experiment ${experiment.id} ended: ${status}`);
+  for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+  const summary = endSummary(experiment.id, status, experiment.manager.store);
+  console.log(summary.text);
   await experiment.close();
+  if (summary.failed) process.exitCode = 1;
 }
 
 function address(id: string, workingDirectory: string): ManagerAddress {
   const dir = experimentDir(id, workingDirectory);
+  if (!isManagerRunning(dir)) {
+    throw new ArchspaceError({ code: 'not-running', message: `experiment ${id} is not running (no manager holds it); resume it with: archspace resume ${id}` });
+  }
   try {
     return JSON.parse(readFileSync(join(dir, MANAGER_FILE), 'utf8')) as ManagerAddress;
   } catch {
-    throw new ArchspaceError({ code: 'not-running', message: `experiment ${id} is not running (no ${MANAGER_FILE} in ${dir})` });
+    throw new ArchspaceError({ code: 'no-api', message: `experiment ${id} is running without a REST API (started with noServer), so it cannot be reached from here` });
   }
 }
 
@@ -47,60 +84,76 @@ async function client(id: string, workingDirectory: string): Promise<Experiment>
   return Experiment.connect(url, { ...(token !== undefined ? { token } : {}), readyTimeoutMs: 5000 });
 }
 
+/** The REST token: from `--token-file`, else `ARCHSPACE_TOKEN`, else none (one is generated). Never a command-line value. */
+function tokenOption(options: { tokenFile?: string }): string | undefined {
+  if (options.tokenFile !== undefined) {
+    const text = readFileSync(options.tokenFile, 'utf8').trim();
+    if (text === '') throw new ArchspaceError({ code: 'invalid-token', path: ['--token-file'], message: `the token file ${options.tokenFile} is empty` });
+    return text;
+  }
+  const fromEnv = process.env['ARCHSPACE_TOKEN'];
+  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+}
+
+function launchOptions(options: { port: number; host: string; tokenFile?: string }): LaunchOptions {
+  const token = tokenOption(options);
+  return { port: options.port, host: options.host, ...(token !== undefined ? { token } : {}) };
+}
+
 const program = new Command();
 program.name('archspace').description('Neural architecture and hyper-parameter search experiments').showHelpAfterError();
 const workingDirectoryOption = () => new Option('-w, --working-directory <dir>', 'where experiments live').default(DEFAULT_DIRECTORY);
 const serverOptions = (command: Command) =>
   command
     .option('-p, --port <port>', 'REST API port (0: any free port)', (v) => Number(v), 0)
-    .option('--host <host>', 'REST API host (a host other than loopback needs --token)', '127.0.0.1')
-    .option('--token <token>', 'REST API token');
+    .option('--host <host>', 'REST API host (a host other than loopback needs a token)', '127.0.0.1')
+    .option('--token-file <file>', 'a file holding the REST API token (default: $ARCHSPACE_TOKEN, else a random one, saved for the CLI in the experiment folder, readable by you only)');
 
 serverOptions(
   program
     .command('create')
     .description('create an experiment from a config file and run it')
     .requiredOption('-c, --config <file>', 'the experiment config (YAML or JSON)')
-    .option('--id <id>', 'the experiment id')
+    .option('--id <id>', 'the experiment id (letters, digits, "_" and "-")')
     .option('-w, --working-directory <dir>', "where the experiment lives (overrides the config's experimentWorkingDirectory)"),
 ).action(async (options) => {
   const loaded = loadExperimentConfig(options.config);
-  const config = options.workingDirectory ? { ...loaded, experimentWorkingDirectory: resolve(options.workingDirectory) } : loaded;
-  await runToEnd(await startExperiment(config, { port: options.port, host: options.host, ...(options.token ? { token: options.token } : {}), ...(options.id ? { id: options.id } : {}) }));
+  const config = options.workingDirectory ? { ...loaded, experimentWorkingDirectory: checkWorkingDirectory(resolve(options.workingDirectory)) } : loaded;
+  await runToEnd(await startExperiment(config, { ...launchOptions(options), ...(options.id ? { id: options.id } : {}) }));
 });
 
 serverOptions(program.command('resume').description('resume a stopped or killed experiment').argument('<id>').addOption(workingDirectoryOption())).action(async (id, options) => {
-  await runToEnd(await resumeExperiment(experimentDir(id, options.workingDirectory), { port: options.port, host: options.host, ...(options.token ? { token: options.token } : {}) }));
+  await runToEnd(await resumeExperiment(experimentDir(id, options.workingDirectory), launchOptions(options)));
 });
 
-serverOptions(program.command('view').description('serve a finished experiment read-only until interrupted').argument('<id>').addOption(workingDirectoryOption())).action(async (id, options) => {
-  const experiment = await viewExperiment(experimentDir(id, options.workingDirectory), { port: options.port, host: options.host, ...(options.token ? { token: options.token } : {}) });
+serverOptions(program.command('view').description('serve an experiment read-only until interrupted').argument('<id>').addOption(workingDirectoryOption())).action(async (id, options) => {
+  const experiment = await viewExperiment(experimentDir(id, options.workingDirectory), launchOptions(options));
   console.log(`viewing ${id}: REST API at ${experiment.server!.url}/api/v1/nni (Ctrl-C to stop)`);
-  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  await new Promise<void>((resolve) => {
+    for (const signal of STOP_SIGNALS) process.once(signal, () => resolve());
+  });
   await experiment.close();
 });
 
 program.command('stop').description('stop a running experiment').argument('<id>').addOption(workingDirectoryOption()).action(async (id, options) => {
+  const dir = experimentDir(id, options.workingDirectory);
+  if (!isManagerRunning(dir)) {
+    // Its manager died (SIGKILL, a crash, a reboot): settle what it left behind here.
+    const report = stopInterruptedExperiment(dir);
+    console.log(`experiment ${id} was not running (its manager had stopped without finishing); marked STOPPED: ${report.kept.length} finished trials kept from disk, ${report.interrupted.length} interrupted, ${report.stoppedProcesses.length} leftover trial processes stopped`);
+    return;
+  }
   await (await client(id, options.workingDirectory)).stop();
   console.log(`experiment ${id} is stopping`);
 });
 
 program.command('list').description('list the experiments of the working directory').addOption(workingDirectoryOption()).action((options) => {
-  for (const id of listExperimentIds(options.workingDirectory)) {
-    const store = SqliteStore.open(join(options.workingDirectory, id, STORE_FILE), { readonly: true });
-    try {
-      const row = store.getExperiment();
-      const stats = store.trialStatistics();
-      console.log(`${id}  ${row?.status ?? '?'}  ${String(row?.config['experimentName'] ?? '')}  trials: ${stats.SUCCEEDED} succeeded, ${stats.FAILED} failed, ${stats.RUNNING} running`);
-    } finally {
-      store.close();
-    }
-  }
+  for (const id of listExperimentIds(options.workingDirectory)) console.log(listLine(id, join(options.workingDirectory, id)));
 });
 
 program
   .command('export')
-  .description('export the trials of an experiment as CSV or JSON')
+  .description('export the trials of an experiment (with failure reasons) as CSV or JSON')
   .argument('<id>')
   .addOption(workingDirectoryOption())
   .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'json']).default('json'))

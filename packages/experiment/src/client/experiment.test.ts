@@ -127,7 +127,12 @@ describe('Experiment updates', () => {
     writeFileSync(join(dir, 'bad.json'), '[1,2]');
     await expect(exp.updateSearchSpace(join(dir, 'bad.json'))).rejects.toMatchObject({ code: 'invalid-search-space' });
     writeFileSync(join(dir, 'broken.json'), '{');
-    await expect(exp.updateSearchSpace(join(dir, 'broken.json'))).rejects.toMatchObject({ code: 'invalid-search-space' });
+    await expect(exp.updateSearchSpace(join(dir, 'broken.json'))).rejects.toMatchObject({ code: 'config-syntax', message: expect.stringContaining('broken.json') });
+    // Read as a config's searchSpaceFile is: what a file that is no search space holds is never echoed.
+    writeFileSync(join(dir, 'secret.txt'), 'root:x:0:0:the-secret-line');
+    const refused = exp.updateSearchSpace(join(dir, 'secret.txt'));
+    await expect(refused).rejects.toMatchObject({ code: 'invalid-search-space' });
+    await expect(refused).rejects.not.toMatchObject({ message: expect.stringContaining('the-secret-line') });
   });
 
   it('updateMaxTrialNumber and its seed alias updateTrialNum', async () => {

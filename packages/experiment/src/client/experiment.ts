@@ -19,7 +19,7 @@
  * | `stop_experiment()`           | `stop()` (alias `stopExperiment`)                |
  * | `start/resume/view_experiment`| static factories that start a manager, then connect |
  */
-import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
 import {
   type ExperimentProfile,
@@ -33,7 +33,8 @@ import {
   UPDATE_KEYS,
   type UpdateType,
 } from '../records.js';
-import { readConfigText } from '../config/config-text.js';
+import { DEFAULT_CONFIG_LIMITS } from '../config/config-limits.js';
+import { readSearchSpaceFile } from '../config/search-space-file.js';
 import { DURATION_EXPECTED, durationSeconds } from '../config/duration.js';
 import { resolveEndpoint } from './endpoint.js';
 import { RestClient, type TransportOptions } from './rest-client.js';
@@ -252,10 +253,6 @@ export class Experiment {
 
 /** The search space in a JSON or YAML file, read as config files are (duplicate keys refused). */
 async function readSearchSpace(file: string): Promise<unknown> {
-  const text = await readFile(file, 'utf8');
-  try {
-    return readConfigText(text, file).value;
-  } catch (error) {
-    throw new ArchspaceError({ code: 'invalid-search-space', path: [file], message: `Cannot parse the search-space file ${file}: ${(error as Error).message}` });
-  }
+  // Bounded like a config's searchSpaceFile: no FIFO, device or huge file is read, no content echoed.
+  return readSearchSpaceFile(resolve(file), DEFAULT_CONFIG_LIMITS).value;
 }

@@ -5,7 +5,6 @@
  */
 import type { ExperimentConfig } from '../config/experiment-config.js';
 import { experimentDir, type LaunchedExperiment, type LaunchOptions, resumeExperiment, startExperiment, viewExperiment } from '../launch/launch-experiment.js';
-import type { TransportOptions } from './rest-client.js';
 import { Experiment, type ExperimentClientOptions } from './experiment.js';
 
 /** An `Experiment` client for an experiment this process runs; `launched` has `done` and `close()`. */
@@ -18,9 +17,9 @@ export class ManagedExperiment extends Experiment {
     return this.#launched;
   }
 
-  static async #attach(launched: LaunchedExperiment, options: TransportOptions): Promise<ManagedExperiment> {
+  static async #attach(launched: LaunchedExperiment): Promise<ManagedExperiment> {
     if (!launched.server) throw new Error('the experiment was opened without a REST server (noServer)');
-    const client = await ManagedExperiment.connect(launched.server.url, options);
+    const client = await ManagedExperiment.connect(launched.server.url, { token: launched.token });
     client.#launched = launched;
     return client;
   }
@@ -38,19 +37,19 @@ export class ManagedExperiment extends Experiment {
    */
   static async startExperiment(config: ExperimentConfig | string | object, options: LaunchOptions & { id?: string } = {}): Promise<ManagedExperiment> {
     const launched = await startExperiment(config, options);
-    return ManagedExperiment.#attach(launched, options.token !== undefined ? { token: options.token } : {});
+    return ManagedExperiment.#attach(launched);
   }
 
   /** Resumes experiment `id` of `workingDirectory` (default `~/archspace-experiments`). */
   static async resumeExperiment(id: string, workingDirectory: string, options: LaunchOptions = {}): Promise<ManagedExperiment> {
     const launched = await resumeExperiment(experimentDir(id, workingDirectory), options);
-    return ManagedExperiment.#attach(launched, options.token !== undefined ? { token: options.token } : {});
+    return ManagedExperiment.#attach(launched);
   }
 
   /** Opens experiment `id` read-only and serves it. */
   static async viewExperiment(id: string, workingDirectory: string, options: LaunchOptions = {}): Promise<ManagedExperiment> {
     const launched = await viewExperiment(experimentDir(id, workingDirectory), options);
-    return ManagedExperiment.#attach(launched, options.token !== undefined ? { token: options.token } : {});
+    return ManagedExperiment.#attach(launched);
   }
 
   /** Connects to an experiment running in another process (the seed's `connect`). */

@@ -3,7 +3,7 @@
  * working directory, its SQLite store, the manager and its REST server, wired from a config. What
  * the CLI and `Experiment.startExperiment` run.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
 import { fromSearchSpaceJson, type Mutable, type Sample } from '@archspace/mutables';
@@ -13,7 +13,10 @@ import type { ExperimentConfig } from '../config/experiment-config.js';
 import { parseExperimentConfig } from '../config/parse-experiment-config.js';
 import { ExperimentManager, type ManagerMode, type ManagerSettings } from '../manager/experiment-manager.js';
 import { newExperimentId } from '../manager/trial-id.js';
+import { checkWorkingDirectory } from '../config/working-directory.js';
+import { checkExperimentId } from './experiment-id.js';
 import type { ExperimentStatus } from '../records.js';
+import { generateToken } from '../rest/auth.js';
 import { type RestServer, startRestServer } from '../rest/rest-server.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 
@@ -36,7 +39,11 @@ export interface LaunchOptions {
   readonly port?: number;
   /** REST host (default 127.0.0.1; any other host needs a token). */
   readonly host?: string;
-  /** REST token (required off loopback). */
+  /**
+   * The REST API's token. Default: a fresh random one, written with the address to `manager.json`
+   * (readable by its owner only) for the CLI. Requests that change the experiment always need it;
+   * reads need it too off loopback.
+   */
   readonly token?: string;
   /** Don't serve the REST API. */
   readonly noServer?: boolean;
@@ -57,6 +64,8 @@ export interface LaunchedExperiment {
   readonly dir: string;
   readonly manager: ExperimentManager;
   readonly server: RestServer | undefined;
+  /** The REST API's token (given, or generated): clients need it to change the experiment. */
+  readonly token: string;
   /** Resolves when the manager stops running (at once for a viewed experiment). */
   readonly done: Promise<ExperimentStatus>;
   /** Stops serving and closes the store (after `done`, or to abandon a view). */
@@ -80,6 +89,15 @@ function settingsOf(id: string, dir: string, config: ExperimentConfig, env?: Rea
   };
 }
 
+/** Writes `manager.json` so that only its owner can read it (it holds the token), replacing it atomically. */
+function writeManagerAddress(dir: string, address: ManagerAddress): void {
+  const file = join(dir, MANAGER_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, JSON.stringify(address), { mode: 0o600, flag: 'wx' });
+  renameSync(temporary, file);
+}
+
 async function open(mode: ManagerMode, id: string, dir: string, config: ExperimentConfig, options: LaunchOptions, code?: CodeDefinedParts): Promise<LaunchedExperiment> {
   const store = SqliteStore.open(join(dir, STORE_FILE), { readonly: mode === 'view' });
   let manager: ExperimentManager;
@@ -99,12 +117,17 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
     store.close();
     throw error;
   }
-  const server = options.noServer
-    ? undefined
-    : await startRestServer(manager, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.token !== undefined ? { token: options.token } : {}) });
-  if (server && mode !== 'view') {
-    const address: ManagerAddress = { pid: process.pid, url: server.url, port: server.port, ...(options.token !== undefined ? { token: options.token } : {}) };
-    writeFileSync(join(dir, MANAGER_FILE), JSON.stringify(address));
+  // Every manager has a token: changes through the API (stop, update, cancel) need it, also on loopback.
+  const token = options.token ?? generateToken();
+  let server: RestServer | undefined;
+  try {
+    server = options.noServer ? undefined : await startRestServer(manager, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', token });
+    if (server && mode !== 'view') writeManagerAddress(dir, { pid: process.pid, url: server.url, port: server.port, token });
+  } catch (error) {
+    await server?.close();
+    store.close();
+    manager.close();
+    throw error;
   }
   const done = mode === 'view' ? Promise.resolve<ExperimentStatus>('VIEWED') : manager.run();
   let closed = false;
@@ -113,6 +136,7 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
     dir,
     manager,
     server,
+    token,
     done,
     async close() {
       if (closed) return;
@@ -120,6 +144,7 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
       await server?.close();
       if (mode !== 'view') rmSync(join(dir, MANAGER_FILE), { force: true });
       store.close();
+      manager.close();
     },
   };
 }
@@ -138,8 +163,10 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
  */
 export async function startExperiment(config: ExperimentConfig | string | object, options: LaunchOptions & { id?: string } = {}, code?: CodeDefinedParts): Promise<LaunchedExperiment> {
   const canonical = typeof config === 'object' && config !== null && 'trainingService' in config && 'experimentWorkingDirectory' in config ? (config as ExperimentConfig) : parseExperimentConfig(config);
-  const id = options.id ?? newExperimentId();
-  const dir = join(canonical.experimentWorkingDirectory, id);
+  const id = checkExperimentId(options.id ?? newExperimentId());
+  // A canonical config skips parsing, where the working directory is checked: check it here too
+  // (a folder under /proc would make mkdir spin forever).
+  const dir = join(checkWorkingDirectory(canonical.experimentWorkingDirectory), id);
   if (existsSync(join(dir, STORE_FILE))) throw new ArchspaceError({ code: 'experiment-exists', path: ['id'], message: `experiment ${id} already exists in ${dir}; resume it instead` });
   mkdirSync(dir, { recursive: true });
   return open('new', id, dir, canonical, options, code);
@@ -147,7 +174,7 @@ export async function startExperiment(config: ExperimentConfig | string | object
 
 /** The folder of experiment `id` under `workingDirectory`, checked to hold a store. */
 export function experimentDir(id: string, workingDirectory: string): string {
-  const dir = join(workingDirectory, id);
+  const dir = join(workingDirectory, checkExperimentId(id));
   if (!existsSync(join(dir, STORE_FILE))) {
     throw new ArchspaceError({ code: 'no-experiment', path: ['id'], message: `there is no experiment ${id} in ${workingDirectory}` });
   }

@@ -2,6 +2,7 @@
  * The REST API's views of stored records, in the reference's shapes: metric data with its double
  * JSON encoding, the profile, exported data.
  */
+import { checkMetricValue } from '../training-service/metric-line.js';
 import type { ExperimentProfile, ExperimentRow, ExportedTrial, MetricRow, TrialRow } from '../records.js';
 
 /** The one builder of `MetricDataRecord`s, shared with the stores' trial listings. */
@@ -32,14 +33,8 @@ export function exportedTrials(trials: readonly TrialRow[], finals: readonly Met
   return out;
 }
 
-/** The number a strategy learns from: the metric itself, or its `default`. */
+/** The number a strategy learns from: the metric itself, or its `default` (finite numbers only). */
 export function metricValue(data: string): number | undefined {
-  try {
-    const metric: unknown = JSON.parse(data);
-    if (typeof metric === 'number') return metric;
-    const value = (metric as { default?: unknown } | null)?.default;
-    return typeof value === 'number' ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  const checked = checkMetricValue(data);
+  return checked.ok ? checked.value : undefined;
 }

@@ -1,20 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromSearchSpaceJson } from '@archspace/mutables';
 import { GridSearch, Random } from '@archspace/strategies';
-import { MemoryStore } from '../store/memory-store.js';
 import { ExperimentManager, type ManagerSettings } from './experiment-manager.js';
+import { managerFixture } from './test-support/manager-fixture.js';
 
-// A trial in plain Node that speaks the file protocol directly: two intermediate results, then a
-// final one; x = 3 crashes, x = 4 hangs (for the timeout), x = 5 exits without a final result.
+// Two intermediate results, then a final one; x = 3 crashes, x = 4 hangs (for the timeout), x = 5
+// exits without a final result.
 const TRIAL = `
-const fs = require('fs');
-const p = JSON.parse(fs.readFileSync(process.env.ARCHSPACE_PARAMETERS_FILE, 'utf8'));
-const out = (type, sequence, value) => fs.appendFileSync(process.env.ARCHSPACE_METRICS_FILE,
-  JSON.stringify({ type, sequence, parameter_id: p.parameter_id, value: JSON.stringify(value), timestamp: Date.now() }) + '\\n');
-const x = p.parameters.x;
 out('PERIODICAL', 0, x / 2);
 out('PERIODICAL', 1, x);
 if (x === 3) { console.error('boom: x is 3'); process.exit(1); }
@@ -23,24 +14,7 @@ else if (x !== 5) out('FINAL', 0, { default: x * 10, note: 'ok' });
 `;
 
 function setup(overrides: Partial<ManagerSettings> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'archspace-manager-'));
-  const script = join(dir, 'trial.cjs');
-  writeFileSync(script, TRIAL);
-  const searchSpace = { x: { _type: 'choice', _value: [1, 2, 3, 4, 5, 6] } };
-  const settings: ManagerSettings = {
-    id: 'test1',
-    dir,
-    trialCommand: `node ${script}`,
-    trialCodeDirectory: dir,
-    trialConcurrency: 3,
-    maxTrialNumber: 6,
-    maxTrialDurationSeconds: 3,
-    seed: 1,
-    direction: 'maximize',
-    config: { searchSpace, trialConcurrency: 3 },
-    ...overrides,
-  };
-  return { settings, space: fromSearchSpaceJson(searchSpace), store: new MemoryStore() };
+  return managerFixture(TRIAL, { xs: [1, 2, 3, 4, 5, 6], settings: { trialConcurrency: 3, maxTrialNumber: 6, maxTrialDurationSeconds: 3, ...overrides } });
 }
 
 describe('ExperimentManager', () => {
@@ -48,6 +22,7 @@ describe('ExperimentManager', () => {
     const { settings, space, store } = setup();
     const manager = ExperimentManager.open('new', settings, { store, space, strategy: new GridSearch() });
     expect(await manager.run()).toBe('DONE');
+    manager.close();
     const byX = new Map(store.listTrials().map((t) => [t.parameters['x'], t]));
     expect(byX.size).toBe(6);
     expect(byX.get(1)!.status).toBe('SUCCEEDED');
@@ -74,22 +49,27 @@ describe('ExperimentManager', () => {
     const { settings, space, store } = setup({ maxTrialNumber: 2, trialConcurrency: 1 });
     const first = ExperimentManager.open('new', settings, { store, space, strategy: new Random() });
     expect(await first.run()).toBe('DONE');
+    first.close();
     expect(store.countTrials()).toBe(2);
     const resumed = ExperimentManager.open('resume', { ...settings, maxTrialNumber: 6 }, { store, space, strategy: new Random() });
     expect(await resumed.run()).toBe('DONE');
+    resumed.close();
     const xs = store.listTrials().map((t) => t.parameters['x']);
     expect(xs).toHaveLength(6);
     expect(new Set(xs).size).toBe(6);
   }, 30_000);
 
-  it('stops on request: running trials become USER_CANCELED and the experiment STOPPED', async () => {
+  it('stops on request: running trials are interrupted (SYS_CANCELED, to run again on resume) and the experiment STOPPED', async () => {
     const { settings, space, store } = setup({ maxTrialDurationSeconds: 60 });
     const manager = ExperimentManager.open('new', settings, { store, space, strategy: new GridSearch() });
     const done = manager.run();
     await new Promise((r) => setTimeout(r, 800));
     await manager.stop();
     expect(await done).toBe('STOPPED');
-    expect(store.listTrials().some((t) => t.status === 'USER_CANCELED')).toBe(true);
+    manager.close();
+    const interrupted = store.listTrials().filter((t) => t.status === 'SYS_CANCELED');
+    expect(interrupted.length).toBeGreaterThan(0);
+    for (const t of interrupted) expect(t.message).toMatch(/^interrupted: the experiment stopped/);
     expect(store.listTrials().every((t) => t.status !== 'RUNNING' && t.status !== 'WAITING')).toBe(true);
   }, 30_000);
 });

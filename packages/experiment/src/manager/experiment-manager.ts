@@ -1,15 +1,21 @@
 /**
  * The experiment manager: asks the strategy for samples, runs each as a trial process, reads the
  * metrics the trial reports, lets the assessor stop poor trials, tells the strategy the outcomes,
- * and enforces the budgets. Every status change and metric is written to the store before anything
- * else happens, so a manager killed at any moment loses no finished result, and `resume` continues
- * from the store without repeating a finished trial.
+ * and enforces the budgets.
+ *
+ * It survives ordinary faults. One manager runs an experiment at a time (an OS file lock, dropped
+ * by the kernel when its holder dies). Every status change and metric is in the store before
+ * anything depends on it, and every trial is recorded before its command runs, so a manager killed
+ * at any moment loses no finished result; `resume` stops what the dead manager left running (only
+ * processes proven to be its trials), keeps every final result that reached disk and runs the
+ * interrupted trials again. A bad metric line, a trial that cannot start or a failing store write
+ * is recorded as that trial's failure; nothing a trial does can throw out of the manager's loop.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
 import type { Mutable, Sample } from '@archspace/mutables';
-import type { Assessor, Direction, Outcome, Proposal, Strategy, StrategySession } from '@archspace/strategies';
+import type { Assessor, Direction, Outcome, Proposal, RestoredTrial, Strategy, StrategySession } from '@archspace/strategies';
 import { createRng } from '@archspace/mutables';
 import type {
   ExperimentProfile,
@@ -21,24 +27,32 @@ import type {
   ManagerStatus,
   MetricDataRecord,
   TrialJobInfo,
+  TrialFile,
   TrialJobStatus,
   TrialRow,
   UpdateType,
 } from '../records.js';
-import { FINAL_TRIAL_STATUSES, TRIAL_JOB_STATUSES, UPDATE_KEYS } from '../records.js';
+import { TRIAL_JOB_STATUSES, UPDATE_KEYS } from '../records.js';
 import { parseDuration } from '../config/duration.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
-import { isAlive, killProcessGroup, LocalTrainingService, type RunningTrial } from '../training-service/local-training-service.js';
+import { checkMetricValue } from '../training-service/metric-line.js';
+import { LocalTrainingService, type RunningTrial, type TrialExit } from '../training-service/local-training-service.js';
 import { MetricsReader } from '../training-service/metrics-reader.js';
+import { killProcessGroup } from '../training-service/process-group.js';
 import { type ParameterRecord, TRIAL_ENV, TRIAL_FILES } from '../trial/trial-env.js';
-import { experimentProfile, exportedTrials, metricDataRecord, metricValue } from './api-views.js';
+import { experimentProfile, exportedTrials, metricDataRecord } from './api-views.js';
+import { ErrorLog } from './error-log.js';
+import { acquireManagerLock, type ManagerLock } from './manager-lock.js';
+import { type RecoveryReport, recoverUnfinishedTrials, UNFINISHED_STATUSES } from './recover-trials.js';
+import { openTrialFile } from './trial-file.js';
 import { newTrialId } from './trial-id.js';
 import { judgeTrial, type StopReason } from './trial-outcome.js';
+import { allTrialsFailedMessage } from './failure-summary.js';
 
 /** What the manager needs to know; built from an experiment config. */
 export interface ManagerSettings {
   readonly id: string;
-  /** The experiment's folder (the store, `trials/<id>/` folders). */
+  /** The experiment's folder (the store, `trials/<id>/` folders, the manager lock). */
   readonly dir: string;
   readonly trialCommand: string;
   readonly trialCodeDirectory: string;
@@ -52,6 +66,8 @@ export interface ManagerSettings {
   readonly config: Readonly<Record<string, unknown>>;
   /** Extra environment variables for every trial. */
   readonly env?: Readonly<Record<string, string>>;
+  /** How long a stopped trial gets between SIGTERM and SIGKILL, in ms (default 2000). */
+  readonly killGraceMs?: number;
 }
 
 /** What the manager searches with. */
@@ -71,27 +87,38 @@ export type ManagerMode = 'new' | 'resume' | 'view';
 
 interface LiveTrial {
   readonly row: TrialRow;
-  readonly proposal: Proposal | undefined;
   readonly process: RunningTrial;
   readonly reader: MetricsReader;
   readonly intermediates: number[];
   final: number | undefined;
+  invalidMetric: string | undefined;
   stopReason: StopReason | undefined;
+  /** Resolves once the trial's end is in the store. */
+  finished: Promise<void>;
 }
 
 const POLL_MS = 100;
+/** How often the experiment's run time is written to the store. */
+const DURATION_WRITE_MS = 1000;
+/** Environment variables of the manager that a trial must not inherit. */
+const PRIVATE_ENV = ['ARCHSPACE_TOKEN'];
 
 function managerError(code: string, message: string, received?: unknown): ArchspaceError {
   return new ArchspaceError({ code, message, ...(received !== undefined ? { received } : {}) });
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
- * Runs one experiment. Make it with {@link ExperimentManager.open}, then `run()`.
+ * Runs one experiment. Make it with {@link ExperimentManager.open}, then `run()`, then `close()`.
  *
  * @example
  * ```ts
  * const manager = ExperimentManager.open('new', settings, { store, space, strategy });
  * const status = await manager.run(); // 'DONE'
+ * manager.close();
  * ```
  */
 export class ExperimentManager implements ManagerApi {
@@ -100,8 +127,9 @@ export class ExperimentManager implements ManagerApi {
   readonly #parametersOf: (sample: Sample) => Readonly<Record<string, unknown>>;
   readonly #service = new LocalTrainingService();
   readonly #live = new Map<string, LiveTrial>();
-  readonly #customized: Readonly<Record<string, unknown>>[] = [];
-  readonly #errors: string[] = [];
+  /** The current session's proposal id of every unfinished trial it knows (by trial id). */
+  readonly #proposals = new Map<string, number>();
+  readonly #errors = new ErrorLog();
   readonly #listingBodies = new Map<TrialJobStatus | undefined, { text: string; body: Uint8Array }>();
   #space: Mutable;
   #strategy: Strategy;
@@ -113,6 +141,8 @@ export class ExperimentManager implements ManagerApi {
   #wake: (() => void) | undefined;
   #strategyDone = false;
   #stopping = false;
+  #lock: ManagerLock | undefined;
+  #recovery: RecoveryReport | undefined;
   readonly #mode: ManagerMode;
 
   private constructor(mode: ManagerMode, settings: ManagerSettings, parts: ManagerParts) {
@@ -122,7 +152,8 @@ export class ExperimentManager implements ManagerApi {
     this.#space = parts.space;
     this.#strategy = parts.strategy;
     this.#assessor = parts.assessor;
-    this.#parametersOf = parts.parametersOf ?? ((sample) => parts.space.freeze(sample) as Record<string, unknown>);
+    // The space of the moment: a SEARCH_SPACE update replaces it.
+    this.#parametersOf = parts.parametersOf ?? ((sample) => this.#space.freeze(sample) as Record<string, unknown>);
     this.spaceFromJson = parts.spaceFromJson;
     this.#session = this.#newSession();
     this.#status = 'INITIALIZED';
@@ -132,12 +163,23 @@ export class ExperimentManager implements ManagerApi {
   readonly spaceFromJson: ((json: unknown) => Mutable) | undefined;
 
   /**
-   * Opens an experiment: `new` stores its profile; `resume` restores the strategy from the stored
-   * trials and cancels trials a killed manager left running; `view` serves the store read-only.
+   * Opens an experiment: `new` stores its profile; `resume` settles the trials a stopped or killed
+   * manager left unfinished (see `recover-trials.ts`) and restores the strategy; both take the
+   * experiment's manager lock (an `ArchspaceError` `experiment-running` when another manager holds
+   * it). `view` serves the store read-only and takes no lock.
    */
   static open(mode: ManagerMode, settings: ManagerSettings, parts: ManagerParts): ExperimentManager {
     const manager = new ExperimentManager(mode, settings, parts);
-    manager.#initialize();
+    if (mode !== 'view') {
+      mkdirSync(settings.dir, { recursive: true });
+      manager.#lock = acquireManagerLock(settings.dir, { action: `${mode === 'new' ? 'create' : 'resume'} experiment ${settings.id}` });
+    }
+    try {
+      manager.#initialize();
+    } catch (error) {
+      manager.close();
+      throw error;
+    }
     return manager;
   }
 
@@ -167,30 +209,50 @@ export class ExperimentManager implements ManagerApi {
     this.#baseDuration = row.execDuration;
     this.#status = this.#mode === 'view' ? 'VIEWED' : row.status;
     if (this.#mode === 'view') return;
-    // Trials a killed manager left behind never finished: stop their processes and cancel them.
-    for (const trial of store.listTrials()) {
-      if (FINAL_TRIAL_STATUSES.includes(trial.status)) continue;
-      if (trial.pid !== undefined && isAlive(trial.pid)) killProcessGroup(trial.pid, 'SIGKILL');
-      store.updateTrial(trial.trialJobId, { status: 'SYS_CANCELED', endTime: Date.now(), message: 'the manager stopped before this trial finished; it was canceled on resume' });
-    }
+    this.#recovery = recoverUnfinishedTrials(store, row.id, true);
     this.#restoreSession();
   }
 
+  /** What resuming did with the trials the previous manager left unfinished (`undefined` unless resumed). */
+  get recovery(): RecoveryReport | undefined {
+    return this.#recovery;
+  }
+
+  /** The outcome a strategy learns from a finished trial row, or `undefined` while it is unfinished. */
+  #storedOutcome(trial: TrialRow, finals: ReadonlyMap<string, string>): Outcome | undefined {
+    if (UNFINISHED_STATUSES.includes(trial.status)) return undefined;
+    const data = finals.get(trial.trialJobId);
+    const checked = data === undefined ? undefined : checkMetricValue(data);
+    if (trial.status === 'SUCCEEDED' && checked?.ok) return { status: 'succeeded', value: checked.value };
+    if (trial.status === 'EARLY_STOPPED') return { status: 'stopped', intermediates: [] };
+    return { status: 'failed', ...(trial.message !== undefined ? { error: trial.message } : {}) };
+  }
+
+  /**
+   * Tells the current session every stored trial in its space: finished ones with their outcome,
+   * unfinished ones (running, or waiting to run again) as pending proposals whose outcome comes later.
+   */
   #restoreSession(): void {
-    const finals = new Map(this.#store.finalMetrics().map((m) => [m.trialJobId, metricValue(m.data)]));
-    const entries: { sample: Sample; budget?: number; outcome: Outcome }[] = [];
+    const finals = new Map(this.#store.finalMetrics().map((m) => [m.trialJobId, m.data]));
+    const entries: RestoredTrial[] = [];
+    const pending: string[] = [];
     for (const trial of this.#store.listTrials()) {
-      if (trial.status === 'SYS_CANCELED' || !this.#space.contains(trial.sample)) continue;
-      const value = finals.get(trial.trialJobId);
-      const outcome: Outcome =
-        trial.status === 'SUCCEEDED' && value !== undefined
-          ? { status: 'succeeded', value }
-          : trial.status === 'EARLY_STOPPED'
-            ? { status: 'stopped', intermediates: [] }
-            : { status: 'failed', ...(trial.message !== undefined ? { error: trial.message } : {}) };
-      entries.push({ sample: trial.sample, ...(trial.budget !== undefined ? { budget: trial.budget } : {}), outcome });
+      let inSpace: boolean;
+      try {
+        inSpace = this.#space.contains(trial.sample);
+      } catch {
+        inSpace = false;
+      }
+      if (!inSpace) continue;
+      const outcome = this.#storedOutcome(trial, finals);
+      entries.push({ sample: trial.sample, ...(trial.budget !== undefined ? { budget: trial.budget } : {}), ...(outcome !== undefined ? { outcome } : {}) });
+      pending.push(outcome === undefined ? trial.trialJobId : '');
     }
-    this.#session.restore(entries);
+    this.#proposals.clear();
+    const proposals = this.#session.restore(entries);
+    proposals.forEach((proposal, i) => {
+      if (pending[i] !== '') this.#proposals.set(pending[i]!, proposal.id);
+    });
   }
 
   /** The seconds this experiment has run, over all its runs. */
@@ -209,26 +271,40 @@ export class ExperimentManager implements ManagerApi {
     wake?.();
   }
 
-  #counted(): number {
-    return this.#store.countTrials() - this.#store.countTrials('SYS_CANCELED');
-  }
-
-  #budgetLeft(): boolean {
-    const max = this.#settings.maxTrialNumber;
-    if (max !== undefined && this.#counted() >= max) return false;
+  #timeLeft(): boolean {
     const maxSeconds = this.#settings.maxExperimentDurationSeconds;
     return maxSeconds === undefined || this.execDuration < maxSeconds;
   }
 
-  /** Starts trials while there is room, budget and something to run. */
+  #trialBudgetLeft(): boolean {
+    const max = this.#settings.maxTrialNumber;
+    return max === undefined || this.#store.countTrials() < max;
+  }
+
+  /** Runs `fn`; an error is recorded (and given to `onError`) instead of escaping the manager's loop. */
+  #safely(what: string, fn: () => void, onError?: (message: string) => void): void {
+    try {
+      fn();
+    } catch (error) {
+      const message = `${what}: ${messageOf(error)}`;
+      this.#errors.add(message);
+      try {
+        onError?.(message);
+      } catch (inner) {
+        this.#errors.add(`${what}, then recording the failure: ${messageOf(inner)}`);
+      }
+    }
+  }
+
+  /** Starts trials while there is room, time and something to run: waiting trials first, then new proposals. */
   #fill(): void {
-    while (!this.#stopping && this.#live.size < this.#settings.trialConcurrency && this.#budgetLeft()) {
-      const customized = this.#customized.shift();
-      if (customized !== undefined) {
-        this.#startTrial(undefined, customized, customized);
+    while (!this.#stopping && this.#live.size < this.#settings.trialConcurrency && this.#timeLeft()) {
+      const waiting = this.#store.listTrials({ status: 'WAITING', limit: 1 })[0];
+      if (waiting !== undefined) {
+        this.#startTrial(waiting);
         continue;
       }
-      if (this.#strategyDone) return;
+      if (this.#strategyDone || !this.#trialBudgetLeft()) return;
       const proposal = this.#session.ask();
       if (proposal === undefined) {
         // Done for good, or waiting for outcomes that will never come because nothing runs.
@@ -239,153 +315,260 @@ export class ExperimentManager implements ManagerApi {
       try {
         parameters = this.#parametersOf(proposal.sample);
       } catch (error) {
-        this.#session.tell(proposal.id, { status: 'failed', error: (error as Error).message });
-        this.#errors.push(`could not build the parameters of a sample: ${(error as Error).message}`);
+        this.#session.tell(proposal.id, { status: 'failed', error: messageOf(error) });
+        this.#errors.add(`could not build the parameters of a sample: ${messageOf(error)}`);
         continue;
       }
-      this.#startTrial(proposal, proposal.sample, parameters);
+      const row = this.#insertTrial(parameters, proposal.sample, 'algorithm', proposal.budget);
+      this.#proposals.set(row.trialJobId, proposal.id);
+      this.#startTrial(row);
     }
   }
 
-  #startTrial(proposal: Proposal | undefined, sample: Sample, parameters: Readonly<Record<string, unknown>>): void {
+  /** Records a new trial as WAITING (its folder and parameters file first), with the next sequence id. */
+  #insertTrial(parameters: Readonly<Record<string, unknown>>, sample: Sample, source: ParameterRecord['parameter_source'], budget?: number): TrialRow {
     const store = this.#store;
-    const experiment = store.getExperiment()!;
+    const sequenceId = store.getExperiment()!.nextSequenceId;
     const trialJobId = newTrialId((id) => store.getTrial(id) !== undefined);
     const trialDir = join(this.#settings.dir, 'trials', trialJobId);
     mkdirSync(trialDir, { recursive: true });
-    const record: ParameterRecord = {
-      parameter_id: experiment.nextSequenceId,
-      parameter_source: proposal ? 'algorithm' : 'customized',
-      parameters,
-      parameter_index: 0,
-    };
+    const record: ParameterRecord = { parameter_id: sequenceId, parameter_source: source, parameters, parameter_index: 0 };
     writeFileSync(join(trialDir, TRIAL_FILES.parameters), JSON.stringify(record));
     const row: TrialRow = {
       trialJobId,
-      sequenceId: experiment.nextSequenceId,
+      sequenceId,
       status: 'WAITING',
-      parameterId: record.parameter_id,
+      parameterId: sequenceId,
       parameters,
       sample,
-      ...(proposal?.budget !== undefined ? { budget: proposal.budget } : {}),
+      ...(budget !== undefined ? { budget } : {}),
       logPath: trialDir,
     };
     store.transaction(() => {
       store.insertTrial(row);
-      store.updateExperiment({ nextSequenceId: experiment.nextSequenceId + 1 });
+      store.updateExperiment({ nextSequenceId: sequenceId + 1 });
     });
-    const metricsFile = join(trialDir, TRIAL_FILES.metrics);
-    writeFileSync(metricsFile, '');
-    const timeout = this.#settings.maxTrialDurationSeconds;
-    const process = this.#service.start({
-      command: this.#settings.trialCommand,
-      cwd: this.#settings.trialCodeDirectory,
-      trialDir,
-      env: {
-        ...this.#settings.env,
-        [TRIAL_ENV.experimentId]: this.#settings.id,
-        [TRIAL_ENV.trialJobId]: trialJobId,
-        [TRIAL_ENV.sequenceId]: String(row.sequenceId),
-        [TRIAL_ENV.trialDir]: trialDir,
-        [TRIAL_ENV.parametersFile]: join(trialDir, TRIAL_FILES.parameters),
-        [TRIAL_ENV.metricsFile]: metricsFile,
-        ...(proposal?.budget !== undefined ? { ARCHSPACE_TRIAL_BUDGET: String(proposal.budget) } : {}),
-      },
-      ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
-    });
-    const started = store.updateTrial(trialJobId, { status: 'RUNNING', startTime: Date.now(), ...(process.pid !== undefined ? { pid: process.pid } : {}) });
-    const live: LiveTrial = { row: started, proposal, process, reader: new MetricsReader(metricsFile), intermediates: [], final: undefined, stopReason: undefined };
-    this.#live.set(trialJobId, live);
-    void process.exited.then((exit) => {
-      this.#finishTrial(live, exit);
-      this.#notify();
-    });
+    return row;
   }
 
-  /** Stores the metrics a trial appended since the last look; lets the assessor judge the trial. */
-  #collect(live: LiveTrial): void {
-    const { lines, rejected } = live.reader.read();
-    for (const reason of rejected) this.#errors.push(`trial ${live.row.trialJobId}: ${reason}`);
-    for (const line of lines) {
-      const value = metricValue(line.value);
-      this.#store.insertMetric({
-        trialJobId: live.row.trialJobId,
-        parameterId: live.row.parameterId,
-        type: line.type,
-        sequence: line.sequence,
-        timestamp: line.timestamp,
-        data: line.value,
-      });
-      if (value === undefined) continue;
-      if (line.type === 'FINAL') live.final ??= value;
-      else {
-        live.intermediates.push(value);
-        if (this.#assessor && live.stopReason === undefined) {
-          const others = [...this.#live.values()].filter((t) => t !== live).map((t) => ({ id: t.proposal?.id ?? -1, intermediates: t.intermediates }));
-          const verdict = this.#assessor.assess({ id: live.proposal?.id ?? -1, intermediates: live.intermediates }, others, this.#settings.direction);
-          if (verdict === 'stop') {
-            live.stopReason = 'EARLY_STOPPED';
-            live.process.kill();
-          }
+  #trialEnv(row: TrialRow, trialDir: string): Record<string, string | undefined> {
+    const env: Record<string, string | undefined> = { ...process.env, ...this.#settings.env };
+    for (const name of PRIVATE_ENV) delete env[name];
+    return {
+      ...env,
+      [TRIAL_ENV.experimentId]: this.#settings.id,
+      [TRIAL_ENV.trialJobId]: row.trialJobId,
+      [TRIAL_ENV.sequenceId]: String(row.sequenceId),
+      [TRIAL_ENV.trialDir]: trialDir,
+      [TRIAL_ENV.parametersFile]: join(trialDir, TRIAL_FILES.parameters),
+      [TRIAL_ENV.metricsFile]: join(trialDir, TRIAL_FILES.metrics),
+      ...(row.budget !== undefined ? { ARCHSPACE_TRIAL_BUDGET: String(row.budget) } : {}),
+    };
+  }
+
+  /** Starts a WAITING trial: its process is recorded in the store before its command may run. */
+  #startTrial(waiting: TrialRow): void {
+    let process: RunningTrial | undefined;
+    this.#safely(
+      `trial ${waiting.trialJobId} could not start`,
+      () => {
+        const trialDir = waiting.logPath ?? join(this.#settings.dir, 'trials', waiting.trialJobId);
+        mkdirSync(trialDir, { recursive: true });
+        const parametersFile = join(trialDir, TRIAL_FILES.parameters);
+        if (!existsSync(parametersFile)) {
+          const record: ParameterRecord = { parameter_id: waiting.parameterId, parameter_source: 'resumed', parameters: waiting.parameters, parameter_index: 0 };
+          writeFileSync(parametersFile, JSON.stringify(record));
+        }
+        const metricsFile = join(trialDir, TRIAL_FILES.metrics);
+        writeFileSync(metricsFile, '');
+        const timeout = this.#settings.maxTrialDurationSeconds;
+        process = this.#service.start({
+          command: this.#settings.trialCommand,
+          cwd: this.#settings.trialCodeDirectory,
+          trialDir,
+          env: this.#trialEnv(waiting, trialDir),
+          ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+          ...(this.#settings.killGraceMs !== undefined ? { killGraceMs: this.#settings.killGraceMs } : {}),
+        });
+        const started = this.#store.updateTrial(waiting.trialJobId, {
+          status: 'RUNNING',
+          startTime: Date.now(),
+          message: undefined,
+          ...(process.pid !== undefined ? { pid: process.pid } : {}),
+          ...(process.identity !== undefined ? { processIdentity: process.identity } : {}),
+        });
+        const live: LiveTrial = {
+          row: started,
+          process,
+          reader: new MetricsReader(metricsFile),
+          intermediates: [],
+          final: undefined,
+          invalidMetric: undefined,
+          stopReason: undefined,
+          finished: Promise.resolve(),
+        };
+        this.#live.set(waiting.trialJobId, live);
+        live.finished = process.exited.then((exit) => this.#finishTrial(live, exit)).finally(() => this.#notify());
+        process.release();
+      },
+      (message) => {
+        process?.kill();
+        this.#live.delete(waiting.trialJobId);
+        this.#store.updateTrial(waiting.trialJobId, { status: 'FAILED', endTime: Date.now(), message });
+        this.#tell(waiting.trialJobId, { status: 'failed', error: message });
+      },
+    );
+  }
+
+  /** Tells the current session the outcome of a trial it knows, exactly once. */
+  #tell(trialJobId: string, outcome: Outcome): void {
+    const id = this.#proposals.get(trialJobId);
+    if (id === undefined) return;
+    this.#proposals.delete(trialJobId);
+    this.#session.tell(id, outcome);
+  }
+
+  /**
+   * Stores the metrics a trial appended since the last look (one bounded slice, in one transaction)
+   * and lets the assessor judge the trial. Returns true when more is waiting in the file.
+   */
+  #collect(live: LiveTrial): boolean {
+    const chunk = live.reader.read();
+    if (chunk.rejected.length > 0) {
+      live.invalidMetric ??= chunk.rejected[0];
+      for (const reason of chunk.rejected) this.#errors.add(`trial ${live.row.trialJobId}: ${reason}`);
+    }
+    if (chunk.lines.length === 0) return chunk.more;
+    const { trialJobId, parameterId } = live.row;
+    this.#store.insertMetrics(chunk.lines.map(({ line }) => ({ trialJobId, parameterId, type: line.type, sequence: line.sequence, timestamp: line.timestamp, data: line.value })));
+    for (const { line, value } of chunk.lines) {
+      if (line.type === 'FINAL') {
+        live.final ??= value;
+        continue;
+      }
+      live.intermediates.push(value);
+      if (this.#assessor && live.stopReason === undefined) {
+        const others = [...this.#live.values()].filter((t) => t !== live).map((t) => ({ id: this.#proposals.get(t.row.trialJobId) ?? -1, intermediates: t.intermediates }));
+        const verdict = this.#assessor.assess({ id: this.#proposals.get(live.row.trialJobId) ?? -1, intermediates: live.intermediates }, others, this.#settings.direction);
+        if (verdict === 'stop') {
+          live.stopReason = 'EARLY_STOPPED';
+          live.process.kill();
         }
       }
     }
+    return chunk.more;
   }
 
-  #finishTrial(live: LiveTrial, exit: Parameters<typeof judgeTrial>[0]['exit']): void {
-    this.#collect(live);
-    const judged = judgeTrial({
-      exit,
-      stopReason: live.stopReason,
-      intermediates: live.intermediates,
-      final: live.final,
-      stderrFile: join(live.row.logPath!, TRIAL_FILES.stderr),
-      timeoutSeconds: this.#settings.maxTrialDurationSeconds,
-    });
-    this.#store.updateTrial(live.row.trialJobId, { status: judged.status, endTime: Date.now(), ...(judged.message !== undefined ? { message: judged.message } : {}) });
-    this.#live.delete(live.row.trialJobId);
-    if (live.proposal !== undefined && live.stopReason !== 'EXPERIMENT_STOPPED') this.#session.tell(live.proposal.id, judged.outcome);
+  /** Collects what is left in the metrics file (yielding between slices), then stores the trial's end. */
+  async #finishTrial(live: LiveTrial, exit: TrialExit): Promise<void> {
+    const id = live.row.trialJobId;
+    for (let more = true; more; ) {
+      more = false;
+      this.#safely(`reading the metrics of trial ${id}`, () => (more = this.#collect(live)), (message) => (live.invalidMetric ??= message));
+      if (more) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.#safely(
+      `recording the end of trial ${id}`,
+      () => {
+        const judged = judgeTrial({
+          exit,
+          stopReason: live.stopReason,
+          intermediates: live.intermediates,
+          final: live.final,
+          invalidMetric: live.invalidMetric,
+          stderrFile: join(live.row.logPath!, TRIAL_FILES.stderr),
+          timeoutSeconds: this.#settings.maxTrialDurationSeconds,
+        });
+        this.#store.updateTrial(id, { status: judged.status, endTime: Date.now(), message: judged.message });
+        this.#live.delete(id);
+        if (live.stopReason === 'EXPERIMENT_STOPPED') this.#proposals.delete(id);
+        else this.#tell(id, judged.outcome);
+      },
+      () => this.#live.delete(id),
+    );
+  }
+
+  /** One look at every running trial's metrics; soon again when a file had more waiting. */
+  #poll(): boolean {
+    let more = false;
+    for (const live of this.#live.values()) {
+      this.#safely(`reading the metrics of trial ${live.row.trialJobId}`, () => {
+        if (this.#collect(live)) more = true;
+      }, (message) => (live.invalidMetric ??= message));
+    }
+    return more;
   }
 
   /**
    * Runs trials until the budget is spent, the strategy has nothing left, or `stop()` is called;
-   * resolves with the final status.
+   * resolves with the final status: `STOPPED`, `ERROR` (no trial succeeded and some failed: the
+   * error names the first reasons) or `DONE`.
    */
   async run(): Promise<ExperimentStatus> {
     if (this.#mode === 'view') throw managerError('read-only', 'a viewed experiment does not run; resume it instead');
+    if (this.#lock === undefined) throw managerError('closed', 'this manager was closed; open the experiment again to run it');
     this.#runStarted = Date.now();
     this.#setStatus('RUNNING');
-    const poll = setInterval(() => {
-      for (const live of this.#live.values()) this.#collect(live);
-      this.#store.updateExperiment({ execDuration: this.execDuration });
+    let timer: NodeJS.Timeout | undefined;
+    let soon: NodeJS.Immediate | undefined;
+    let lastDurationWrite = Date.now();
+    let polling = true;
+    const tick = () => {
+      const more = this.#poll();
+      if (Date.now() - lastDurationWrite >= DURATION_WRITE_MS) {
+        lastDurationWrite = Date.now();
+        this.#safely('recording the run time', () => this.#store.updateExperiment({ execDuration: this.execDuration }));
+      }
       this.#notify();
-    }, POLL_MS);
+      if (!polling) return;
+      if (more) soon = setImmediate(tick);
+      else timer = setTimeout(tick, POLL_MS);
+    };
+    timer = setTimeout(tick, POLL_MS);
     try {
       for (;;) {
-        this.#fill();
+        this.#safely('starting trials', () => this.#fill());
         if (this.#live.size === 0) {
-          const more = !this.#stopping && this.#budgetLeft() && (this.#customized.length > 0 || !this.#strategyDone);
+          const waiting = this.#store.countTrials('WAITING') > 0;
+          const more = !this.#stopping && this.#timeLeft() && (waiting || (!this.#strategyDone && this.#trialBudgetLeft()));
           if (!more) break;
-          continue;
         }
         await new Promise<void>((resolve) => {
           this.#wake = resolve;
         });
       }
     } finally {
-      clearInterval(poll);
+      polling = false;
+      clearTimeout(timer);
+      if (soon !== undefined) clearImmediate(soon);
     }
-    const final: ExperimentStatus = this.#stopping ? 'STOPPED' : this.#errors.length > 0 && this.#counted() === 0 ? 'ERROR' : 'DONE';
-    this.#setStatus(final, { endTime: Date.now(), ...(final === 'ERROR' ? { error: this.#errors.join('; ') } : {}) });
+    const final = this.#finalStatus();
+    this.#setStatus(final.status, { endTime: Date.now(), ...(final.error !== undefined ? { error: final.error } : {}) });
     this.#baseDuration = this.execDuration;
     this.#runStarted = 0;
-    return final;
+    return final.status;
+  }
+
+  #finalStatus(): { status: ExperimentStatus; error?: string } {
+    if (this.#stopping) return { status: 'STOPPED' };
+    const stats = this.#store.trialStatistics();
+    if (stats.SUCCEEDED + stats.EARLY_STOPPED === 0 && stats.FAILED > 0) {
+      return { status: 'ERROR', error: allTrialsFailedMessage(this.#store) };
+    }
+    if (this.#store.countTrials() === 0 && this.#errors.size > 0) return { status: 'ERROR', error: this.#errors.list().join('; ') };
+    return { status: 'DONE' };
+  }
+
+  /** Releases the experiment's manager lock (and so lets another manager take it). Idempotent. */
+  close(): void {
+    this.#lock?.release();
+    this.#lock = undefined;
   }
 
   // ---- ManagerApi -------------------------------------------------------------------------
 
   status(): ManagerStatus {
-    return { status: this.#status, errors: [...this.#errors] };
+    return { status: this.#status, errors: this.#errors.list() };
   }
 
   profile(): ExperimentProfile {
@@ -429,8 +612,11 @@ export class ExperimentManager implements ManagerApi {
       case 'SEARCH_SPACE': {
         if (!this.spaceFromJson) throw managerError('not-updatable', 'this experiment’s search space is defined in code and cannot be replaced');
         const key = UPDATE_KEYS[type];
-        this.#space = this.spaceFromJson(params[key]);
+        const space = this.spaceFromJson(params[key]);
         config[key] = params[key];
+        // A new session over the new space: it learns every stored trial, and the running ones become
+        // its pending proposals, so each outcome is told to the session that holds it, once.
+        this.#space = space;
         this.#session = this.#newSession();
         this.#restoreSession();
         this.#strategyDone = false;
@@ -443,17 +629,29 @@ export class ExperimentManager implements ManagerApi {
     this.#notify();
   }
 
+  /**
+   * Stops the experiment: no new trial starts; running trials get SIGTERM, then SIGKILL once the
+   * grace period is over. Resolves when every trial's end is in the store. A trial that had reported
+   * its final result SUCCEEDED; the others become SYS_CANCELED, and a resume runs them again.
+   */
   async stop(): Promise<void> {
     if (this.#mode === 'view') return;
     this.#stopping = true;
     if (this.#status === 'RUNNING') this.#setStatus('STOPPING');
-    const exits = [...this.#live.values()].map((live) => {
+    const finished = [...this.#live.values()].map((live) => {
       live.stopReason ??= 'EXPERIMENT_STOPPED';
       live.process.kill();
-      return live.process.exited;
+      return live.finished;
     });
     this.#notify();
-    await Promise.all(exits);
+    await Promise.all(finished);
+  }
+
+  /** Like `stop()`, but SIGKILLs every running trial at once (a second Ctrl-C). */
+  async forceStop(): Promise<void> {
+    const stopping = this.stop();
+    for (const live of this.#live.values()) if (live.process.pid !== undefined) killProcessGroup(live.process.pid, 'SIGKILL');
+    await stopping;
   }
 
   jobStatistics(): readonly JobStatistics[] {
@@ -488,20 +686,35 @@ export class ExperimentManager implements ManagerApi {
     this.#requireWritable('cancel a trial');
     const live = this.#live.get(trialJobId);
     if (!live) {
-      if (this.#store.getTrial(trialJobId) === undefined) throw new ArchspaceError({ code: 'not-found', path: ['trialJobId'], message: `there is no trial ${trialJobId}`, received: trialJobId });
+      const stored = this.#store.getTrial(trialJobId);
+      if (stored === undefined) throw new ArchspaceError({ code: 'not-found', path: ['trialJobId'], message: `there is no trial ${trialJobId}`, received: trialJobId });
+      if (stored.status === 'WAITING') {
+        this.#store.updateTrial(trialJobId, { status: 'USER_CANCELED', endTime: Date.now(), message: 'canceled by the user before it started' });
+        this.#tell(trialJobId, { status: 'failed', error: 'canceled by the user' });
+        return;
+      }
       throw new ArchspaceError({ code: 'conflict', path: ['trialJobId'], message: `trial ${trialJobId} is not running` });
     }
     live.stopReason = 'USER_CANCELED';
     live.process.kill();
-    await live.process.exited;
+    await live.finished;
   }
 
   addCustomizedTrial(parameters: Readonly<Record<string, unknown>>): number {
     this.#requireWritable('add a trial');
-    const sequenceId = this.#store.getExperiment()!.nextSequenceId + this.#customized.length;
-    this.#customized.push(parameters);
+    const row = this.#insertTrial(parameters, parameters as Sample, 'customized');
+    let inSpace = false;
+    try {
+      inSpace = this.#space.contains(parameters as Sample);
+    } catch {
+      // Not a sample of this space: the strategy never hears of it.
+    }
+    if (inSpace) {
+      const [proposal] = this.#session.restore([{ sample: parameters as Sample }]);
+      this.#proposals.set(row.trialJobId, proposal!.id);
+    }
     this.#notify();
-    return sequenceId;
+    return row.sequenceId;
   }
 
   metricData(options: { trialJobId?: string; type?: 'FINAL' | 'PERIODICAL' } = {}): readonly MetricDataRecord[] {
@@ -514,16 +727,10 @@ export class ExperimentManager implements ManagerApi {
     return exportedTrials(this.#store.listTrials({ status: 'SUCCEEDED' }), this.#store.finalMetrics());
   }
 
-  async trialFile(trialJobId: string, filename: string): Promise<Buffer> {
+  async trialFile(trialJobId: string, filename: string): Promise<TrialFile> {
     const trial = this.#store.getTrial(trialJobId);
     if (!trial) throw new ArchspaceError({ code: 'not-found', path: ['trialJobId'], message: `there is no trial ${trialJobId}`, received: trialJobId });
-    const allowed: readonly string[] = Object.values(TRIAL_FILES);
-    if (!allowed.includes(filename)) throw new ArchspaceError({ code: 'invalid-file', path: ['filename'], expected: `one of ${allowed.join(', ')}`, received: filename });
-    try {
-      return readFileSync(join(trial.logPath!, filename));
-    } catch {
-      throw new ArchspaceError({ code: 'not-found', path: ['filename'], message: `trial ${trialJobId} has no ${filename}` });
-    }
+    return openTrialFile(trial, filename);
   }
 
   /** The store (for the CLI's export and for tests). */

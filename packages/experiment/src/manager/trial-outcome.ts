@@ -13,9 +13,14 @@ export interface FinishedTrial {
   readonly stopReason: StopReason | undefined;
   readonly intermediates: readonly number[];
   readonly final: number | undefined;
+  /** The first metric line that was not valid, with why. */
+  readonly invalidMetric: string | undefined;
   readonly stderrFile: string;
   readonly timeoutSeconds: number | undefined;
 }
+
+/** How the message of a trial that was interrupted (and will run again on resume) begins. */
+export const INTERRUPTED = 'interrupted';
 
 /** The last `bytes` of a file, for failure messages. */
 export function tail(file: string, bytes = 2000): string {
@@ -42,11 +47,18 @@ export function judgeTrial(trial: FinishedTrial): { status: TrialJobStatus; mess
   if (trial.stopReason === 'EARLY_STOPPED') {
     return { status: 'EARLY_STOPPED', message: 'stopped early by the assessor', outcome: { status: 'stopped', ...(last !== undefined ? { value: last } : {}), intermediates } };
   }
-  if (trial.stopReason === 'USER_CANCELED' || trial.stopReason === 'EXPERIMENT_STOPPED') {
-    const message = trial.stopReason === 'USER_CANCELED' ? 'canceled by the user' : 'canceled: the experiment was stopped';
+  if (trial.stopReason === 'USER_CANCELED') {
+    const message = 'canceled by the user';
     return { status: 'USER_CANCELED', message, outcome: { status: 'failed', error: message, intermediates } };
   }
+  if (trial.stopReason === 'EXPERIMENT_STOPPED' && trial.final === undefined && trial.invalidMetric === undefined) {
+    const message = `${INTERRUPTED}: the experiment stopped before this trial finished; resuming the experiment runs it again`;
+    return { status: 'SYS_CANCELED', message, outcome: { status: 'failed', error: message, intermediates } };
+  }
   const fail = (message: string) => ({ status: 'FAILED' as const, message, outcome: { status: 'failed' as const, error: message, intermediates } });
+  if (trial.invalidMetric !== undefined) return fail(`the trial reported an invalid result: ${trial.invalidMetric}`);
+  // A final result already reported counts even when the process was stopped before it exited.
+  if (trial.stopReason === 'EXPERIMENT_STOPPED' && trial.final !== undefined) return { status: 'SUCCEEDED', outcome: { status: 'succeeded', value: trial.final, intermediates } };
   if (trial.exit.timedOut) return fail(`the trial ran longer than maxTrialDuration (${trial.timeoutSeconds} s) and was killed`);
   if (trial.exit.error !== undefined) return fail(`the trial command could not start: ${trial.exit.error}`);
   if (trial.exit.exitCode === 0) {

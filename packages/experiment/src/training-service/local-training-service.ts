@@ -1,11 +1,20 @@
 /**
  * Runs trials as local child processes: each in its own process group (so a whole trial — shell and
  * children — can be stopped), with stdout and stderr in its own folder, and an optional time limit.
+ *
+ * A trial starts held: its shell waits for a go-ahead on stdin before running the trial command, so
+ * the manager can record the process (pid and identity) in its store first. A manager killed before
+ * the go-ahead closes the pipe, and the held shell exits without running anything: no trial ever
+ * runs that the store does not know about.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRIAL_FILES } from '../trial/trial-env.js';
+import { killProcessGroup } from './process-group.js';
+import { processIdentity } from './process-identity.js';
+
+export { killProcessGroup } from './process-group.js';
 
 /** What a trial process needs. */
 export interface TrialProcessSpec {
@@ -15,10 +24,12 @@ export interface TrialProcessSpec {
   readonly cwd: string;
   /** The trial's folder: stdout and stderr go there. */
   readonly trialDir: string;
-  /** Extra environment variables (the trial protocol's). */
-  readonly env: Readonly<Record<string, string>>;
-  /** Kill the trial after this many milliseconds. */
+  /** The trial's environment: the manager's, plus the trial protocol's variables. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Kill the trial this many milliseconds after it is released. */
   readonly timeoutMs?: number;
+  /** How long a stopped trial may take to exit after SIGTERM before it is SIGKILLed (default 2000 ms). */
+  readonly killGraceMs?: number;
 }
 
 /** How a trial process ended. */
@@ -36,32 +47,25 @@ export interface TrialExit {
 /** A started trial process. */
 export interface RunningTrial {
   readonly pid: number | undefined;
+  /** The process's identity (see `processIdentity`), to recognise it after a manager restart. */
+  readonly identity: string | undefined;
+  /** Lets the held process run the trial command (and starts its time limit). */
+  release(): void;
   /** Resolves when the process has exited (never rejects). */
   readonly exited: Promise<TrialExit>;
-  /** Stops the whole process group (SIGTERM, then SIGKILL after a grace period). */
+  /** Stops the whole process group: SIGTERM now, SIGKILL once the grace period is over. */
   kill(): void;
 }
 
-const KILL_GRACE_MS = 2000;
+/** The default time a stopped trial gets between SIGTERM and SIGKILL. */
+export const DEFAULT_KILL_GRACE_MS = 2000;
 
-/** Sends `signal` to the process group of `pid`, ignoring processes that are already gone. */
-export function killProcessGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Already gone.
-    }
-  }
-}
+/** The shell's program: wait for the go-ahead line, then run the command in place of the shell. */
+const HELD_SHELL = 'IFS= read -r go || exit 0; cmd=$ARCHSPACE_TRIAL_COMMAND; unset ARCHSPACE_TRIAL_COMMAND; exec /bin/sh -c "$cmd"';
 
-/** Whether a process with this id is alive. */
-export function isAlive(pid: number): boolean {
+function isDirectory(path: string): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -69,49 +73,77 @@ export function isAlive(pid: number): boolean {
 
 /** Starts trials as local processes. */
 export class LocalTrainingService {
-  /** Starts one trial process. */
+  /** Starts one trial process, held until `release()`. */
   start(spec: TrialProcessSpec): RunningTrial {
+    if (!isDirectory(spec.cwd)) {
+      const error = `the trial code directory "${spec.cwd}" does not exist or is not a folder (trialCodeDirectory)`;
+      return { pid: undefined, identity: undefined, release() {}, exited: Promise.resolve({ exitCode: null, signal: null, timedOut: false, killed: false, error }), kill() {} };
+    }
     const stdout = openSync(join(spec.trialDir, TRIAL_FILES.stdout), 'a');
     const stderr = openSync(join(spec.trialDir, TRIAL_FILES.stderr), 'a');
     let timedOut = false;
     let killed = false;
-    let timer: NodeJS.Timeout | undefined;
-    const child = spawn(spec.command, {
-      cwd: spec.cwd,
-      shell: true,
-      detached: true,
-      stdio: ['ignore', stdout, stderr],
-      env: { ...process.env, ...spec.env },
-    });
-    closeSync(stdout);
-    closeSync(stderr);
+    let exitedYet = false;
+    let limit: NodeJS.Timeout | undefined;
+    let hard: NodeJS.Timeout | undefined;
+    let child;
+    try {
+      child = spawn('/bin/sh', ['-c', HELD_SHELL], {
+        cwd: spec.cwd,
+        detached: true,
+        stdio: ['pipe', stdout, stderr],
+        env: { ...spec.env, ARCHSPACE_TRIAL_COMMAND: spec.command },
+      });
+    } finally {
+      closeSync(stdout);
+      closeSync(stderr);
+    }
+    const pid = child.pid;
+    const identity = pid === undefined ? undefined : processIdentity(pid);
+    // A held shell that died, or a manager that stops early, must not crash the manager with EPIPE.
+    child.stdin?.on('error', () => {});
     const stop = () => {
-      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-      killProcessGroup(child.pid, 'SIGTERM');
-      const hard = setTimeout(() => child.pid !== undefined && killProcessGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS);
-      hard.unref();
+      if (pid === undefined || exitedYet) return;
+      killProcessGroup(pid, 'SIGTERM');
+      // Not unref'd: the manager must outlive the grace period, or a trial ignoring SIGTERM survives it.
+      hard ??= setTimeout(() => killProcessGroup(pid, 'SIGKILL'), spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
     };
     const exited = new Promise<TrialExit>((resolve) => {
-      child.once('error', (error) => {
-        if (timer) clearTimeout(timer);
-        resolve({ exitCode: null, signal: null, timedOut, killed, error: error.message });
-      });
-      child.once('exit', (exitCode, signal) => {
-        if (timer) clearTimeout(timer);
-        resolve({ exitCode, signal, timedOut, killed });
-      });
+      const finish = (exit: TrialExit) => {
+        if (exitedYet) return;
+        exitedYet = true;
+        clearTimeout(limit);
+        clearTimeout(hard);
+        // What the trial left running in its group (a background job, a child ignoring SIGTERM) goes with it.
+        if (pid !== undefined) killProcessGroup(pid, 'SIGKILL');
+        resolve(exit);
+      };
+      child.once('error', (error) => finish({ exitCode: null, signal: null, timedOut, killed, error: error.message }));
+      child.once('exit', (exitCode, signal) => finish({ exitCode, signal, timedOut, killed }));
     });
-    if (spec.timeoutMs !== undefined && Number.isFinite(spec.timeoutMs)) {
-      timer = setTimeout(() => {
-        timedOut = true;
-        stop();
-      }, spec.timeoutMs);
-    }
+    let released = false;
     return {
-      pid: child.pid,
+      pid,
+      identity,
       exited,
-      kill: () => {
+      release() {
+        if (released || exitedYet) return;
+        released = true;
+        child.stdin?.end('go\n');
+        if (spec.timeoutMs !== undefined && Number.isFinite(spec.timeoutMs)) {
+          limit = setTimeout(() => {
+            timedOut = true;
+            stop();
+          }, spec.timeoutMs);
+        }
+      },
+      kill() {
         killed = true;
+        if (!released) {
+          // Never released: closing the pipe makes the held shell exit without running the command.
+          released = true;
+          child.stdin?.end();
+        }
         stop();
       },
     };

@@ -1,69 +1,106 @@
 /**
- * Reads the lines a trial appended to its metrics file since the last read. A line still being
- * written (no newline yet) waits for the next read; a line that is not valid JSON is reported, not
- * thrown, so one bad line cannot stop an experiment.
+ * Follows a trial's metrics file: each read returns the complete lines appended since the last one,
+ * each checked (see `metric-line.ts`). A read takes at most a fixed number of bytes, so a trial that
+ * writes 200,000 lines at once is taken in slices and cannot hold the manager (and its REST API) up;
+ * a line still being written waits for the next read; an over-long line is refused without being
+ * kept in memory. Nothing here throws for what is in the file.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { MetricLine } from '../trial/trial-env.js';
+import { StringDecoder } from 'node:string_decoder';
+import { type CheckedMetricLine, checkMetricLine, MAX_METRIC_LINE_BYTES, type ValidMetricLine } from './metric-line.js';
 
 /** What one read found. */
 export interface MetricsChunk {
-  readonly lines: readonly MetricLine[];
-  /** Lines that were not a metric, with why. */
+  readonly lines: readonly ValidMetricLine[];
+  /** Lines that were not a metric, with why (line numbers from 1). */
   readonly rejected: readonly string[];
+  /** True when more bytes are waiting: read again soon. */
+  readonly more: boolean;
 }
 
-function isMetricLine(value: unknown): value is MetricLine {
-  const v = value as Partial<MetricLine>;
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (v.type === 'PERIODICAL' || v.type === 'FINAL') &&
-    Number.isInteger(v.sequence) &&
-    typeof v.value === 'string' &&
-    typeof v.timestamp === 'number'
-  );
-}
+/** The most bytes one `read()` takes by default. */
+export const DEFAULT_READ_BYTES = 256 * 1024;
 
 /** Follows one metrics file. */
 export class MetricsReader {
   #offset = 0;
   #partial = '';
+  #skipping = false;
+  #lineNumber = 0;
+  readonly #decoder = new StringDecoder('utf8');
 
-  constructor(readonly file: string) {}
+  /** `file`: the metrics file; `readBytes`: the most bytes one read takes. */
+  constructor(
+    readonly file: string,
+    readonly readBytes: number = DEFAULT_READ_BYTES,
+  ) {}
 
-  /** The complete lines appended since the last call. */
+  /** The complete lines appended since the last call (at most `readBytes` of them). */
   read(): MetricsChunk {
     let fd: number;
     try {
       fd = openSync(this.file, 'r');
     } catch {
-      return { lines: [], rejected: [] };
+      return { lines: [], rejected: [], more: false };
     }
+    let buffer: Buffer;
+    let more: boolean;
     try {
       const size = fstatSync(fd).size;
-      if (size <= this.#offset) return { lines: [], rejected: [] };
-      const buffer = Buffer.alloc(size - this.#offset);
-      readSync(fd, buffer, 0, buffer.length, this.#offset);
-      this.#offset = size;
-      const text = this.#partial + buffer.toString('utf8');
-      const parts = text.split('\n');
-      this.#partial = parts.pop() ?? '';
-      const lines: MetricLine[] = [];
-      const rejected: string[] = [];
-      for (const part of parts) {
-        if (part.trim() === '') continue;
-        try {
-          const parsed: unknown = JSON.parse(part);
-          if (isMetricLine(parsed)) lines.push(parsed);
-          else rejected.push(`not a metric line: ${part.slice(0, 200)}`);
-        } catch {
-          rejected.push(`not JSON: ${part.slice(0, 200)}`);
-        }
-      }
-      return { lines, rejected };
+      if (size <= this.#offset) return { lines: [], rejected: [], more: false };
+      const length = Math.min(size - this.#offset, this.readBytes);
+      buffer = Buffer.alloc(length);
+      const got = readSync(fd, buffer, 0, length, this.#offset);
+      buffer = buffer.subarray(0, got);
+      this.#offset += got;
+      more = this.#offset < size;
+    } catch {
+      return { lines: [], rejected: [], more: false };
     } finally {
       closeSync(fd);
     }
+    return { ...this.#split(this.#decoder.write(buffer)), more };
+  }
+
+  #split(text: string): { lines: ValidMetricLine[]; rejected: string[] } {
+    const lines: ValidMetricLine[] = [];
+    const rejected: string[] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const piece = text.slice(start, end);
+      start = end + 1;
+      this.#lineNumber++;
+      if (this.#skipping) {
+        this.#skipping = false;
+        this.#partial = '';
+        continue;
+      }
+      const line = this.#partial + piece;
+      this.#partial = '';
+      if (line.trim() === '') continue;
+      if (line.length > MAX_METRIC_LINE_BYTES / 3 && Buffer.byteLength(line) > MAX_METRIC_LINE_BYTES) {
+        rejected.push(this.#tooLong(this.#lineNumber));
+        continue;
+      }
+      this.#take(checkMetricLine(line), lines, rejected);
+    }
+    if (!this.#skipping) {
+      this.#partial += text.slice(start);
+      if (Buffer.byteLength(this.#partial) > MAX_METRIC_LINE_BYTES) {
+        rejected.push(this.#tooLong(this.#lineNumber + 1));
+        this.#partial = '';
+        this.#skipping = true;
+      }
+    }
+    return { lines, rejected };
+  }
+
+  #tooLong(lineNumber: number): string {
+    return `line ${lineNumber} of the metrics file is longer than ${MAX_METRIC_LINE_BYTES} bytes (a metric is a number or a small JSON record)`;
+  }
+
+  #take(checked: CheckedMetricLine, lines: ValidMetricLine[], rejected: string[]): void {
+    if (checked.ok) lines.push(checked.metric);
+    else rejected.push(`line ${this.#lineNumber} of the metrics file: ${checked.reason}`);
   }
 }
