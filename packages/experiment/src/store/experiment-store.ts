@@ -86,6 +86,11 @@ export interface ExperimentStore {
   /** Adds a metric of an existing trial; `data` must be JSON text. */
   insertMetric(row: MetricRow): void;
   /**
+   * Adds many metrics at once, all or none (one transaction): what a manager reads from a trial's
+   * metrics file in one look. A refused row's error path starts with its index.
+   */
+  insertMetrics(rows: readonly MetricRow[]): void;
+  /**
    * Removes every metric of a trial (its listing entry loses its final metric): a trial that is run
    * again from the start (a resumed experiment re-runs the trials its killed manager left unfinished)
    * reports its metrics anew.

@@ -184,9 +184,19 @@ export class MemoryStore implements ExperimentStore {
     return stored && (JSON.parse(stored.info) as TrialJobInfo);
   }
 
-  insertMetric(row: MetricRow): void {
+  insertMetrics(rows: readonly MetricRow[]): void {
     this.#open();
-    checkMetricRow(row);
+    rows.forEach((row, i) => checkMetricRow(row, rows.length === 1 ? [] : [i]));
+    this.transaction(() => {
+      for (const row of rows) this.#insertChecked(row);
+    });
+  }
+
+  insertMetric(row: MetricRow): void {
+    this.insertMetrics([row]);
+  }
+
+  #insertChecked(row: MetricRow): void {
     if (!this.#trials.has(row.trialJobId)) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: row.trialJobId });
     const copy: MetricRow = { trialJobId: row.trialJobId, parameterId: row.parameterId, type: row.type, sequence: row.sequence, timestamp: row.timestamp, data: row.data };
     this.#metrics.push(copy);

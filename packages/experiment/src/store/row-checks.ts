@@ -128,19 +128,24 @@ export function checkTrialPatch(next: TrialRow, patch: object): { parameters: st
   };
 }
 
-/** Checks a metric row: its type, numbers, and that `data` is JSON text. */
-export function checkMetricRow(input: MetricRow): void {
-  const row = asRecord(input, 'a metric row (an object)');
-  requireString(row, 'trialJobId', true);
-  requireNumber(row, 'parameterId', 'integer');
-  requireOneOf(row, 'type', METRIC_TYPES);
-  requireNumber(row, 'sequence', 'integer');
-  requireNumber(row, 'timestamp', 'integer');
-  requireString(row, 'data');
+/** Checks a metric row: its type, numbers, and that `data` is JSON text; `at` prefixes the error's path (a row's index in a batch). */
+export function checkMetricRow(input: MetricRow, at: Path = []): void {
   try {
-    JSON.parse(row.data as string);
-  } catch {
-    invalid(['data'], 'JSON text (the metric after JSON.stringify)', row.data);
+    const row = asRecord(input, 'a metric row (an object)');
+    requireString(row, 'trialJobId', true);
+    requireNumber(row, 'parameterId', 'integer');
+    requireOneOf(row, 'type', METRIC_TYPES);
+    requireNumber(row, 'sequence', 'integer');
+    requireNumber(row, 'timestamp', 'integer');
+    requireString(row, 'data');
+    try {
+      JSON.parse(row.data as string);
+    } catch {
+      invalid(['data'], 'JSON text (the metric after JSON.stringify)', row.data);
+    }
+  } catch (error) {
+    if (at.length === 0 || !(error instanceof StoreError)) throw error;
+    throw new StoreError({ ...error.details, path: [...at, ...(error.details.path ?? [])] });
   }
 }
 

@@ -86,7 +86,10 @@ export function prepareSchema(db: Database, file: string, readonly: boolean): vo
   const check = (): number | undefined => {
     const tables = tableNames(db);
     if (tables.includes('archspace_schema')) return storedVersion(db, file);
-    if (tables.length > 0 || readonly) {
+    if (tables.length === 0 && readonly) {
+      throw new StoreError({ code: 'store-empty', message: `"${file}" is an empty database: no experiment is stored in it (yet; one may be being created)` });
+    }
+    if (tables.length > 0) {
       throw new StoreError({
         code: 'not-a-store',
         message: `"${file}" is not an archspace experiment store (it has no archspace_schema table${tables.length > 0 ? `; its tables are ${tables.join(', ')}` : ''})`,

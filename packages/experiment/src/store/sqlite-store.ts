@@ -397,19 +397,31 @@ export class SqliteStore implements ExperimentStore {
   }
 
   insertMetric(row: MetricRow): void {
-    this.#writable('insertMetric');
-    checkMetricRow(row);
+    this.insertMetrics([row]);
+  }
+
+  insertMetrics(rows: readonly MetricRow[]): void {
+    this.#writable('insertMetrics');
+    rows.forEach((row, i) => checkMetricRow(row, rows.length === 1 ? [] : [i]));
+    if (rows.length === 0) return;
     this.#db.transaction(() => {
-      if (this.#sql('SELECT 1 FROM trial WHERE trial_job_id = ?').get(row.trialJobId) === undefined) {
-        throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: row.trialJobId });
-      }
-      const firstFinal = row.type === 'FINAL' && this.#sql(FIRST_FINAL).get(row.trialJobId) === undefined;
-      this.#sql(`INSERT INTO metric (${METRIC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(row.trialJobId, row.parameterId, row.type, row.sequence, row.timestamp, row.data);
-      if (firstFinal) {
-        // The trial's listing entry gains this metric; nothing else of the trial changes.
-        const trial = infoColumns(this.#sql(`SELECT ${INFO_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(row.trialJobId) as SqlRow);
-        this.#sql('UPDATE trial SET info = ? WHERE trial_job_id = ?').run(trialJobInfoJson(trial, row), row.trialJobId);
-        this.#listing.markDirty(row.trialJobId);
+      const insert = this.#sql(`INSERT INTO metric (${METRIC_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`);
+      const known = new Set<string>();
+      for (const row of rows) {
+        if (!known.has(row.trialJobId)) {
+          if (this.#sql('SELECT 1 FROM trial WHERE trial_job_id = ?').get(row.trialJobId) === undefined) {
+            throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: row.trialJobId });
+          }
+          known.add(row.trialJobId);
+        }
+        const firstFinal = row.type === 'FINAL' && this.#sql(FIRST_FINAL).get(row.trialJobId) === undefined;
+        insert.run(row.trialJobId, row.parameterId, row.type, row.sequence, row.timestamp, row.data);
+        if (firstFinal) {
+          // The trial's listing entry gains this metric; nothing else of the trial changes.
+          const trial = infoColumns(this.#sql(`SELECT ${INFO_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(row.trialJobId) as SqlRow);
+          this.#sql('UPDATE trial SET info = ? WHERE trial_job_id = ?').run(trialJobInfoJson(trial, row), row.trialJobId);
+          this.#listing.markDirty(row.trialJobId);
+        }
       }
     })();
   }

@@ -273,6 +273,23 @@ export function storeContract(name: string, open: () => ExperimentStore): void {
         expect(store.finalMetrics()).toStrictEqual([first0, first2]);
       });
 
+      it('insertMetrics adds a batch in order, or nothing when a row is refused (its index leads the error path)', () => {
+        const store = fresh();
+        store.insertTrial(sampleTrial(0));
+        store.insertTrial(sampleTrial(1));
+        const batch = [sampleMetric('t0', { sequence: 0, data: '0.1' }), sampleMetric('t1', { type: 'FINAL', data: '0.9' }), sampleMetric('t0', { sequence: 1, data: '0.2' })];
+        store.insertMetrics(batch);
+        expect(store.listMetrics()).toStrictEqual(batch);
+        expect(store.getTrialJobInfo('t1')?.finalMetricData).toHaveLength(1);
+        const bad = storeErrorOf(() => store.insertMetrics([sampleMetric('t0', { sequence: 2 }), sampleMetric('t0', { data: 'NaN' })]));
+        expect(bad.path).toEqual([1, 'data']);
+        const unknown = storeErrorOf(() => store.insertMetrics([sampleMetric('t0', { sequence: 3 }), sampleMetric('nope')]));
+        expect(unknown.code).toBe('unknown-trial');
+        expect(store.listMetrics()).toStrictEqual(batch);
+        store.insertMetrics([]);
+        expect(store.listMetrics()).toHaveLength(3);
+      });
+
       it('deleteMetrics removes one trial\'s metrics and its final from the listing, and is undone with its transaction', () => {
         const store = fresh();
         store.insertTrial(sampleTrial(0));
