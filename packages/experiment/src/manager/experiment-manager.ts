@@ -42,6 +42,7 @@ import { killProcessGroup } from '../training-service/process-group.js';
 import { type ParameterRecord, TRIAL_ENV, TRIAL_FILES } from '../trial/trial-env.js';
 import { experimentProfile, exportedTrials, metricDataRecord } from './api-views.js';
 import { ErrorLog } from './error-log.js';
+import { MetricDataCache } from './metric-data-cache.js';
 import { acquireManagerLock, type ManagerLock } from './manager-lock.js';
 import { type RecoveryReport, recoverUnfinishedTrials, UNFINISHED_STATUSES } from './recover-trials.js';
 import { openTrialFile } from './trial-file.js';
@@ -131,6 +132,7 @@ export class ExperimentManager implements ManagerApi {
   readonly #proposals = new Map<string, number>();
   readonly #errors = new ErrorLog();
   readonly #listingBodies = new Map<TrialJobStatus | undefined, { text: string; body: Uint8Array }>();
+  readonly #metricBodies = new MetricDataCache();
   #space: Mutable;
   #strategy: Strategy;
   #assessor: Assessor | undefined;
@@ -440,6 +442,7 @@ export class ExperimentManager implements ManagerApi {
     }
     if (chunk.lines.length === 0) return chunk.more;
     const { trialJobId, parameterId } = live.row;
+    this.#metricBodies.forget(trialJobId);
     this.#store.insertMetrics(chunk.lines.map(({ line }) => ({ trialJobId, parameterId, type: line.type, sequence: line.sequence, timestamp: line.timestamp, data: line.value })));
     for (const { line, value } of chunk.lines) {
       if (line.type === 'FINAL') {
@@ -721,6 +724,11 @@ export class ExperimentManager implements ManagerApi {
     return this.#store
       .listMetrics({ ...(options.trialJobId !== undefined ? { trialJobId: options.trialJobId } : {}), ...(options.type !== undefined ? { type: options.type } : {}) })
       .map(metricDataRecord);
+  }
+
+  /** `GET /metric-data/:job_id` as UTF-8 JSON, kept between requests while the trial's metrics stay the same. */
+  metricDataJson(options: { trialJobId: string; type?: 'FINAL' | 'PERIODICAL' }): Uint8Array {
+    return this.#metricBodies.body(options.trialJobId, options.type, () => Buffer.from(JSON.stringify(this.metricData(options)), 'utf8'));
   }
 
   exportData(): readonly ExportedTrial[] {

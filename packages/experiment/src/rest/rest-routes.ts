@@ -28,6 +28,11 @@ import { RestError } from './rest-error.js';
 export interface TrialListingText {
   /** The whole JSON array as one text (or its UTF-8 bytes), or one JSON text per trial. */
   listTrialJobsJson?(status?: TrialJobStatus): string | Uint8Array | readonly string[];
+  /**
+   * The body of `GET /metric-data/:job_id[?type=T]` as UTF-8 JSON, exactly `JSON.stringify(metricData({
+   * trialJobId, type }))` (a manager can keep it between requests while the trial's metrics stay the same).
+   */
+  metricDataJson?(options: { trialJobId: string; type?: 'FINAL' | 'PERIODICAL' }): Uint8Array;
 }
 
 /** An HTTP method the API answers. */
@@ -110,7 +115,15 @@ export function restRoutes(manager: ManagerApi & TrialListingText, { version, bo
       },
     ],
     ['GET', '/metric-data', (c) => jsonArray(manager.metricData(metricQuery(c, undefined)))],
-    ['GET', '/metric-data/:job_id', (c) => jsonArray(manager.metricData(metricQuery(c, param(c, 'job_id'))))],
+    [
+      'GET',
+      '/metric-data/:job_id',
+      (c) => {
+        const query = metricQuery(c, param(c, 'job_id')) as { trialJobId: string; type?: 'FINAL' | 'PERIODICAL' };
+        if (typeof manager.metricDataJson === 'function') return new Response(manager.metricDataJson(query), { headers: { 'content-type': 'application/json' } });
+        return jsonArray(manager.metricData(query));
+      },
+    ],
     [
       'GET',
       '/metric-data-range/:min_seq_id/:max_seq_id',
