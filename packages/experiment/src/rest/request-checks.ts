@@ -4,6 +4,7 @@
  * `body` and names the offending value.
  */
 import { z } from 'zod';
+import { deeperThan, MAX_BODY_DEPTH } from '../json-depth.js';
 import { DURATION_EXPECTED, durationSeconds } from '../config/duration.js';
 import { TRIAL_JOB_STATUSES, type ExperimentProfile, type TrialJobStatus, UPDATE_KEYS, type UpdateType } from '../records.js';
 import { TRIAL_FILES } from '../trial/trial-env.js';
@@ -66,11 +67,16 @@ export function checkTrialFileParams(trialJobId: string, filename: string): { tr
 /** Parses a request body as JSON; an empty or malformed body is a 400 that says so. */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') throw new RestError(400, { code: 'missing-body', path: ['body'], expected: 'a JSON body' });
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch (error) {
     throw new RestError(400, { code: 'malformed-json', path: ['body'], message: `The body is not valid JSON: ${(error as Error).message}` });
   }
+  if (deeperThan(body, MAX_BODY_DEPTH)) {
+    throw new RestError(400, { code: 'too-deep', path: ['body'], message: `The body nests arrays and objects more than ${MAX_BODY_DEPTH} levels deep; no request needs that` });
+  }
+  return body;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -5,6 +5,7 @@
  */
 import { EXPERIMENT_STATUSES, TRIAL_JOB_STATUSES, type ExperimentRow, type MetricRow, type TrialJobStatus, type TrialRow } from '../records.js';
 import { StoreError } from './store-error.js';
+import { MAX_STORED_DEPTH } from '../json-depth.js';
 
 type Path = readonly (string | number)[];
 
@@ -28,6 +29,8 @@ function checkJson(value: unknown, path: Path, ancestors: Set<object>): void {
   }
   if (typeof value !== 'object') invalid(path, 'a JSON value (null, boolean, number, string, array or plain object)', value);
   if (ancestors.has(value)) invalid(path, 'JSON without cycles', '(a cycle)');
+  // The recursion (and JSON.stringify after it) stays this shallow, whatever the user gave.
+  if (ancestors.size >= MAX_STORED_DEPTH) invalid(path, `JSON nested at most ${MAX_STORED_DEPTH} levels deep`, '(a deeper value)');
   ancestors.add(value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
