@@ -33,6 +33,10 @@ function binomial(n: number, k: number): number {
   return Math.round(result);
 }
 
+/** The most subsets {@link CategoricalMultiple.gridValues} lists; larger grids are walked lazily. */
+export const SUBSET_GRID_LIST_LIMIT = 2 ** 20;
+
+/** The `k`-element subsets of `0 … n-1` as sorted index lists, in lexicographic order, one at a time. */
 function* combinations(n: number, k: number): Generator<number[]> {
   const index = Array.from({ length: k }, (_, i) => i);
   if (k > n) return;
@@ -75,10 +79,9 @@ export class CategoricalMultiple<T = unknown> extends SymbolicDecision<T[]> {
     const frozen = Object.freeze([...values]);
     this.#index = new ValueIndex(frozen, true);
     frozen.forEach((value, i) => {
-      if (this.#index.indexOf(value) !== -1) {
+      if (this.#index.addUnlessPresent(i) !== -1) {
         throw new SearchSpaceError({ code: 'duplicate-value', path: [this.label, i], expected: 'values that are all different', received: value });
       }
-      this.#index.add(i);
     });
     const n = options.n;
     if (n !== undefined && (!Number.isInteger(n) || n < 1 || n > values.length)) {
@@ -161,16 +164,35 @@ export class CategoricalMultiple<T = unknown> extends SymbolicDecision<T[]> {
     return this.#default ? [...this.#default] : this.values.slice(0, this.n ?? this.values.length);
   }
 
-  /** @inheritdoc Combinations in lexicographic order; without `n`, every subset by increasing size. */
+  /**
+   * @inheritdoc Combinations in lexicographic order; without `n`, every subset by increasing size.
+   * Throws when there are more than {@link SUBSET_GRID_LIST_LIMIT} subsets: walk
+   * {@link CategoricalMultiple.lazyGridValues} (as `grid()` does) instead.
+   */
   gridValues(): readonly T[][] {
     if (this.#grid === undefined) {
-      const count = this.values.length;
-      const sizes = this.n === undefined ? Array.from({ length: count + 1 }, (_, i) => i) : [this.n];
-      const out: T[][] = [];
-      for (const size of sizes) for (const combo of combinations(count, size)) out.push(combo.map((i) => this.values[i]!));
-      this.#grid = out;
+      if (!(this.valueCount <= SUBSET_GRID_LIST_LIMIT)) {
+        throw new SearchSpaceError({
+          code: 'grid-too-large',
+          path: [this.label],
+          message:
+            `${this.describe()} has ${this.valueCount} subsets, more than the ${SUBSET_GRID_LIST_LIMIT} that gridValues() lists; ` +
+            `walk grid() or lazyGridValues(), which make one subset at a time`,
+        });
+      }
+      this.#grid = [...this.lazyGridValues()];
     }
     return this.#grid;
+  }
+
+  /** @inheritdoc The subsets of {@link CategoricalMultiple.gridValues}, made one at a time. */
+  *lazyGridValues(): Generator<T[]> {
+    const count = this.values.length;
+    const first = this.n ?? 0;
+    const last = this.n ?? count;
+    for (let size = first; size <= last; size++) {
+      for (const combo of combinations(count, size)) yield combo.map((i) => this.values[i]!);
+    }
   }
 
   /** @inheritdoc */

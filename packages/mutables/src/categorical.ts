@@ -56,10 +56,9 @@ export class Categorical<T = unknown> extends SymbolicDecision<T> {
           message: `Value ${i} of choice "${this.label}" is itself a mutable; use a NestedChoice (or a LayerChoice for modules) to nest choices`,
         });
       }
-      if (this.indexOf(value) !== -1) {
+      if (this.#index.addUnlessPresent(i) !== -1) {
         throw new SearchSpaceError({ code: 'duplicate-value', path: [this.label, i], expected: 'values that are all different', received: value });
       }
-      this.#index.add(i);
     });
     this.weights = checkWeights(options.weights, values.length, this.label);
     if ('default' in options && options.default !== undefined) {

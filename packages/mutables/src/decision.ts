@@ -8,8 +8,25 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ConstraintViolation } from '@archspace/ir';
 import type { Rng } from './rng.js';
 
-/** A flat record `{label: value}`: one value per active decision of a space. */
+/**
+ * A flat record `{label: value}`: one value per active decision of a space. Samples a space makes
+ * have no prototype (see {@link emptyRecord}); samples given to a space may be any object, and only
+ * their own keys count.
+ */
 export type Sample = Record<string, unknown>;
+
+/**
+ * A new record with no prototype. Labels and JSON keys are user data: in such a record `"constructor"`,
+ * `"toString"` or `"__proto__"` is an ordinary own key, never something inherited or a prototype.
+ */
+export function emptyRecord<T = unknown>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** A copy of `sample`'s own keys in a record with no prototype. */
+export function copySample(sample: Sample): Sample {
+  return Object.assign(emptyRecord(), sample);
+}
 
 /**
  * What values a decision takes, in a form strategies can reason about without knowing the class.
@@ -62,6 +79,12 @@ export interface Decision<V = unknown> extends SpaceNode {
   defaultValue(): V;
   /** The values a grid walk visits, in order (`granularity` refines continuous ranges). */
   gridValues(granularity: number): readonly V[];
+  /**
+   * The values of {@link Decision.gridValues}, in the same order, made one at a time. Decisions whose
+   * grid can be too large to list (the subsets of many values) implement it; grid walks use it
+   * when present, so their first point comes at once.
+   */
+  lazyGridValues?(granularity: number): Iterable<V>;
   /** Sub-mutables that become active when this decision takes `value` (a LayerChoice's chosen candidate). */
   activeChildren?(value: V): readonly SpaceNode[];
   /** Every sub-mutable that some value activates (all that `activeChildren` can return), for `simplify()` and walks. */

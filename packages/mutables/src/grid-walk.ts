@@ -1,11 +1,12 @@
 /**
  * Enumerates a space's grid: the active decisions in first-appearance order, the last one varying
  * fastest, each over its grid values; a conditional decision's branch is enumerated only under the
- * value that activates it. Points that break an active constraint are skipped.
+ * value that activates it. Points that break an active constraint are skipped. The walk is lazy:
+ * nothing is listed ahead, and a decision's values are taken one at a time when it offers them so.
  */
 import type { ConstraintNode, Sample, SpaceNode } from './decision.js';
-import { isConstraint, isDecision, needsResolution } from './decision.js';
-import { valueNotAllowed } from './resolve.js';
+import { copySample, emptyRecord, isConstraint, isDecision, needsResolution } from './decision.js';
+import { checkSampleRecord, valueNotAllowed } from './resolve.js';
 
 interface Pending {
   readonly head: SpaceNode;
@@ -35,7 +36,7 @@ function* walk(
   try {
     if (pending === null) {
       for (const constraint of constraints) if (constraint.checkConstraint(out)) return;
-      yield { ...out };
+      yield copySample(out);
       return;
     }
     const decision = pending.head;
@@ -51,14 +52,14 @@ function* walk(
       yield* walk(branch(out[label]), out, memo, granularity, constraints);
       return;
     }
-    let values: readonly unknown[];
+    let values: Iterable<unknown>;
     if (Object.hasOwn(memo, label)) {
       const fixed = memo[label];
       const problem = decision.problemWith(fixed);
       if (problem !== undefined) throw valueNotAllowed(decision, fixed, problem);
       values = [fixed];
     } else {
-      values = decision.gridValues(granularity);
+      values = decision.lazyGridValues ? decision.lazyGridValues(granularity) : decision.gridValues(granularity);
     }
     for (const value of values) {
       out[label] = value;
@@ -71,6 +72,7 @@ function* walk(
 }
 
 /** Yields every grid point of `root` as a fresh sample; labels fixed in `memo` keep their value. */
-export function* gridSamples(root: SpaceNode, granularity: number, memo: Sample = {}): Generator<Sample> {
-  yield* walk({ head: root, tail: null }, {}, memo, granularity, []);
+export function* gridSamples(root: SpaceNode, granularity: number, memo: Sample = emptyRecord()): Generator<Sample> {
+  checkSampleRecord(memo, 'memo');
+  yield* walk({ head: root, tail: null }, emptyRecord(), memo, granularity, []);
 }

@@ -11,12 +11,13 @@ export class Label {
   private constructor(readonly path: string) {}
 
   /**
-   * A label taken exactly as written, ignoring the current scope; `/` is allowed.
-   * Used for labels that come from outside the program, such as search-space JSON keys.
+   * A label taken exactly as written, ignoring the current scope; any string is allowed, `/` and
+   * the empty string included. Used for labels that come from outside the program, such as
+   * search-space JSON keys, where every key is a parameter name.
    */
   static absolute(path: string): Label {
-    if (typeof path !== 'string' || path.length === 0) {
-      throw new SearchSpaceError({ code: 'invalid-label', expected: 'a non-empty string', received: path });
+    if (typeof path !== 'string') {
+      throw new SearchSpaceError({ code: 'invalid-label', expected: 'a string', received: path });
     }
     return new Label(path);
   }
@@ -69,22 +70,36 @@ export function currentScopePath(): string | undefined {
 }
 
 /**
- * Runs `fn` inside a label scope named `name` (or the parent's next number when `name` is omitted).
- * Labels made inside are prefixed with the scope's path, and automatic numbering restarts at 1.
- * `fn` must be synchronous: scopes do not follow `await`.
+ * The path of a new scope: `name` under the parent, or the parent's next number when `name` is
+ * omitted. An unnamed scope outside every scope sits under `global`, as automatic labels do there.
+ */
+function childScopePath(parent: string | undefined, name: string | undefined): string {
+  if (name === undefined) {
+    const base = parent ?? GLOBAL_SCOPE;
+    return `${base}/${nextNumber(base)}`;
+  }
+  const segment = validateLabelName(name);
+  return parent === undefined ? segment : `${parent}/${segment}`;
+}
+
+/**
+ * Runs `fn` inside a label scope named `name` (or the parent's next number when `name` is omitted;
+ * `global/<n>` outside every scope). Labels made inside are prefixed with the scope's path, and
+ * automatic numbering restarts at 1. The enclosing scope is back in force when `fn` returns or
+ * throws. `fn` must be synchronous: scopes do not follow `await`.
  *
  * @example
  * ```ts
  * const [a, b] = labelScope('block', () => [new Categorical([1, 2]), new Categorical([3, 4], { label: 'width' })]);
  * a.label; // "block/1"
  * b.label; // "block/width"
+ * labelScope(undefined, () => new Categorical([1, 2]).label); // "global/1/1" (outside every scope)
  * ```
  */
 export function labelScope<T>(name: string | undefined, fn: () => T): T {
-  const parent = currentScopePath();
-  const segment = name === undefined ? String(nextNumber(parent ?? GLOBAL_SCOPE)) : validateLabelName(name);
-  const path = parent === undefined ? segment : `${parent}/${segment}`;
+  const path = childScopePath(currentScopePath(), name);
   counters.set(path, 0);
+  const depth = scopePaths.length;
   scopePaths.push(path);
   try {
     const result = fn();
@@ -96,7 +111,7 @@ export function labelScope<T>(name: string | undefined, fn: () => T): T {
     }
     return result;
   } finally {
-    scopePaths.pop();
+    scopePaths.length = depth;
   }
 }
 

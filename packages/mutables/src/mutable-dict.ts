@@ -4,7 +4,7 @@
  */
 import { SearchSpaceError } from '@archspace/ir';
 import { isDeepStrictEqual } from 'node:util';
-import { isConstraint, type SpaceNode } from './decision.js';
+import { emptyRecord, isConstraint, type SpaceNode } from './decision.js';
 import { isMutable, Mutable, sameMember, type ValueOf } from './mutable.js';
 
 /** What {@link MutableDict} accepts: a record, a Map or `[key, value]` pairs. */
@@ -20,7 +20,8 @@ function toEntries(entries: DictEntries): [string, unknown][] {
 
 /**
  * A dict of mutables and constants. Constants pass through `freeze` unchanged; constraints held in
- * the dict are checked but leave no key in the frozen value.
+ * the dict are checked but leave no key in the frozen value. The frozen value is a record with no
+ * prototype, so any key (even `"__proto__"`) is an own key.
  *
  * @example
  * ```ts
@@ -76,7 +77,7 @@ export class MutableDict<T extends Record<string, unknown> = Record<string, unkn
 
   /** @inheritdoc */
   materialize(valueOf: ValueOf): T {
-    const out: Record<string, unknown> = {};
+    const out = emptyRecord();
     const keys = this.#keys;
     const values = this.#values;
     for (let i = 0; i < keys.length; i++) {

@@ -9,7 +9,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ConstraintViolation, DuplicationError, SampleValidationError } from '@archspace/ir';
-import { type Decision, isDecision, type Sample, type SpaceNode } from './decision.js';
+import { type Decision, emptyRecord, isDecision, type Sample, type SpaceNode } from './decision.js';
 import { gridSamples } from './grid-walk.js';
 import { resolve } from './resolve.js';
 import type { Rng } from './rng.js';
@@ -84,13 +84,14 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
   }
 
   /**
-   * The decisions keyed by label, in first-appearance order. Throws {@link DuplicationError} when one
-   * label names two different decisions, naming both and where they were created.
+   * The decisions keyed by label, in first-appearance order, in a record with no prototype (any
+   * label, even `"constructor"` or `"__proto__"`, is an own key). Throws {@link DuplicationError}
+   * when one label names two different decisions, naming both and where they were created.
    */
   simplify(): Readonly<Record<string, Decision>> {
     let simplified = SIMPLIFIED.get(this);
     if (simplified === undefined) {
-      const byLabel: Record<string, Decision> = {};
+      const byLabel = emptyRecord<Decision>();
       for (const leaf of this.leaves()) {
         const existing = byLabel[leaf.label];
         if (existing === undefined) byLabel[leaf.label] = leaf;
@@ -132,10 +133,10 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
     if (error) throw error;
   }
 
-  /** Validates `sample` and builds the concrete value it describes. */
+  /** Validates `sample` and builds the concrete value it describes; only the sample's own keys are read. */
   freeze(sample: Sample): T {
     this.validate(sample);
-    return this.materialize((decision) => sample[decision.label]);
+    return this.materialize((decision) => (Object.hasOwn(sample, decision.label) ? sample[decision.label] : undefined));
   }
 
   /**
@@ -143,7 +144,7 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
    * `memo`. A sample that breaks a constraint is redrawn, up to {@link CONSTRAINT_RETRIES} times;
    * when the memo fixes every active decision, redrawing cannot help and the error comes at once.
    */
-  random(rng: Rng, memo: Sample = {}): Sample {
+  random(rng: Rng, memo: Sample = emptyRecord()): Sample {
     this.simplify();
     let last: ConstraintViolation | undefined;
     for (let attempt = 0; attempt < CONSTRAINT_RETRIES; attempt++) {
@@ -169,7 +170,7 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
    * The default sample: every decision's default value. When that breaks a constraint, the first
    * grid point that satisfies all constraints is returned instead.
    */
-  default(memo: Sample = {}): Sample {
+  default(memo: Sample = emptyRecord()): Sample {
     this.simplify();
     const { sample, violation } = resolve(this, 'default', memo);
     if (violation === undefined) return sample;

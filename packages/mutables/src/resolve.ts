@@ -5,11 +5,30 @@
  * exactly the active labels, so a sample never carries keys of branches that were not taken.
  */
 import { ConstraintViolation, SampleMissingError, SampleValidationError } from '@archspace/ir';
-import { type ConstraintNode, type Decision, isConstraint, isDecision, needsResolution, type Sample, type SpaceNode } from './decision.js';
+import {
+  type ConstraintNode,
+  type Decision,
+  emptyRecord,
+  isConstraint,
+  isDecision,
+  needsResolution,
+  type Sample,
+  type SpaceNode,
+} from './decision.js';
 import type { Rng } from './rng.js';
 
 /** How a walk picks the value of a decision that the memo does not fix. */
 export type ResolveMode = 'check' | 'random' | 'default';
+
+/**
+ * Checks that `value`, given as a sample or a memo, is a record `{label: value}` (an object that is
+ * not an array); anything else is a {@link SampleValidationError}, not a crash further in.
+ */
+export function checkSampleRecord(value: unknown, role: 'sample' | 'memo'): asserts value is Sample {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SampleValidationError({ code: 'invalid-sample', path: [], expected: `a ${role}: an object {label: value}`, received: value });
+  }
+}
 
 /** Error for a value that a decision does not allow. */
 export function valueNotAllowed(decision: Decision, value: unknown, expected: string): SampleValidationError {
@@ -59,7 +78,7 @@ function walkStep(node: SpaceNode): WalkStep {
 }
 
 class Walk {
-  readonly out: Sample = {};
+  readonly out: Sample = emptyRecord();
   readonly constraints: ConstraintNode[] = [];
   /** Whether some value was drawn at random rather than taken from the memo. */
   drew = false;
@@ -136,10 +155,12 @@ export interface Resolution {
 }
 
 /**
- * Walks `root` once. Throws {@link SampleValidationError} for a memo value that is not allowed and, in
+ * Walks `root` once. Throws {@link SampleValidationError} for a memo that is not a record or holds a
+ * value that is not allowed and, in
  * `check` mode, {@link SampleMissingError} for a missing label; constraints are reported, not thrown.
  */
 export function resolve(root: SpaceNode, mode: ResolveMode, memo: Sample, rng?: Rng): Resolution {
+  checkSampleRecord(memo, mode === 'check' ? 'sample' : 'memo');
   const walk = new Walk(mode, memo, rng);
   walk.visit(root);
   return { sample: walk.out, violation: walk.constraints.length > 0 ? walk.firstViolation() : undefined, drew: walk.drew };

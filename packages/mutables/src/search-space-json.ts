@@ -9,6 +9,7 @@
  */
 import { SearchSpaceError } from '@archspace/ir';
 import { Categorical } from './categorical.js';
+import { emptyRecord } from './decision.js';
 import { Label } from './label.js';
 import { isMutable } from './mutable.js';
 import { MutableDict } from './mutable-dict.js';
@@ -61,13 +62,43 @@ function isNestedOption(value: unknown): value is Record<string, unknown> {
   return isPlainObject(value) && Object.hasOwn(value, '_name');
 }
 
-function checkPlainValue(value: unknown, path: Path): void {
-  if (typeof value === 'number' && !Number.isFinite(value)) invalid(path, 'a finite number', value);
-  if (value === undefined || typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol') {
-    invalid(path, 'a JSON value (number, string, boolean, null, list or dict)', value);
+/** A path kept as a chain of links from a starting path, so that a deep walk does not copy it at every level. */
+type PathLink = { readonly start: Path } | { readonly parent: PathLink; readonly key: string | number };
+
+function pathOf(link: PathLink): Path {
+  const keys: (string | number)[] = [];
+  let current = link;
+  while ('parent' in current) {
+    keys.push(current.key);
+    current = current.parent;
   }
-  if (Array.isArray(value)) value.forEach((item, i) => checkPlainValue(item, [...path, i]));
-  else if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) checkPlainValue(v, [...path, k]);
+  return [...current.start, ...keys.reverse()];
+}
+
+/**
+ * Checks that a choice's option is JSON data: finite numbers, strings, booleans, null, lists and
+ * dicts, without cycles. Walks with its own stack, so that data nested 10,000 deep is fine.
+ */
+function checkPlainValue(root: unknown, rootPath: Path): void {
+  const pending: { readonly value: unknown; readonly at: PathLink; readonly leaving?: true }[] = [{ value: root, at: { start: rootPath } }];
+  const open = new Set<object>();
+  while (pending.length > 0) {
+    const { value, at, leaving } = pending.pop()!;
+    if (leaving) {
+      open.delete(value as object);
+      continue;
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) invalid(pathOf(at), 'a finite number', value);
+    if (value === undefined || typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol') {
+      invalid(pathOf(at), 'a JSON value (number, string, boolean, null, list or dict)', value);
+    }
+    if (!Array.isArray(value) && !isPlainObject(value)) continue;
+    if (open.has(value)) invalid(pathOf(at), 'a JSON value that does not contain itself');
+    open.add(value);
+    pending.push({ value, at, leaving: true });
+    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) pending.push({ value: entries[i]![1], at: { parent: at, key: entries[i]![0] } });
+  }
 }
 
 function parseChoice(values: readonly unknown[], label: string, path: Path): Categorical | NestedChoice {
@@ -184,7 +215,7 @@ function toSpec(value: unknown, path: Path): ParameterSpec {
         if (!(option instanceof MutableDict) || option.get('_name') === undefined || String(option.get('_name')) !== name) {
           unsupported([...path, '_value', i], `Option "${name}" (not a MutableDict whose "_name" is its name)`);
         }
-        const out: Record<string, unknown> = {};
+        const out = emptyRecord();
         for (const [key, member] of option.entries()) out[key] = key === '_name' ? member : toSpec(member, [...path, '_value', i, key]);
         return out;
       }),
@@ -207,10 +238,13 @@ function toSpec(value: unknown, path: Path): ParameterSpec {
   unsupported(path, `The constant ${JSON.stringify(value)}`);
 }
 
-/** Writes a space built from choices, integers and numericals (a {@link MutableDict}) as a search-space document. */
+/**
+ * Writes a space built from choices, integers and numericals (a {@link MutableDict}) as a search-space
+ * document: records with no prototype, so that every parameter name is an own key.
+ */
 export function toSearchSpaceJson(space: MutableDict): SearchSpaceJson {
   if (!(space instanceof MutableDict)) unsupported([], 'A space that is not a MutableDict');
-  const out: Record<string, ParameterSpec> = {};
+  const out = emptyRecord<ParameterSpec>();
   for (const [name, value] of space.entries()) out[name] = toSpec(value, [name]);
   return out;
 }

@@ -3,7 +3,7 @@
  * spaces: every generated sample passes `space.validate`.
  */
 import fc from 'fast-check';
-import type { Decision, Sample } from '../decision.js';
+import { type Decision, emptyRecord, type Sample } from '../decision.js';
 import type { Mutable } from '../mutable.js';
 import { Numerical } from '../numerical.js';
 import { resolve } from '../resolve.js';
@@ -56,7 +56,7 @@ export function arbDecisionValue(decision: Decision): fc.Arbitrary<unknown> {
  */
 export function arbSample(space: Mutable): fc.Arbitrary<Sample> {
   const decisions = Object.values(space.simplify());
-  const model: Record<string, fc.Arbitrary<unknown>> = {};
+  const model = emptyRecord<fc.Arbitrary<unknown>>();
   for (const decision of decisions) model[decision.label] = arbDecisionValue(decision);
   return fc
     .record(model)
