@@ -20,9 +20,37 @@ interface LookupIndex {
   readonly byType: Map<string, number[]>;
 }
 
-/** Indexes built once per graph record and shared by every model version that holds that record. */
-const lookupCache = new WeakMap<GraphRecord, LookupIndex>();
-const edgeCache = new WeakMap<GraphRecord, readonly EdgeRecord[]>();
+/**
+ * The indexes of the graph records used last, shared by every model version that holds one of those
+ * records (a fork and its parent, the forks of a base model). The cache is small and bounded rather
+ * than keyed weakly by record: a model's history keeps the records of every model of its chain, and
+ * their indexes must not live as long. A graph view holds the indexes it used for as long as it lives.
+ */
+class RecentCache<V> {
+  readonly #entries = new Map<GraphRecord, V>();
+
+  constructor(readonly capacity: number) {}
+
+  get(record: GraphRecord): V | undefined {
+    const value = this.#entries.get(record);
+    if (value !== undefined) {
+      // Most recently used last, so that eviction drops the least recently used.
+      this.#entries.delete(record);
+      this.#entries.set(record, value);
+    }
+    return value;
+  }
+
+  set(record: GraphRecord, value: V): void {
+    this.#entries.set(record, value);
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as GraphRecord);
+  }
+}
+
+/** How many graph records keep their indexes once no view holds them. */
+const RECENT_RECORDS = 16;
+const lookupCache = new RecentCache<LookupIndex>(RECENT_RECORDS);
+const edgeCache = new RecentCache<readonly EdgeRecord[]>(RECENT_RECORDS);
 
 function lookupIndex(record: GraphRecord): LookupIndex {
   let index = lookupCache.get(record);
@@ -33,14 +61,18 @@ function lookupIndex(record: GraphRecord): LookupIndex {
     if (list === undefined) map.set(key, [id]);
     else list.push(id);
   };
-  for (const id of nodeIdsInListOrder(record)) {
-    const node = record.nodes.get(id);
-    if (node === undefined) continue;
-    if (node.pythonName !== undefined && !index.byPythonName.has(node.pythonName)) index.byPythonName.set(node.pythonName, id);
-    if (id === record.inputId || id === record.outputId) continue;
-    if (node.label !== undefined) add(index.byLabel, node.label, id);
-    add(index.byType, node.operation.type, id);
+  const { inputId, outputId } = record;
+  // List order: the pseudo-nodes first, then the hidden nodes in id order (one pass, no lookups).
+  for (const id of [inputId, outputId]) {
+    const name = record.nodes.get(id)?.pythonName;
+    if (name !== undefined && !index.byPythonName.has(name)) index.byPythonName.set(name, id);
   }
+  record.nodes.forEach((node) => {
+    if (node.id === inputId || node.id === outputId) return;
+    if (node.pythonName !== undefined && !index.byPythonName.has(node.pythonName)) index.byPythonName.set(node.pythonName, node.id);
+    if (node.label !== undefined) add(index.byLabel, node.label, node.id);
+    add(index.byType, node.operation.type, node.id);
+  });
   lookupCache.set(record, index);
   return index;
 }
@@ -84,6 +116,8 @@ export class Graph {
   readonly #record: GraphRecord;
   readonly #nodeViews = new Map<number, Node>();
   readonly #edgeViews = new Map<number, Edge>();
+  #lookup: LookupIndex | undefined;
+  #edgeRecords: readonly EdgeRecord[] | undefined;
   #hidden: readonly Node[] | undefined;
   #all: readonly Node[] | undefined;
   #edges: readonly Edge[] | undefined;
@@ -134,7 +168,7 @@ export class Graph {
 
   /** All edges, in the order they were added. */
   get edges(): readonly Edge[] {
-    if (this.#edges === undefined) this.#edges = Object.freeze(sortedEdgeRecords(this.#record).map((e) => this.#edgeView(e)));
+    if (this.#edges === undefined) this.#edges = Object.freeze(this.#sortedEdges().map((e) => this.#edgeView(e)));
     return this.#edges;
   }
 
@@ -161,25 +195,25 @@ export class Graph {
 
   /** The first node whose python name (dotted module path) is `pythonName`, or `undefined`. */
   getNodeByPythonName(pythonName: string): Node | undefined {
-    const id = lookupIndex(this.#record).byPythonName.get(pythonName);
+    const id = this.#index().byPythonName.get(pythonName);
     return id === undefined ? undefined : this.#nodeView(id);
   }
 
   /** Hidden nodes with this label, in id order. */
   getNodesByLabel(label: string): readonly Node[] {
-    return (lookupIndex(this.#record).byLabel.get(label) ?? []).map((id) => this.#nodeView(id));
+    return (this.#index().byLabel.get(label) ?? []).map((id) => this.#nodeView(id));
   }
 
   /** Hidden nodes whose operation has this type, in id order. */
   getNodesByType(type: string): readonly Node[] {
-    return (lookupIndex(this.#record).byType.get(type) ?? []).map((id) => this.#nodeView(id));
+    return (this.#index().byType.get(type) ?? []).map((id) => this.#nodeView(id));
   }
 
   /** The edge with this id, or `undefined`. */
   edgeById(id: number): Edge | undefined {
     const cached = this.#edgeViews.get(id);
     if (cached !== undefined) return cached;
-    const record = sortedEdgeRecords(this.#record).find((e) => e.id === id);
+    const record = this.#sortedEdges().find((e) => e.id === id);
     return record === undefined ? undefined : this.#edgeView(record);
   }
 
@@ -213,6 +247,18 @@ export class Graph {
   /** A table of the nodes: id, name, type, label, parameters and where each input comes from. */
   toString(): string {
     return formatGraphTable(this);
+  }
+
+  /** The lookup index of the record, held for as long as this view lives. */
+  #index(): LookupIndex {
+    this.#lookup ??= lookupIndex(this.#record);
+    return this.#lookup;
+  }
+
+  /** The edge records in id order, held for as long as this view lives. */
+  #sortedEdges(): readonly EdgeRecord[] {
+    this.#edgeRecords ??= sortedEdgeRecords(this.#record);
+    return this.#edgeRecords;
   }
 
   #nodeView(id: number): Node {

@@ -8,6 +8,7 @@ import type { EdgeRef, Endpoint } from './edge.js';
 import { IrFormatError, ModelStatusError } from './errors.js';
 import { createGraphView, type Graph } from './graph.js';
 import { formatModel } from './graph-table.js';
+import { HistoryStep } from './history-step.js';
 import { dumpModel, type ModelIr } from './ir-json.js';
 import { isPlainObject, toFrozenJson, type JsonValue } from './json-value.js';
 import { lintModel } from './lint.js';
@@ -32,17 +33,17 @@ export let modelRecordOf: (model: Model) => ModelRecord;
 /** Makes a model from a record. Internal. */
 export let createModel: (record: ModelRecord) => Model;
 /**
- * A mutating model with one more history entry, frozen, in one record copy. Internal: only
- * `Mutator.apply` writes history.
+ * A mutating model with one more history entry (`mutator` chose `samples` on `from`), frozen, in one
+ * record copy. Internal: only `Mutator.apply` writes history.
  */
-export let freezeWithMutation: (model: Model, mutation: Mutation) => Model;
+export let freezeWithMutation: (model: Model, mutator: string, samples: readonly unknown[], from: Model) => Model;
 
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
 
 const EMPTY_RECORD: ModelRecord = Object.freeze({
   graphs: EMPTY_LIST,
   status: ModelStatus.Mutating,
-  history: EMPTY_LIST,
+  parent: undefined,
   metric: undefined,
   intermediateMetrics: EMPTY_LIST,
   evaluator: undefined,
@@ -96,22 +97,18 @@ export class Model {
   static readonly ROOT_GRAPH = ROOT_GRAPH;
 
   readonly #record: ModelRecord;
+  #history: readonly Mutation[] | undefined;
   #graphs: readonly Graph[] | undefined;
   #graphByName: Map<string, Graph> | undefined;
 
   static {
     modelRecordOf = (model) => model.#record;
     createModel = (record) => new Model(record);
-    freezeWithMutation = (model, mutation) => {
+    freezeWithMutation = (model, mutator, samples, from) => {
       model.#requireMutating('record a mutation in');
-      const entry: Mutation = Object.freeze({
-        mutator: mutation.mutator,
-        samples: Object.freeze(mutation.samples.map(frozenSample)),
-      });
+      const entry = new HistoryStep(mutator, Object.freeze(samples.map(frozenSample)), from);
       // Mutating → frozen is always a legal move, so no transition check is needed here.
-      return new Model(
-        withRecordChanges(model.#record, { history: Object.freeze([...model.#record.history, entry]), status: ModelStatus.Frozen }),
-      );
+      return new Model(withRecordChanges(model.#record, { parent: entry, status: ModelStatus.Frozen }));
     };
   }
 
@@ -146,9 +143,26 @@ export class Model {
     return this.#record.status;
   }
 
-  /** The mutations that made this model from its base, oldest first. */
+  /**
+   * The mutations that made this model from its base, oldest first; each names the model it was
+   * applied to, so `history[0].from` is the base model and `history.at(-1).from` the model this one
+   * was mutated from (the reference's `Model.history`). Empty for a base model, a fork keeps it.
+   *
+   * @example
+   * ```ts
+   * const child = applyMutators(base, mutators, sampler);
+   * child.history[0]!.from === base; // true
+   * child.history.map((m) => m.mutator); // the labels, in the order they ran
+   * ```
+   */
   get history(): readonly Mutation[] {
-    return this.#record.history;
+    if (this.#history === undefined) {
+      // Each model stores only its last step; the chain of `from` records holds the rest.
+      const steps: Mutation[] = [];
+      for (let step = this.#record.parent; step !== undefined; step = step.from.#record.parent) steps.push(step);
+      this.#history = steps.length === 0 ? EMPTY_LIST : Object.freeze(steps.reverse());
+    }
+    return this.#history;
   }
 
   /** The final metric, once reported; `undefined` before. */

@@ -58,7 +58,7 @@ function sameChoice(candidate: unknown, value: unknown): boolean {
  *   }
  * }
  * const frozen = new KernelSize('kernel').bindSampler(new FixedSampler({ kernel: [5] })).apply(base);
- * frozen.history; // [{ mutator: 'kernel', samples: [5] }]
+ * frozen.history; // [{ mutator: 'kernel', samples: [5], from: base }]
  * ```
  */
 export abstract class Mutator {
@@ -137,7 +137,8 @@ export abstract class Mutator {
 
   /**
    * Forks `model`, runs `mutate` on the fork with the bound sampler, appends
-   * `{mutator: label, samples}` to its history and returns it frozen. `model` is untouched.
+   * `{mutator: label, samples, from: model}` to its history and returns it frozen. `model` is
+   * untouched.
    */
   apply(model: Model): Model {
     return this.#applyWith(model, this.#sampler).model;
@@ -173,7 +174,7 @@ export abstract class Mutator {
         throw new InvalidMutation({ code: 'not-a-model', path: [this.label], message: `mutate() of mutator "${this.label}" must return a Model`, received: result });
       }
       sampler?.mutationEnd?.(this, result);
-      return { candidates: Object.freeze(run.candidates), model: freezeWithMutation(result, { mutator: this.label, samples: run.samples }) };
+      return { candidates: Object.freeze(run.candidates), model: freezeWithMutation(result, this.label, run.samples, model) };
     } finally {
       this.#run = undefined;
     }

@@ -27,7 +27,8 @@ describe('README', () => {
     expect(printed[2]).toBe('32');
     expect(printed[3]).toBe('[[3,5,7]]');
     expect(printed[4]).toBe('frozen [{"mutator":"kernel","samples":[5]}]');
-    expect(JSON.parse(printed[5]!)._model.nodes.conv.operation.parameters.kernel_size).toBe(5);
-    expect(printed[6]).toBe('true');
+    expect(printed[5]).toBe('true');
+    expect(JSON.parse(printed[6]!)._model.nodes.conv.operation.parameters.kernel_size).toBe(5);
+    expect(printed[7]).toBe('true');
   });
 });

@@ -9,6 +9,7 @@
  */
 import type { Map as ImmutableMap, OrderedMap } from 'immutable';
 import type { JsonValue } from './json-value.js';
+import type { Model } from './model.js';
 import type { ModelStatus } from './model-status.js';
 import type { Operation } from './operation.js';
 
@@ -52,19 +53,30 @@ export interface GraphRecord {
   readonly edgeCount: number;
 }
 
-/** One step of a model's history: which mutator ran and what it chose. */
+/**
+ * One step of a model's history: which mutator ran, what it chose, and the model it ran on. The
+ * models are kept, not copied: `model.history[0].from` is the base model and `history.at(-1).from`
+ * the one this model was made from, and all of them share their unchanged parts.
+ * `JSON.stringify` writes an entry as `{mutator, samples}`; the model stays in memory only.
+ */
 export interface Mutation {
   /** The label of the mutator. */
   readonly mutator: string;
   /** The values its sampler chose, in the order it asked. */
   readonly samples: readonly unknown[];
+  /** The model the mutator was applied to (the reference's `Mutation.from_`). */
+  readonly from: Model;
 }
 
 /** Everything a model is. */
 export interface ModelRecord {
   readonly graphs: readonly GraphRecord[];
   readonly status: ModelStatus;
-  readonly history: readonly Mutation[];
+  /**
+   * The mutation that made this model, or `undefined` for a base model. The history is the chain of
+   * parents, so recording a step costs one entry however long the chain is.
+   */
+  readonly parent: Mutation | undefined;
   readonly metric: JsonValue | undefined;
   readonly intermediateMetrics: readonly JsonValue[];
   readonly evaluator: JsonValue | undefined;
@@ -93,7 +105,7 @@ export function withRecordChanges(base: ModelRecord, changes: Partial<ModelRecor
   return Object.freeze({
     graphs: pick('graphs'),
     status: pick('status'),
-    history: pick('history'),
+    parent: pick('parent'),
     metric: pick('metric'),
     intermediateMetrics: pick('intermediateMetrics'),
     evaluator: pick('evaluator'),

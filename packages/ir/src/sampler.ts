@@ -50,9 +50,10 @@ export class FixedSampler implements Sampler {
   /**
    * A sampler that replays a model's history, so that applying the same mutators to the same base
    * model gives the same model again. Throws `DuplicationError` when two history entries share a
-   * label (their choices could not be told apart).
+   * label (their choices could not be told apart). Only `mutator` and `samples` are read, so a
+   * history read back from JSON works too.
    */
-  static fromHistory(history: readonly Mutation[]): FixedSampler {
+  static fromHistory(history: readonly Pick<Mutation, 'mutator' | 'samples'>[]): FixedSampler {
     const samples: { [label: string]: readonly unknown[] } = {};
     for (const entry of history) {
       if (Object.hasOwn(samples, entry.mutator)) {
