@@ -10,6 +10,7 @@ import { invokeTracedSymbol } from './invoke.js';
 import { checkDepth as checkDepthLimit, MAX_CALL_ARGUMENTS, tooManyArguments, type ResolvedLimits } from './limits.js';
 import { isPlainObject, PROTO_KEY } from './plain-data.js';
 import { excerpt, SerializationError } from './serialization-error.js';
+import { findPickledKey, pickledPayload } from './reference-pickles.js';
 import { parseSymbolName } from './symbol-name.js';
 import { lookupTracedSymbol, type SymbolRegistry } from './symbol-registry.js';
 import { TAG, isTagKey } from './tags.js';
@@ -41,6 +42,8 @@ function decode(node: unknown, ctx: Context, depth: number): Decoded {
   const object = node as Record<string, unknown>;
   const keys = Object.keys(object);
   if (keys.includes(PROTO_KEY)) throw forbiddenKey([...ctx.path, PROTO_KEY]);
+  const pickled = findPickledKey(object, keys);
+  if (pickled !== undefined) throw pickledPayload([...ctx.path, pickled], object[pickled]);
   const tag = keys.find(isTagKey);
   return tag === undefined ? decodeEntries(object, keys, depth + 1) : decodeTagged(object, keys, tag, ctx, depth);
 }

@@ -9,6 +9,7 @@ import { BigintDigitBudget, decimalDigitsAtLeast } from './bigint-digits.js';
 import type { Json } from './json-text.js';
 import { checkDepth as checkDepthLimit, MAX_CALL_ARGUMENTS, MAX_STRING_LENGTH, tooManyArguments, type ResolvedLimits } from './limits.js';
 import { isPlainArray, isPlainObject, PROTO_KEY } from './plain-data.js';
+import { isReferenceKey } from './reference-pickles.js';
 import { SerializationError } from './serialization-error.js';
 import { TAG, isTagKey } from './tags.js';
 import { isTraceable, type Traceable } from './traceable.js';
@@ -173,7 +174,8 @@ function pairsOf(keysAndValues: readonly Json[]): Json[] {
 function encodePlainObject(value: Record<string, unknown>, ctx: Context, depth: number): Encoded {
   const keys = Object.keys(value);
   if (keys.includes(PROTO_KEY)) throw forbiddenKey([...ctx.path, PROTO_KEY]);
-  const escape = keys.some(isTagKey);
+  // Tag names and the reference's pickle keys are escaped, so that data never reads as either.
+  const escape = keys.some((key) => isTagKey(key) || isReferenceKey(key));
   const innerDepth = escape ? depth + 1 : depth;
   checkDepth(innerDepth, ctx);
   return TreeContainer.ofEntries(

@@ -19,7 +19,9 @@ export interface LoadOptions extends SizeLimits {
  * @remarks
  * `load` never evaluates code from the payload: no `eval`, no `Function`, no `require` or `import` of
  * a path it names. A symbol is re-created only if `trace()` registered it in this process (or it is
- * in the given `registry`); any other is refused with `unregistered-symbol`. A `__proto__` key is
+ * in the given `registry`); any other is refused with `unregistered-symbol`. A pickle from NNI
+ * (`{"__nni_obj__": "<base64>"}` or a `"bytes:..."` symbol), at any depth, is refused with
+ * `pickled-payload`: trace the class and dump the value with archspace instead. A `__proto__` key is
  * refused; `constructor` and `prototype` keys become ordinary own properties. Payloads over
  * `maxBytes` (default 64 MiB) are refused before parsing; containers deeper than `maxDepth`
  * (default 512, any depth with `Infinity`: the walk never recurses), bigints with more than

@@ -16,6 +16,8 @@ import { ArchspaceError, type ErrorDetails } from '@archspace/ir';
  * - `forbidden-key`: an object key that could pollute prototypes (`__proto__`).
  * - `invalid-json`, `malformed-tag`: `load()` input that `dump()` could not have written.
  * - `unregistered-symbol`: `load()` met a symbol nobody registered with `trace()`.
+ * - `pickled-payload`: `load()` met one of NNI's pickles (`{"__nni_obj__": ...}`, or a `"bytes:..."`
+ *   symbol); archspace never unpickles, so the value must be traced and dumped with archspace instead.
  * - `instantiation-failed`: a registered symbol threw while `load()` or `get()` re-created it.
  * - `invalid-option`: a bad `maxBytes`, `maxDepth` or similar option.
  *
@@ -42,6 +44,7 @@ export type SerializationErrorCode =
   | 'invalid-json'
   | 'malformed-tag'
   | 'unregistered-symbol'
+  | 'pickled-payload'
   | 'instantiation-failed'
   | 'invalid-option';
 

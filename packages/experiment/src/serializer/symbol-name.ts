@@ -3,6 +3,7 @@
  * `path:@archspace/tfjs:ClassificationEvaluator`. The module may itself contain colons
  * (`node:path`); the export name may not, so the last colon separates them.
  */
+import { isPickledName, pickledPayload } from './reference-pickles.js';
 import { SerializationError } from './serialization-error.js';
 
 /** Where a traced class or function lives: the module that exports it and its export name. */
@@ -46,18 +47,16 @@ export function formatSymbolName(identity: SymbolIdentity): string {
 }
 
 /**
- * `"path:m:N"` → `{ module: 'm', name: 'N' }`. Refuses other prefixes, in particular the
- * reference's `bytes:` (a pickled symbol), which archspace never loads.
+ * `"path:m:N"` → `{ module: 'm', name: 'N' }`. Refuses other prefixes; the reference's `bytes:` (a
+ * pickled symbol), which archspace never loads, as `pickled-payload`.
  */
 export function parseSymbolName(text: unknown, path: readonly (string | number)[]): SymbolIdentity {
+  if (isPickledName(text)) throw pickledPayload(path, text);
   if (typeof text !== 'string' || !text.startsWith(PREFIX)) {
-    const pickled = typeof text === 'string' && text.startsWith('bytes:');
     throw new SerializationError({
       code: 'malformed-tag',
       path,
-      message: pickled
-        ? 'A symbol given as "bytes:..." is a pickled payload; archspace never loads code from a payload, only symbols registered with trace()'
-        : `A symbol name must read "path:<module>:<name>", received ${JSON.stringify(text)?.slice(0, 200) ?? String(text)}`,
+      message: `A symbol name must read "path:<module>:<name>", received ${JSON.stringify(text)?.slice(0, 200) ?? String(text)}`,
       received: text,
     });
   }

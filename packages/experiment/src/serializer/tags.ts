@@ -17,7 +17,9 @@
  * | object with a tag-named key   | `{"__object__": {...}}` — its keys are taken literally            |
  *
  * A tag object has exactly its tag's keys; `load()` refuses one with extra or missing keys. Keys
- * shaped like tags but not in this list (`"__comment__"`) are ordinary data. Nesting limits count
+ * shaped like tags but not in this list (`"__comment__"`) are ordinary data, except the reference's
+ * pickle keys (`__nni_obj__`, `__nni_type__`, `__instance_type__`; see `reference-pickles.ts`): `dump()`
+ * escapes an object that has one as it escapes tag names, and `load()` refuses a pickle in them. Nesting limits count
  * the containers tags add: `{"__set__": [[1]]}` is three deep.
  */
 export const TAG = {
