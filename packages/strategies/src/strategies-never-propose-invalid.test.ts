@@ -9,6 +9,7 @@ import { TPE } from './tpe.js';
 import { BOHB } from './bohb.js';
 import { Hyperband } from './hyperband.js';
 import type { Strategy } from './strategy.js';
+import { minimumProposals } from './test-support/minimum-proposals.js';
 
 const STRATEGIES: (() => Strategy)[] = [
   () => new Random(),
@@ -27,12 +28,16 @@ describe('strategies never propose an invalid sample', () => {
       fc.property(arbSpace(), fc.integer(), (space, seed) => {
         const session = make().start({ space, rng: createRng(seed), direction: 'maximize' });
         const rng = createRng(seed + 1);
+        let proposed = 0;
         for (let i = 0; i < 30; i++) {
           const proposal = session.ask();
           if (proposal === undefined) break;
+          proposed++;
           expect(space.checkContains(proposal.sample)).toBeUndefined();
           session.tell(proposal.id, rng.next() < 0.2 ? { status: 'failed', error: 'boom' } : { status: 'succeeded', value: rng.next() });
         }
+        // Stopping early is allowed only once the space has no new sample left.
+        expect(proposed).toBeGreaterThanOrEqual(minimumProposals(space, 30));
       }),
       { numRuns: 60 },
     );

@@ -26,10 +26,14 @@ import { sampleKey } from './sample-key.js';
 import { search } from './search.js';
 import type { Direction, Strategy, StrategySession } from './strategy.js';
 import { sharedData } from './test-data.js';
+import { minimumProposals } from './test-support/minimum-proposals.js';
 import { unitHashScore } from './test-support/session-helpers.js';
 import { TPE } from './tpe.js';
 
-/** Runs `trials` sequential trials and returns the proposals with the values told. */
+/**
+ * Runs `trials` sequential trials and returns the proposals with the values told; fails unless the
+ * strategy made every proposal it owes (it may stop early only once the space has run out).
+ */
 function run(strategy: Strategy, space: Mutable, seed: number, trials: number, evaluate: (s: Sample) => number, direction: Direction = 'maximize') {
   const session = strategy.start({ space, rng: createRng(seed), direction });
   const out: { sample: Sample; value: number }[] = [];
@@ -40,6 +44,7 @@ function run(strategy: Strategy, space: Mutable, seed: number, trials: number, e
     out.push({ sample: proposal.sample, value });
     session.tell(proposal.id, { status: 'succeeded', value });
   }
+  expect(out.length).toBeGreaterThanOrEqual(minimumProposals(space, trials));
   return { session, out };
 }
 
@@ -91,9 +96,11 @@ describe('TPE proposals', () => {
         const session = new TPE({ nStartupJobs: 4, nEiCandidates: 8 }).start({ space, rng: createRng(seed), direction: 'maximize' });
         const rng = createRng(seed + 1);
         const pending: number[] = [];
+        let proposed = 0;
         for (let i = 0; i < 30; i++) {
           const proposal = session.ask();
           if (proposal === undefined) break;
+          proposed++;
           expect(space.checkContains(proposal.sample)).toBeUndefined();
           expect(onlyActiveLabels(space, proposal.sample)).toBe(true);
           pending.push(proposal.id);
@@ -103,6 +110,8 @@ describe('TPE proposals', () => {
             session.tell(id, rng.next() < 0.2 ? { status: 'failed', error: 'boom' } : { status: 'succeeded', value: rng.next() });
           }
         }
+        // Trials in flight do not excuse stopping: it may stop early only once the space has run out.
+        expect(proposed).toBeGreaterThanOrEqual(minimumProposals(space, 30));
       }),
       { numRuns: 60 },
     );
