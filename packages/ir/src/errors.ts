@@ -27,7 +27,10 @@ export interface ErrorDetails {
 
 /** Renders a value for an error message: short, unambiguous and never throwing. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') {
+    // A message quotes the start of a long string and says how long it is, never all of it.
+    return value.length > 200 ? `${JSON.stringify(value.slice(0, 160))}... (${value.length} characters)` : JSON.stringify(value);
+  }
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';

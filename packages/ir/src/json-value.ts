@@ -18,6 +18,13 @@ export interface JsonObject {
 const EXPECTED = 'a JSON value (string, finite number, boolean, null, array or plain object)';
 
 /**
+ * The deepest nesting of arrays and objects the IR keeps. Every later walk of IR data (equality,
+ * `JSON.stringify` in `dumpModel`) recurses, so a deeper value is refused here, with a typed error,
+ * instead of overflowing the stack there.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/**
  * Whether `value` is a plain object: not null, not an array, made by a literal or
  * `Object.create(null)` (no class instance). Internal to the IR.
  */
@@ -38,14 +45,14 @@ export function toFrozenJson(
   path: readonly (string | number)[],
   makeError: (details: ErrorDetails) => ArchspaceError,
 ): JsonValue {
-  return convert(value, [...path], makeError, []);
+  return convert(value, [...path], makeError, new Set());
 }
 
 function convert(
   value: unknown,
   path: (string | number)[],
   makeError: (details: ErrorDetails) => ArchspaceError,
-  ancestors: object[],
+  ancestors: Set<object>,
 ): JsonValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') {
@@ -55,12 +62,15 @@ function convert(
   if (typeof value !== 'object') {
     throw makeError({ code: 'not-json', path: [...path], expected: EXPECTED, received: value });
   }
-  if (ancestors.includes(value)) {
+  if (ancestors.has(value)) {
     throw makeError({ code: 'not-json', path: [...path], expected: 'JSON without cycles', received: '[circular]' });
+  }
+  if (ancestors.size >= MAX_JSON_DEPTH) {
+    throw makeError({ code: 'too-deep', path: [...path], message: `The value nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep, deeper than the IR keeps` });
   }
   // A frozen value whose children all come back unchanged is reused as it is.
   let same = Object.isFrozen(value);
-  ancestors.push(value);
+  ancestors.add(value);
   let out: JsonValue;
   if (Array.isArray(value)) {
     const items: JsonValue[] = new Array<JsonValue>(value.length);
@@ -90,7 +100,7 @@ function convert(
     }
     out = same ? (value as JsonValue) : Object.freeze(copy);
   }
-  ancestors.pop();
+  ancestors.delete(value);
   return out;
 }
 

@@ -4,13 +4,13 @@
  * their mutables, hence their labels and decisions.
  */
 import { isMutable } from '../mutable.js';
-import { Module } from './module.js';
+import { isPlainObject, Module } from './module.js';
 
 function cloneValue(value: unknown): unknown {
   if (value instanceof Module) return cloneModule(value);
   if (isMutable(value)) return value;
   if (Array.isArray(value)) return value.map(cloneValue);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (isPlainObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneValue(v)]));
   }
   return value;

@@ -91,6 +91,10 @@ export class InputChoice extends ModuleDecision<number[]> {
   gridValues(): readonly number[][] {
     return this.indices.gridValues();
   }
+  /** @inheritdoc One subset of inputs at a time, however many inputs there are. */
+  lazyGridValues(): Iterable<number[]> {
+    return this.indices.lazyGridValues();
+  }
 
   /** @inheritdoc The frozen form: a {@link ChosenInputs}. */
   override materialize(valueOf: ValueOf): ChosenInputs {

@@ -17,7 +17,8 @@ const CHILDREN = new WeakMap<Module, readonly SpaceNode[]>();
 const FIELDS_WITH_DECISIONS = new WeakMap<Module, readonly string[]>();
 const HIDDEN = new WeakMap<Module, PropertyDescriptorMap | null>();
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** Whether `value` is plain data: an object literal or a record without prototype. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -74,9 +75,8 @@ export function materializeValue(value: unknown, valueOf: ValueOf): unknown {
   }
   if (isPlainObject(value)) {
     if (!holdsDecisions(value)) return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = materializeValue(item, valueOf);
-    return out;
+    // fromEntries defines own keys, so a key named "__proto__" stays a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, materializeValue(item, valueOf)]));
   }
   return value;
 }

@@ -6,7 +6,7 @@
  */
 import { SearchSpaceError } from '@archspace/ir';
 import { isMutable } from '../mutable.js';
-import { Module } from './module.js';
+import { isPlainObject, Module } from './module.js';
 import { activeRecorder } from './recorder.js';
 import type { Dim, Shape, Tensor } from './tensor.js';
 
@@ -54,7 +54,7 @@ export function resolveParams<P>(params: P): Resolved<P> {
   const visit = (value: unknown): unknown => {
     if (isMutable(value)) return null;
     if (Array.isArray(value)) return value.map(visit);
-    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    if (isPlainObject(value)) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
     }
     return value;

@@ -34,7 +34,8 @@ function slotOf(node: { inputs: readonly unknown[] }, index: number): number | n
 
 /** A graph in the reference's JSON IR shape (`{inputs, outputs, nodes, edges}`). */
 export function graphRecordToJson(graph: GraphRecord): Record<string, unknown> {
-  const nodes: Record<string, unknown> = {};
+  // Node and graph names are keys like any other: no prototype a "__proto__" name could set.
+  const nodes: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const edges: unknown[] = [];
   for (const node of graph.nodes) {
     nodes[node.name] = {
@@ -77,7 +78,7 @@ export class TracedModel {
 
   /** The reference's JSON IR: `{graphName: {inputs, outputs, nodes, edges}}`. */
   toJSON(): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, graph] of this.graphs) out[name] = graphRecordToJson(graph);
     return out;
   }
