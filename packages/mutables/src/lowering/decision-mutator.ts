@@ -17,8 +17,11 @@ function isValueSampler(sampler: unknown): sampler is ValueSampler {
 }
 
 /** The decision's values when its grid lists every value it can take, otherwise `undefined`. */
+/** The most values a decision may list for a sampler to pick from; larger ones are asked value by value. */
+export const ENUMERATION_LIMIT = 100_000;
+
 function enumeratedValues(decision: Decision): readonly unknown[] | undefined {
-  if (!Number.isFinite(decision.valueCount)) return undefined;
+  if (!Number.isFinite(decision.valueCount) || decision.valueCount > ENUMERATION_LIMIT) return undefined;
   const values = decision.gridValues(1);
   return values.length === decision.valueCount ? values : undefined;
 }

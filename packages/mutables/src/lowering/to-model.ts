@@ -88,11 +88,12 @@ export class SampleSampler implements ValueSampler {
   constructor(readonly sample: Sample) {}
 
   choice(candidates: readonly unknown[], mutator: { label: string }): unknown {
-    return this.sample[mutator.label];
+    return this.valueFor(mutator.label);
   }
 
   valueFor(label: string): unknown {
-    return this.sample[label];
+    // Own keys only: a missing "toString" label must not read Object.prototype.toString.
+    return Object.hasOwn(this.sample, label) ? this.sample[label] : undefined;
   }
 }
 
