@@ -3,16 +3,13 @@ import {
   BINARY_FUNCTIONS,
   BinaryOp,
   Cell,
-  ChosenInputs,
   InputChoice,
   LayerChoice,
   Module,
   ModelSpace,
   NasBench101Cell,
   NasBench201Cell,
-  Placeholder,
   Repeat,
-  type Sample,
   type Shape,
   type Tensor,
   UNARY_FUNCTIONS,
@@ -25,14 +22,15 @@ import {
   toModel,
   trace,
 } from '@archspace/mutables';
+import type { Tensor4D } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTfBackend } from '../backend.js';
 import { CompileError, UnsupportedOpError } from '../errors.js';
 import { tf } from '../tf.js';
 import { compileModel, trainableParameterCount } from './compile-model.js';
-import { physicalShape } from './layout.js';
 import { supportedOpTypes } from './op-compilers.js';
+import { OP_CASES, Pair, Trained, image, nasBench101Cell, physical } from '../test-support/op-cases.js';
 
 /** Holds one module and applies it to its inputs. */
 class Holder extends Module {
@@ -42,41 +40,6 @@ class Holder extends Module {
   forward(...xs: Tensor[]): Tensor {
     return this.layer.call(...xs);
   }
-}
-
-/** A trainable 1×1 convolution (or linear layer), then `layer`: every case has a weight to train. */
-class Trained extends Module {
-  readonly first: Module;
-  constructor(
-    readonly layer: Module,
-    shape: Shape,
-  ) {
-    super();
-    const c = shape[1]!;
-    this.first = shape.length === 4 ? new nn.Conv2d(c, c, 1) : new nn.Linear(c, c);
-  }
-  forward(x: Tensor): Tensor {
-    return this.layer.call(this.first.call(x));
-  }
-}
-
-/** A two-input function of modules, for merges. */
-class Pair extends Module {
-  constructor(
-    readonly a: Module,
-    readonly b: Module,
-    readonly combine: (x: Tensor, y: Tensor) => Tensor,
-  ) {
-    super();
-  }
-  forward(x: Tensor): Tensor {
-    return this.combine(this.a.call(x), this.b.call(x));
-  }
-}
-
-/** A logical shape as TensorFlow.js stores it: 4-D tensors channels-last. */
-function physical(shape: Shape): Shape {
-  return physicalShape(shape, shape.length === 4 ? 'nhwc' : 'plain');
 }
 
 /** Runs one training step (mean squared error towards zero) and returns the loss. */
@@ -99,64 +62,6 @@ async function check(module: Module, inputShapes: readonly Shape[]): Promise<Lay
   expect(Number.isFinite(loss)).toBe(true);
   model.dispose();
   return model;
-}
-
-const image = (c = 4, h = 6, w = h): Shape => [null, c, h, w];
-
-const OP_CASES: [string, () => Module, Shape][] = [
-  ['Conv2d 3×3 padding 1', () => new nn.Conv2d(4, 6, 3, { padding: 1 }), image()],
-  ['Conv2d stride 2 no bias', () => new nn.Conv2d(4, 6, 3, { stride: 2, padding: 1, bias: false }), image()],
-  ['Conv2d dilation 2', () => new nn.Conv2d(4, 4, 3, { padding: 2, dilation: 2 }), image()],
-  ['Conv2d groups 2', () => new nn.Conv2d(4, 6, 3, { padding: 1, groups: 2 }), image()],
-  ['Conv2d depthwise, multiplier 2', () => new nn.Conv2d(4, 8, 3, { padding: 1, groups: 4 }), image()],
-  ['Conv2d depthwise stride 2 dilation 2', () => new nn.Conv2d(4, 4, 3, { stride: 2, padding: 2, dilation: 2, groups: 4, bias: false }), image(4, 7)],
-  ['Conv2d 1×1 stride 2, odd size', () => new nn.Conv2d(4, 3, 1, { stride: 2 }), image(4, 5, 7)],
-  ['Linear', () => new nn.Linear(12, 5), [null, 12]],
-  ['Linear over the width of a feature map', () => new nn.Linear(6, 3), image()],
-  ['BatchNorm2d', () => new nn.BatchNorm2d(4), image()],
-  ['BatchNorm2d not affine', () => new nn.BatchNorm2d(4, { affine: false }), image()],
-  ['ReLU', () => new nn.ReLU(), image()],
-  ['Sigmoid', () => new nn.Sigmoid(), [null, 7]],
-  ['Tanh', () => new nn.Tanh(), image()],
-  ['MaxPool2d 3 stride 2 padding 1', () => new nn.MaxPool2d(3, { stride: 2, padding: 1 }), image(4, 8)],
-  ['AvgPool2d countIncludePad', () => new nn.AvgPool2d(3, { stride: 2, padding: 1 }), image(4, 8)],
-  ['AvgPool2d not countIncludePad', () => new nn.AvgPool2d(3, { stride: 1, padding: 1, countIncludePad: false }), image()],
-  ['AvgPool2d 2', () => new nn.AvgPool2d(2), image()],
-  ['AdaptiveAvgPool2d 1', () => new nn.AdaptiveAvgPool2d(1), image()],
-  ['AdaptiveAvgPool2d uneven', () => new nn.AdaptiveAvgPool2d([4, 3]), image(4, 6, 7)],
-  ['Identity', () => new nn.Identity(), image()],
-  ['Zero stride 2, more channels', () => new Pair(new nn.Conv2d(4, 6, 3, { stride: 2, padding: 1 }), new nn.Zero({ stride: 2, cIn: 4, cOut: 6 }), (a, b) => nn.add(a, b)), image(4, 7)],
-  ['Dropout', () => new nn.Dropout(0.5), image()],
-  ['Flatten', () => new nn.Flatten(), image()],
-  ['Flatten of the spatial dimensions', () => new nn.Flatten({ startDim: 2 }), image()],
-  ['add', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => nn.add(a, b)), image()],
-  ['add of a tensor with itself (an all-skip NAS-Bench-201 cell)', () => new Pair(new nn.Identity(), new nn.Identity(), (a, b) => nn.add(a, b, a)), image()],
-  ['concat of channels', () => new Pair(new nn.Conv2d(4, 2, 1), new nn.Identity(), (a, b) => nn.concat([a, b], 1)), image()],
-  ['concat of heights', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => nn.concat([a, b], 2)), image()],
-  ['ChosenInputs sum', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => new ChosenInputs([0, 1], 'sum').call([a, b])), image()],
-  ['ChosenInputs mean', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => new ChosenInputs([1, 0], 'mean').call([a, b])), image()],
-  ['ChosenInputs concat', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => new ChosenInputs([0, 1], 'concat').call([a, b])), image()],
-  ['ChosenInputs leaving a candidate out (its layers stay, as in PyTorch)', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => new ChosenInputs([1], 'sum').call([a, b])), image()],
-  ['ChosenInputs none', () => new Pair(new nn.Conv2d(4, 4, 1), new nn.Identity(), (a, b) => nn.add(...(new ChosenInputs([1, 0], 'none').call([a, b]) as Tensor[]))), image()],
-  ['Placeholder', () => new Placeholder('marker'), image()],
-  ['Sequential', () => new nn.Sequential(new nn.ReLU(), new nn.Conv2d(4, 4, 3, { padding: 1, bias: false }), new nn.BatchNorm2d(4)), image()],
-  ['Truncate (NAS-Bench-101 cell)', () => nasBench101Cell(4, 6).freeze(nasBench101Sample()), image(4, 6)],
-];
-
-/** A NAS-Bench-101 cell labelled `nb101` over 3×3 convolutions and max pooling, 1×1 projections. */
-function nasBench101Cell(inChannels: number, outChannels: number, maxNumNodes?: number): NasBench101Cell {
-  return new NasBench101Cell(
-    { conv3x3: (c: number) => new nn.Conv2d(c, c, 3, { padding: 1 }), maxpool: () => new nn.MaxPool2d(3, { stride: 1, padding: 1 }) },
-    inChannels,
-    outChannels,
-    (i: number, o: number) => new nn.Conv2d(i, o, 1),
-    { label: 'nb101', ...(maxNumNodes === undefined ? {} : { maxNumNodes }) },
-  );
-}
-
-/** Two interior vertices of widths 3 and 3 feeding the output; the second reads the first (truncated). */
-function nasBench101Sample(): Sample {
-  return { 'nb101/num_nodes': 5, 'nb101/op1': 'conv3x3', 'nb101/op2': 'maxpool', 'nb101/op3': 'conv3x3', 'nb101/input1': [0], 'nb101/input2': [0, 1], 'nb101/input3': [1, 2], 'nb101/input4': [2, 3] };
 }
 
 describe('compileModel: every op compiles, counts our parameters and trains one step', () => {
@@ -226,6 +131,19 @@ describe('compileModel: every primitive, frozen, compiles and trains one step', 
       expect(trainableParameterCount(viaIr)).toBe(trace(frozen, inputShapes).parameterCount());
       viaIr.dispose();
     }
+  });
+});
+
+describe('compileModel: PixelShift', () => {
+  it("moves the image up and left by one pixel, zeros past the edge (PyTorch's F.pad(x, (0, 1, 0, 1))[:, :, 1:, 1:])", async () => {
+    await useTfBackend('cpu');
+    const flat = { inputCount: 1, nodes: [{ name: 'shift', type: 'PixelShift', parameters: { offset: 1 }, inputs: [{ node: -1, slot: 0 }] }], outputs: [{ node: 0, slot: null }] };
+    const model = compileModel(flat, { inputShapes: [[null, 2, 4, 3]] });
+    const x = tf.tensor4d(Array.from({ length: 24 }, (_, i) => i + 1), [1, 4, 3, 2]); // NHWC
+    const y = (model.predict(x) as Tensor4D).arraySync()[0]!;
+    const image = x.arraySync()[0]!;
+    expect(y).toEqual(image.map((row, i) => row.map((px, j) => px.map((_, c) => image[i + 1]?.[j + 1]?.[c] ?? 0))));
+    model.dispose();
   });
 });
 

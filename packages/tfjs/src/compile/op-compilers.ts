@@ -126,9 +126,17 @@ const COMPILERS: Record<string, OpCompiler> = {
   Identity: passThrough,
   Placeholder: passThrough,
   Zero(ctx) {
-    const p = ctx.node.parameters as Params;
-    const layer = new ZeroLayer({ stride: p.stride, channels: ctx.outputShapes[0]![1] ?? null, name: ctx.layerName });
+    const [, channels, height, width] = ctx.outputShapes[0]!;
+    const layer = new ZeroLayer({ height: height!, width: width!, channels: channels!, name: ctx.layerName });
     return one(ctx, apply(layer, asImage(ctx.inputs[0]!).tensor), 'nhwc');
+  },
+  PixelShift(ctx) {
+    // PyTorch's F.pad(x, (0, o, 0, o))[:, :, o:, o:]: o rows and columns of zeros after the image,
+    // then its first o rows and columns dropped.
+    const o = (ctx.node.parameters as Params).offset;
+    const pad = tfl.layers.zeroPadding2d({ padding: [[0, o], [0, o]], dataFormat: 'channelsLast', name: `${ctx.layerName}/pad` });
+    const crop = tfl.layers.cropping2D({ cropping: [[o, 0], [o, 0]], dataFormat: 'channelsLast', name: ctx.layerName });
+    return one(ctx, apply(crop, apply(pad, asImage(ctx.inputs[0]!).tensor)), 'nhwc');
   },
   Dropout(ctx) {
     const p = ctx.node.parameters as Params;

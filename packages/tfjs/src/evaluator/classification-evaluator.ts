@@ -24,6 +24,11 @@ export interface ClassificationEvaluatorOptions {
   readonly learningRate?: number;
   /** `'adam'` (default) or `'sgd'` (Nesterov momentum 0.9, as NAS-Bench-201 trains). */
   readonly optimizer?: 'adam' | 'sgd';
+  /**
+   * Adam's ε, added to √v̂ in the update's denominator: default 1e-8, PyTorch's (TensorFlow.js's own
+   * default is 1e-7). It matters where a gradient is tiny, e.g. a bias that batch norm cancels.
+   */
+  readonly adamEpsilon?: number;
   /** `'cosine'` (default: anneal to 0 over the run, as NAS-Bench-201) or `'constant'`. */
   readonly schedule?: 'cosine' | 'constant';
   /** The dataset to draw (see `makeShapesDataset`). */
@@ -84,6 +89,7 @@ export class ClassificationEvaluator {
     positive('batchSize', options.batchSize ?? 32, true);
     if (options.batchesPerEpoch !== undefined) positive('batchesPerEpoch', options.batchesPerEpoch, true);
     if (options.learningRate !== undefined) positive('learningRate', options.learningRate, false);
+    if (options.adamEpsilon !== undefined) positive('adamEpsilon', options.adamEpsilon, false);
     resolveShapesOptions(options.dataset);
     this.options = structuredClone(options);
   }
@@ -126,7 +132,7 @@ export class ClassificationEvaluator {
     const totalSteps = Math.round(epochs * perEpoch);
     const rng = createRng(seed);
     const model = compileModel(source, { inputShapes: [this.inputShape], seed: rng.int(2 ** 30) });
-    const optimizer = this.#optimizer();
+    const optimizer = createOptimizer(this.options);
     const accuracies: number[] = [];
     let steps = 0;
     try {
@@ -139,8 +145,8 @@ export class ClassificationEvaluator {
           received: model.outputs.map((o) => o.shape),
         });
       }
-      model.compile({ optimizer, loss: (labels: Tensor, logits: Tensor) => tf.losses.softmaxCrossEntropy(labels, logits) });
-      const peak = this.#peakLearningRate();
+      model.compile({ optimizer, loss: classificationLoss });
+      const peak = peakLearningRate(this.options);
       const shuffler = rng.fork();
       while (steps < totalSteps) {
         const order = shuffler.shuffle(Array.from({ length: data.train.count }, (_, i) => i));
@@ -180,15 +186,29 @@ export class ClassificationEvaluator {
   forSpace(space: Module): (sample: Sample, trial: EvaluationContext) => Promise<number> {
     return (sample, trial) => this.evaluate(space.freeze(sample), trial);
   }
+}
 
-  #peakLearningRate(): number {
-    return this.options.learningRate ?? (this.options.optimizer === 'sgd' ? 0.05 : 0.005);
-  }
+/** The learning rate an evaluation starts from (the cosine schedule's peak). */
+function peakLearningRate(options: ClassificationEvaluatorOptions): number {
+  return options.learningRate ?? (options.optimizer === 'sgd' ? 0.05 : 0.005);
+}
 
-  #optimizer(): Optimizer {
-    const lr = this.#peakLearningRate();
-    return this.options.optimizer === 'sgd' ? tf.train.momentum(lr, 0.9, true) : tf.train.adam(lr);
-  }
+/** The training loss: softmax cross-entropy of one-hot `labels` and `logits`, averaged over the batch (PyTorch's `F.cross_entropy`). */
+export function classificationLoss(labels: Tensor, logits: Tensor): Tensor {
+  return tf.losses.softmaxCrossEntropy(labels, logits);
+}
+
+/** Adam's ε when `adamEpsilon` is not given: PyTorch's. */
+export const DEFAULT_ADAM_EPSILON = 1e-8;
+
+/**
+ * The optimizer an evaluation with `options` trains with, at its peak learning rate: Adam
+ * (β = 0.9, 0.999; ε `adamEpsilon`, PyTorch's 1e-8 by default) or SGD with Nesterov momentum 0.9 —
+ * the updates of `torch.optim.Adam` and `torch.optim.SGD(momentum=0.9, nesterov=True)`.
+ */
+export function createOptimizer(options: ClassificationEvaluatorOptions): Optimizer {
+  const lr = peakLearningRate(options);
+  return options.optimizer === 'sgd' ? tf.train.momentum(lr, 0.9, true) : tf.train.adam(lr, 0.9, 0.999, options.adamEpsilon ?? DEFAULT_ADAM_EPSILON);
 }
 
 function setLearningRate(optimizer: Optimizer, lr: number): void {

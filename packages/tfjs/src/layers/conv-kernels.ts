@@ -51,7 +51,7 @@ function padOrCrop(t: Tensor4D, [top, bottom]: readonly [number, number], [left,
 }
 
 /** Inserts `stride − 1` zeros between neighbouring positions of height and width. */
-function spreadByStride(t: Tensor4D, stride: number): Tensor4D {
+export function spreadByStride(t: Tensor4D, stride: number): Tensor4D {
   if (stride === 1) return t;
   const [n, h, w, c] = t.shape;
   const spread = tf.pad(tf.reshape(t, [n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]]);

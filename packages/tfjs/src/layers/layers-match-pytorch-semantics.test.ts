@@ -24,35 +24,73 @@ function expectClose(actual: Tensor, expected: number[][][][], tolerance = 1e-4)
   a.forEach((img, n) => img.forEach((row, y) => row.forEach((px, x) => px.forEach((v, c) => expect(Math.abs(v - expected[n]![y]![x]![c]!)).toBeLessThan(tolerance)))));
 }
 
-/** PyTorch's pooling, written out with loops (NHWC arrays). */
-function referencePool(x: number[][][][], k: number, s: number, p: number, mode: 'max' | 'avg', countIncludePad: boolean): number[][][][] {
+/** A pooling geometry and mode, as PyTorch's `MaxPool2d` / `AvgPool2d` take them. */
+interface PoolCase {
+  readonly mode: 'max' | 'avg';
+  readonly k: number;
+  readonly s: number;
+  readonly p: number;
+  readonly countIncludePad: boolean;
+}
+
+/**
+ * PyTorch's pooling written out with loops (NHWC arrays): `visit(n, i, j, c, positions, divisor)`
+ * sees every output with the in-bounds input positions `[y, x]` of its window, in PyTorch's scan
+ * order, and the average's divisor.
+ */
+function poolWindows(x: number[][][][], { k, s, p, countIncludePad }: PoolCase, visit: (n: number, i: number, j: number, c: number, positions: [number, number][], divisor: number) => void): [number, number] {
   const h = x[0]!.length;
   const w = x[0]![0]!.length;
   const oh = Math.floor((h + 2 * p - k) / s) + 1;
   const ow = Math.floor((w + 2 * p - k) / s) + 1;
-  return x.map((img) =>
-    Array.from({ length: oh }, (_, i) =>
-      Array.from({ length: ow }, (_, j) =>
-        img[0]![0]!.map((_, c) => {
-          let best = -Infinity;
-          let sum = 0;
-          let count = 0;
-          for (let di = 0; di < k; di++) {
-            for (let dj = 0; dj < k; dj++) {
-              const y = i * s - p + di;
-              const xx = j * s - p + dj;
-              if (y < 0 || y >= h || xx < 0 || xx >= w) continue;
-              const v = img[y]![xx]![c]!;
-              best = Math.max(best, v);
-              sum += v;
-              count++;
-            }
+  x.forEach((img, n) => {
+    for (let i = 0; i < oh; i++) {
+      for (let j = 0; j < ow; j++) {
+        const positions: [number, number][] = [];
+        for (let di = 0; di < k; di++) {
+          for (let dj = 0; dj < k; dj++) {
+            const y = i * s - p + di;
+            const xx = j * s - p + dj;
+            if (y >= 0 && y < h && xx >= 0 && xx < w) positions.push([y, xx]);
           }
-          return mode === 'max' ? best : sum / (countIncludePad ? k * k : count);
-        }),
-      ),
-    ),
-  );
+        }
+        img[0]![0]!.forEach((_, c) => visit(n, i, j, c, positions, countIncludePad ? k * k : positions.length));
+      }
+    }
+  });
+  return [oh, ow];
+}
+
+/** The first position of `positions` holding the largest value of channel `c` (PyTorch's argmax). */
+function firstMax(img: number[][][], positions: [number, number][], c: number): [number, number] {
+  return positions.reduce((best, at) => (img[at[0]]![at[1]]![c]! > img[best[0]]![best[1]]![c]! ? at : best));
+}
+
+/** PyTorch's pooling of `x`. */
+function referencePool(x: number[][][][], pool: PoolCase): number[][][][] {
+  const out: number[][][][] = x.map(() => []);
+  poolWindows(x, pool, (n, i, j, c, positions, divisor) => {
+    const img = x[n]!;
+    const [y, xx] = firstMax(img, positions, c);
+    const value = pool.mode === 'max' ? img[y]![xx]![c]! : positions.reduce((sum, [a, b]) => sum + img[a]![b]![c]!, 0) / divisor;
+    ((out[n]![i] ??= [])[j] ??= [])[c] = value;
+  });
+  return out;
+}
+
+/** PyTorch's gradient of Σ r·pool(x) with respect to `x`. */
+function referencePoolGradient(x: number[][][][], r: number[][][][], pool: PoolCase): number[][][][] {
+  const dx = x.map((img) => img.map((row) => row.map((px) => px.map(() => 0))));
+  poolWindows(x, pool, (n, i, j, c, positions, divisor) => {
+    const g = r[n]![i]![j]![c]!;
+    if (pool.mode === 'max') {
+      const [y, xx] = firstMax(x[n]!, positions, c);
+      dx[n]![y]![xx]![c]! += g;
+    } else {
+      for (const [y, xx] of positions) dx[n]![y]![xx]![c]! += g / divisor;
+    }
+  });
+  return dx;
 }
 
 /** PyTorch's Conv2d with groups (NHWC arrays; `weight[o][ci][ki][kj]` in PyTorch's layout). */
@@ -129,17 +167,57 @@ describe.each(['cpu', 'wasm'] as const)('layers compute what PyTorch computes (%
     expectClose(y, referenceConv(nhwc(x), pytorchWeight(layer), b, s, p, d, groups));
   });
 
-  it.each([
+  const POOLS = [
     ['max', 3, 2, 1, false],
+    ['max', 3, 1, 1, false],
     ['max', 2, 2, 0, false],
     ['avg', 3, 2, 1, true],
     ['avg', 3, 2, 1, false],
     ['avg', 3, 1, 1, true],
+    ['avg', 3, 1, 1, false],
     ['avg', 2, 2, 0, true],
-  ] as const)('%s pool k%i s%i p%i countIncludePad %s', (mode, k, s, p, countIncludePad) => {
+    ['avg', 2, 2, 1, false],
+  ] as const;
+
+  it.each(POOLS)('%s pool k%i s%i p%i countIncludePad %s: value and gradient', (mode, k, s, p, countIncludePad) => {
+    const pool: PoolCase = { mode, k, s, p, countIncludePad };
+    const layer = new Pool2dLayer({ mode, kernelSize: k, stride: s, padding: p, countIncludePad });
     const x = ramp(2, 8, 7, 3);
-    const y = new Pool2dLayer({ mode, kernelSize: k, stride: s, padding: p, countIncludePad }).apply(x) as Tensor;
-    expectClose(y, referencePool(nhwc(x), k, s, p, mode, countIncludePad));
+    const y = layer.apply(x) as Tensor;
+    expectClose(y, referencePool(nhwc(x), pool));
+    const r = tf.mul(ramp(...(y.shape as [number, number, number, number])), -0.5);
+    const dx = tf.grad((a: Tensor) => tf.sum(tf.mul(layer.apply(a) as Tensor, r)))(x);
+    expectClose(dx, referencePoolGradient(nhwc(x), nhwc(r), pool));
+  });
+
+  it.each([
+    [3, 2, 1],
+    [3, 1, 1],
+    [2, 2, 0],
+  ] as const)("max pool k%i s%i p%i sends each window's gradient to its first maximum, also when all are negative or tied", (k, s, p) => {
+    const pool: PoolCase = { mode: 'max', k, s, p, countIncludePad: false };
+    const layer = new Pool2dLayer({ mode: 'max', kernelSize: k, stride: s, padding: p, countIncludePad: false });
+    // Every value negative (WASM's own MaxPoolGrad loses those windows), then values rounded to
+    // integers (many ties; WASM's kernel picks the last).
+    for (const x of [tf.sub(ramp(2, 8, 7, 3), 5), tf.round(ramp(2, 8, 7, 3))]) {
+      const y = layer.apply(x) as Tensor;
+      expectClose(y, referencePool(nhwc(x), pool));
+      const r = tf.add(ramp(...(y.shape as [number, number, number, number])), 3);
+      const dx = tf.grad((a: Tensor) => tf.sum(tf.mul(layer.apply(a) as Tensor, r)))(x);
+      expectClose(dx, referencePoolGradient(nhwc(x), nhwc(r), pool));
+    }
+  });
+
+  it("average pooling's gradient on ones is PyTorch's at the corner, edge and centre of a 3×3 image", () => {
+    const gradient = (countIncludePad: boolean) => {
+      const layer = new Pool2dLayer({ mode: 'avg', kernelSize: 3, stride: 1, padding: 1, countIncludePad });
+      return [...tf.grad((a: Tensor) => tf.sum(layer.apply(a) as Tensor))(tf.ones([1, 3, 3, 1])).dataSync()];
+    };
+    // TensorFlow.js's own AvgPoolGrad gives 4/9, 6/9 and 9/9 whatever the mode.
+    // Corner, edge and centre: Σ 1/count over the windows that cover each.
+    const cornerEdgeCentre = (countIncludePad: boolean) => [0, 1, 4].map((i) => gradient(countIncludePad)[i]!.toFixed(4));
+    expect(cornerEdgeCentre(false)).toEqual([1 / 4 + 2 / 6 + 1 / 9, 2 / 4 + 3 / 6 + 1 / 9, 4 / 4 + 4 / 6 + 1 / 9].map((v) => v.toFixed(4))); // 0.694, 1.111, 1.778
+    expect(cornerEdgeCentre(true)).toEqual([4 / 9, 6 / 9, 9 / 9].map((v) => v.toFixed(4)));
   });
 
   it('AdaptiveAvgPool2d averages PyTorch windows, even uneven ones', () => {
@@ -163,8 +241,8 @@ describe.each(['cpu', 'wasm'] as const)('layers compute what PyTorch computes (%
     }
   });
 
-  it('Zero keeps every stride-th position and sets the channels', () => {
-    const y = new ZeroLayer({ stride: 2, channels: 5 }).apply(ramp(2, 7, 6, 3)) as Tensor;
+  it('Zero gives zeros of the size and channels it is configured with', () => {
+    const y = new ZeroLayer({ height: 4, width: 3, channels: 5 }).apply(ramp(2, 7, 6, 3)) as Tensor;
     expect(y.shape).toEqual([2, 4, 3, 5]);
     expect(tf.max(tf.abs(y)).dataSync()[0]).toBe(0);
   });

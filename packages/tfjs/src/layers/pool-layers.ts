@@ -1,10 +1,23 @@
 /**
  * PyTorch's pooling over NHWC tensors: `MaxPool2d` (padding never wins the max), `AvgPool2d` (padded
- * zeros in the divisor or not, `countIncludePad`) and `AdaptiveAvgPool2d` (any output size).
+ * zeros in the divisor or not, `countIncludePad`) and `AdaptiveAvgPool2d` (any output size), with
+ * PyTorch's gradients.
+ *
+ * TensorFlow.js's average pooling divides by the in-bounds positions going forward but by the whole
+ * window going back (its `AvgPoolGrad`, on the CPU and WASM backends alike), so differentiating
+ * `tf.avgPool` with padding gives neither of PyTorch's gradients. Average pooling here zero-pads
+ * explicitly and pools the padded tensor without padding: every window is then whole, and both
+ * directions divide by k² (`countIncludePad`); PyTorch's other mode multiplies that by the constant
+ * k²/(in-bounds count) of each output position, which automatic differentiation carries through.
+ *
+ * Max pooling's gradient is PyTorch's too: each window's gradient goes to the first position, in
+ * row-major order, that holds the window's maximum. The CPU backend's `MaxPoolGrad` does that, but
+ * WASM's sends the gradient of a window whose maximum is negative to the wrong place (and a tie to the
+ * last maximum), so there the gradient is built from forward ops instead (see {@link makeMaxPool}).
  */
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
-import { windowLength } from './conv-kernels.js';
+import { spreadByStride, windowLength } from './conv-kernels.js';
 import { ArchspaceLayer, type LayerShape, single, singleShape } from './layer-support.js';
 
 /** The configuration of a {@link Pool2dLayer}. */
@@ -26,9 +39,59 @@ function windowCounts(length: number, out: number, k: number, s: number, p: numb
   });
 }
 
+/**
+ * Max pooling of NHWC tensors over k×k windows (stride `s`, padding `p` that never wins), with
+ * PyTorch's gradient on every backend: for each of the k² window offsets, in row-major order, the
+ * positions holding their window's maximum and not yet claimed by an earlier offset receive the
+ * window's output gradient.
+ *
+ * @example
+ * ```ts
+ * const pool = makeMaxPool(3, 2, 1);
+ * tf.grad((x) => tf.sum(pool(x)))(x); // one 1 per window, at its first maximum
+ * ```
+ */
+export function makeMaxPool(k: number, s: number, p: number): (x: Tensor4D) => Tensor4D {
+  const op = tf.customGrad(((x: Tensor, save: (tensors: Tensor[]) => void) => {
+    const value = tf.maxPool(x as Tensor4D, k, s, p);
+    save([x, value]);
+    const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor => {
+      const [xs, y] = saved as [Tensor4D, Tensor4D];
+      const [n, h, w, c] = xs.shape;
+      const [, oh, ow] = y.shape;
+      const padded = p > 0 ? tf.pad(xs, [[0, 0], [p, p], [p, p], [0, 0]], -Infinity) : xs;
+      const zero = tf.zerosLike(dy);
+      let taken = tf.cast(tf.zerosLike(y), 'bool');
+      const parts: Tensor[] = [];
+      for (let di = 0; di < k; di++) {
+        for (let dj = 0; dj < k; dj++) {
+          // The element at offset (di, dj) of every window.
+          const element = tf.stridedSlice(padded, [0, di, dj, 0], [n, di + s * (oh - 1) + 1, dj + s * (ow - 1) + 1, c], [1, s, s, 1]);
+          const wins = tf.logicalAnd(tf.equal(element, y), tf.logicalNot(taken));
+          taken = tf.logicalOr(taken, wins);
+          // Back to where the elements sit in the padded input.
+          const spread = spreadByStride(tf.where(wins, dy, zero) as Tensor4D, s);
+          const [, sh, sw] = spread.shape;
+          parts.push(tf.pad(spread, [[0, 0], [di, h + 2 * p - di - sh], [dj, w + 2 * p - dj - sw], [0, 0]]));
+        }
+      }
+      const sum = parts.length === 1 ? parts[0]! : tf.addN(parts);
+      return p > 0 ? tf.slice(sum, [0, p, p, 0], [n, h, w, c]) : sum;
+    };
+    return { value, gradFunc };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op as (x: Tensor4D) => Tensor4D;
+}
+
 /** Max or average pooling with symmetric padding. */
 export class Pool2dLayer extends ArchspaceLayer<Pool2dLayerConfig> {
   static readonly className = 'ArchspacePool2d';
+  readonly #maxPool: (x: Tensor4D) => Tensor4D;
+
+  constructor(config: Pool2dLayerConfig) {
+    super(config);
+    this.#maxPool = makeMaxPool(config.kernelSize, config.stride, config.padding);
+  }
 
   #geometry() {
     return { kernel: this.config.kernelSize, stride: this.config.stride, padding: this.config.padding, dilation: 1 };
@@ -44,16 +107,19 @@ export class Pool2dLayer extends ArchspaceLayer<Pool2dLayerConfig> {
     return tf.tidy(() => {
       const x = single(inputs) as Tensor4D;
       const { mode, kernelSize: k, stride: s, padding: p, countIncludePad } = this.config;
-      if (mode === 'max') return tf.maxPool(x, k, s, p);
-      // TensorFlow.js averages over the positions inside the input only (countIncludePad = false).
-      const y = tf.avgPool(x, k, s, p);
-      if (!countIncludePad || p === 0) return y;
+      // The CPU backend's own MaxPoolGrad is PyTorch's, and three times faster there.
+      if (mode === 'max') return tf.getBackend() === 'cpu' ? tf.maxPool(x, k, s, p) : this.#maxPool(x);
+      if (p === 0) return tf.avgPool(x, k, s, 'valid');
+      // Whole windows over the zero-padded input: Σ/k² forward and back (see the file comment).
+      const padded = tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]);
+      const y = tf.avgPool(padded, k, s, 'valid');
+      if (countIncludePad) return y;
       const [, h, w] = x.shape;
       const [, oh, ow] = y.shape;
       const rows = windowCounts(h, oh, k, s, p);
       const cols = windowCounts(w, ow, k, s, p);
       const factors = new Float32Array(oh * ow);
-      for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) factors[i * ow + j] = (rows[i]! * cols[j]!) / (k * k);
+      for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) factors[i * ow + j] = (k * k) / (rows[i]! * cols[j]!);
       return tf.mul(y, tf.tensor4d(factors, [1, oh, ow, 1]));
     });
   }

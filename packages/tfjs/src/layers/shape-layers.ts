@@ -1,36 +1,34 @@
 /**
- * Layers that only shape tensors: `Zero` (NAS-Bench-201's and DARTS's `none`: zeros subsampled by a
- * stride, with any channel count) and `Truncate` (the first channels, NAS-Bench-101's rule).
+ * Layers that only shape tensors: `Zero` (NAS-Bench-201's and DARTS's `none`: zeros of the shape the
+ * op catalogue gives) and `Truncate` (the first channels, NAS-Bench-101's rule).
  */
-import { nn } from '@archspace/mutables';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 import { ArchspaceLayer, type LayerShape, single, singleShape } from './layer-support.js';
 
-/** The length of `x[::stride]` along an axis of `size`: a window of 1 moved by `stride`. */
-const every = (size: number | null | undefined, stride: number): number | null => nn.slidingOutput(size ?? null, 1, stride, 0);
-
-/** The configuration of a {@link ZeroLayer}. */
+/** The configuration of a {@link ZeroLayer}: the output's height, width and channels. */
 export interface ZeroLayerConfig {
-  readonly stride: number;
-  /** Output channels; the input's when `null`. */
-  readonly channels: number | null;
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
   readonly name?: string;
 }
 
-/** Zeros shaped like `x[:, ::stride, ::stride, :]` with `channels` channels; no gradient flows back. */
+/**
+ * Zeros of `[batch, height, width, channels]` — the `Zero` op's shape inference decides them (a
+ * stride subsamples, a width change keeps the size, as in the reference); no gradient flows back.
+ */
 export class ZeroLayer extends ArchspaceLayer<ZeroLayerConfig> {
   static readonly className = 'ArchspaceZero';
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-    const [n, h, w, c] = singleShape(inputShape);
-    return [n ?? null, every(h, this.config.stride), every(w, this.config.stride), this.config.channels ?? c ?? null];
+    const { height, width, channels } = this.config;
+    return [singleShape(inputShape)[0] ?? null, height, width, channels];
   }
 
   override call(inputs: Tensor | Tensor[]): Tensor {
-    const [n, h, w, c] = single(inputs).shape;
-    const s = this.config.stride;
-    return tf.zeros([n!, every(h, s)!, every(w, s)!, this.config.channels ?? c!]);
+    const { height, width, channels } = this.config;
+    return tf.zeros([single(inputs).shape[0]!, height, width, channels]);
   }
 }
 

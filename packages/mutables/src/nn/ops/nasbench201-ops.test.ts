@@ -65,11 +65,22 @@ describe('FactorizedReduce', () => {
     expect(flops).toBe(33 * 16 * 16 * 16);
     expect(nodes.map((n) => [n.name, n.type])).toEqual([
       ['relu', 'ReLU'],
+      ['PixelShift', 'PixelShift'],
       ['convs.0', 'Conv2d'],
       ['convs.1', 'Conv2d'],
       ['concat', 'concat'],
       ['bn', 'BatchNorm2d'],
     ]);
+  });
+
+  it('feeds its second convolution the ReLU output shifted by one pixel (NAS-Bench-201, DARTS)', () => {
+    const { shape, nodes } = run(new FactorizedReduce(16, 32), [null, 16, 8, 8]);
+    expect(shape).toEqual([null, 32, 4, 4]);
+    const inputsOf = (name: string) => nodes.find((n) => n.name === name)!.inputs.map((ref) => ref.node);
+    expect(nodes.find((n) => n.name === 'PixelShift')!.parameters).toEqual({ offset: 1 });
+    expect(inputsOf('PixelShift')).toEqual(['relu']);
+    expect(inputsOf('convs.0')).toEqual(['relu']);
+    expect(inputsOf('convs.1')).toEqual(['PixelShift']);
   });
 
   it('is a 1×1 conv and BN with stride 1, and refuses other strides', () => {
@@ -119,10 +130,11 @@ describe('NASBENCH201_OPS', () => {
     expect(NASBENCH201_OPS.none(16, 16, 1)).toBeInstanceOf(Zero);
   });
 
-  it('changes width and size when asked (16 → 32, stride 2)', () => {
+  it('changes width and size when asked (16 → 32, stride 2); none keeps the size there, as the reference', () => {
     expect(NASBENCH201_OPS.skip_connect(16, 32, 2)).toBeInstanceOf(FactorizedReduce);
     for (const name of NASBENCH201_OP_NAMES) {
-      expect(run(NASBENCH201_OPS[name](16, 32, 2), [null, 16, 32, 32]).shape).toEqual([null, 32, 16, 16]);
+      expect(run(NASBENCH201_OPS[name](16, 32, 2), [null, 16, 32, 32]).shape).toEqual(name === 'none' ? [null, 32, 32, 32] : [null, 32, 16, 16]);
     }
+    expect(run(NASBENCH201_OPS.none(16, 16, 2), [null, 16, 32, 32]).shape).toEqual([null, 16, 16, 16]);
   });
 });

@@ -4,6 +4,7 @@
  * traced model counts the parameters and FLOPs the benchmark reports.
  */
 import { Module } from '../module.js';
+import { applyOp, defineOp, expectRank } from '../op.js';
 import type { Tensor } from '../tensor.js';
 import { ReLU } from './activations.js';
 import { type NumberOrChoice, fixedInteger, splitInHalves, widthsDiffer } from './arguments.js';
@@ -83,11 +84,27 @@ export class Pooling extends Module {
 }
 
 /**
+ * The `PixelShift` operation: `out[:, :, i, j] = x[:, :, i + offset, j + offset]`, zero past the
+ * bottom and right edges — PyTorch's `F.pad(x, (0, offset, 0, offset))[:, :, offset:, offset:]`.
+ * Same shape, no parameters, no FLOPs; {@link FactorizedReduce} shifts its second convolution's input.
+ */
+export const PIXEL_SHIFT = defineOp<{ offset: number }>({
+  type: 'PixelShift',
+  arity: 1,
+  inferShape([input]) {
+    expectRank('PixelShift', input!, 4);
+    return input!;
+  },
+  parameterCount: () => 0,
+  flops: () => 0,
+});
+
+/**
  * Halves height and width without losing every other pixel: ReLU, then two 1×1 stride-2
- * convolutions — the second on the input shifted by one pixel — whose outputs (`⌊cOut/2⌋` and
- * `cOut − ⌊cOut/2⌋` channels) are concatenated, then batch norm. With stride 1 it is a 1×1
- * convolution and batch norm. Symbolically the shift does not change shapes, so both convolutions
- * read the ReLU's output.
+ * convolutions — the second on the input shifted by one pixel (a `PixelShift` node: NAS-Bench-201
+ * pads the bottom and right by one and drops the first row and column; DARTS's `x[:, :, 1:, 1:]` is
+ * the same for even sizes) — whose outputs (`⌊cOut/2⌋` and `cOut − ⌊cOut/2⌋` channels) are
+ * concatenated, then batch norm. With stride 1 it is a 1×1 convolution and batch norm.
  *
  * @example
  * ```ts
@@ -122,7 +139,8 @@ export class FactorizedReduce extends Module {
   forward(x: Tensor): Tensor {
     if (this.relu === null) return this.bn.call(this.convs[0]!.call(x));
     const y: Tensor = this.relu.call(x);
-    return this.bn.call(concat([this.convs[0]!.call(y), this.convs[1]!.call(y)], 1));
+    const shifted = applyOp(PIXEL_SHIFT, { offset: 1 }, [y], true);
+    return this.bn.call(concat([this.convs[0]!.call(y), this.convs[1]!.call(shifted)], 1));
   }
 }
 

@@ -126,10 +126,17 @@ describe('Identity, Dropout, Zero, Flatten', () => {
     expect(() => new Dropout(1.5)).toThrow(/between 0 and 1/);
   });
 
-  it('Zero subsamples as x[:, :, ::s, ::s] and takes cOut channels when given', () => {
+  it('Zero subsamples as x[:, :, ::s, ::s] when the widths agree, and keeps the size (as the reference) when cOut differs', () => {
     expect(run(new Zero(), [null, 16, 32, 32])).toMatchObject({ shape: [null, 16, 32, 32], params: 0, flops: 0 });
     expect(run(new Zero({ stride: 2 }), [null, 16, 31, 32]).shape).toEqual([null, 16, 16, 16]);
-    expect(run(new Zero({ stride: 2, cIn: 16, cOut: 32 }), [null, 16, 32, 32]).shape).toEqual([null, 32, 16, 16]);
+    expect(run(new Zero({ stride: 2, cIn: 16, cOut: 16 }), [null, 16, 31, 32]).shape).toEqual([null, 16, 16, 16]);
+    // NAS-Bench-201's Zero with C_in != C_out: zeros of shape [n, C_out, H, W], the stride ignored.
+    expect(run(new Zero({ stride: 2, cIn: 4, cOut: 8 }), [4, 4, 8, 8])).toMatchObject({ shape: [4, 8, 8, 8], params: 0, flops: 0 });
+    expect(run(new Zero({ stride: 2, cOut: 32 }), [null, 16, 31, 32]).shape).toEqual([null, 32, 31, 32]);
+    // Whether the widths differ is unknown until a chosen width is decided.
+    const width = new ValueChoice([16, 32], { label: 'zero_width' });
+    expect(run(new Zero({ stride: 2, cIn: 16, cOut: width }), [null, 16, 8, 8]).shape).toEqual([null, null, null, null]);
+    expect(run(new Zero({ stride: 1, cIn: 16, cOut: width }), [null, 16, 8, 8]).shape).toEqual([null, null, 8, 8]);
     const error = shapeErrorOf(new Zero({ cIn: 16 }), [null, 8, 4, 4]);
     expect(error.path).toEqual(['layer']);
     expect(error.message).toMatch(/channels 16/);
