@@ -66,3 +66,16 @@ describe('a sample or memo that is not a record is a SampleValidationError', () 
     });
   }
 });
+
+it('refuses a choice option with holes (a sparse list), naming where', () => {
+  const error = (() => {
+    try {
+      fromSearchSpaceJson({ x: { _type: 'choice', _value: [[1, , 3]] } });
+    } catch (e) {
+      return e as SearchSpaceError;
+    }
+    return undefined;
+  })();
+  expect(error).toBeInstanceOf(SearchSpaceError);
+  expect(error!.path).toEqual(['x', '_value', 0, 1]);
+});

@@ -96,7 +96,8 @@ function checkPlainValue(root: unknown, rootPath: Path): void {
     if (open.has(value)) invalid(pathOf(at), 'a JSON value that does not contain itself');
     open.add(value);
     pending.push({ value, at, leaving: true });
-    const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+    // Array.from visits holes too (as undefined, which is refused); map would skip them.
+    const entries: [string | number, unknown][] = Array.isArray(value) ? Array.from(value, (item, i): [number, unknown] => [i, item]) : Object.entries(value);
     for (let i = entries.length - 1; i >= 0; i--) pending.push({ value: entries[i]![1], at: { parent: at, key: entries[i]![0] } });
   }
 }
