@@ -189,7 +189,7 @@ describe('labels are data: no label or key ever reaches a prototype', () => {
                 }),
         );
         // Every decision appears twice: the same label must mean one shared decision.
-        const space = new MutableDict(labels.map((label, i) => [label, new MutableList([members[i], members[i]])]));
+        const space = new MutableDict(labels.map((label, i) => [label, new MutableList([members[i], members[i]])] as const));
         const sample = space.random(createRng(seed));
         expectNullPrototype(sample);
         expect(Object.keys(sample).filter((key) => labels.includes(key))).toEqual(labels);
