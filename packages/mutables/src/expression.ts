@@ -2,7 +2,9 @@
  * Lazy arithmetic. TypeScript has no operator overloading, so every symbolic mutable (a choice, a
  * numerical, an expression) has methods — `a.add(b).mul(2)` — that build a {@link MutableExpression}
  * tree instead of computing. The tree is evaluated with Python's semantics once a sample fixes its
- * leaves.
+ * leaves. Integers (integral numbers, booleans) follow Python's exact int arithmetic: a result that
+ * no JavaScript number holds exactly (past 2^53, such as `2 ** 53 + 1`) throws
+ * `InexactIntegerError` instead of being rounded.
  */
 import { SampleValidationError } from '@archspace/ir';
 import type { Sample, SpaceNode } from './decision.js';
@@ -10,9 +12,11 @@ import { isMutable, Mutable, sameMember, type ValueOf } from './mutable.js';
 import {
   pyAbs,
   pyAdd,
+  pyCeil,
   pyCompare,
   pyEq,
   pyFloat,
+  pyFloor,
   pyFloorDiv,
   pyGetItem,
   pyInt,
@@ -82,8 +86,8 @@ export const OPERATORS = {
   not: { name: 'not', format: ([a]) => `not ${a}`, apply: ([a]) => !pyTruthy(a) } as Operator,
   abs: call('abs', ([a]) => pyAbs(a)),
   round: call('round', ([a, digits]) => pyRound(a, digits as number | undefined)),
-  floor: call('floor', ([a]) => Math.floor(pyFloat(a))),
-  ceil: call('ceil', ([a]) => Math.ceil(pyFloat(a))),
+  floor: call('floor', ([a]) => pyFloor(a)),
+  ceil: call('ceil', ([a]) => pyCeil(a)),
   toInt: call('int', ([a]) => pyInt(a)),
   toFloat: call('float', ([a]) => pyFloat(a)),
   max: call('max', (values) => extreme('max', values)),
@@ -114,15 +118,15 @@ export type Operand = unknown;
  * ```
  */
 export abstract class SymbolicMutable<T = unknown> extends Mutable<T> {
-  /** `this + other` (numbers add; strings and lists concatenate). */
+  /** `this + other` (numbers add, ints exactly; strings and lists concatenate). */
   add(other: Operand): MutableExpression {
     return new MutableExpression(OPERATORS.add, [this, other]);
   }
-  /** `this - other`. */
+  /** `this - other` (ints exactly). */
   sub(other: Operand): MutableExpression {
     return new MutableExpression(OPERATORS.sub, [this, other]);
   }
-  /** `this * other` (a string or list times an int repeats). */
+  /** `this * other` (ints exactly; a string or list times an int repeats). */
   mul(other: Operand): MutableExpression {
     return new MutableExpression(OPERATORS.mul, [this, other]);
   }
@@ -130,15 +134,15 @@ export abstract class SymbolicMutable<T = unknown> extends Mutable<T> {
   div(other: Operand): MutableExpression {
     return new MutableExpression(OPERATORS.div, [this, other]);
   }
-  /** `this // other`, rounded toward −∞. */
+  /** `this // other`, rounded toward −∞ (ints exactly). */
   floorDiv(other: Operand): MutableExpression {
     return new MutableExpression(OPERATORS.floorDiv, [this, other]);
   }
-  /** `this % other`, with the divisor's sign. */
+  /** `this % other`, with the divisor's sign (ints exactly). */
   mod(other: Operand): MutableExpression {
     return new MutableExpression(OPERATORS.mod, [this, other]);
   }
-  /** `this ** other`. */
+  /** `this ** other` (an int to a non-negative int power exactly). */
   pow(other: Operand): MutableExpression {
     return new MutableExpression(OPERATORS.pow, [this, other]);
   }
@@ -150,7 +154,7 @@ export abstract class SymbolicMutable<T = unknown> extends Mutable<T> {
   abs(): MutableExpression {
     return new MutableExpression(OPERATORS.abs, [this]);
   }
-  /** `round(this)` or `round(this, digits)`, half to even. */
+  /** `round(this)` or `round(this, digits)`, half to even (an int to tens exactly: `round(25, -1) == 20`). */
   round(digits?: number): MutableExpression {
     return new MutableExpression(OPERATORS.round, digits === undefined ? [this] : [this, digits]);
   }
@@ -202,11 +206,11 @@ export abstract class SymbolicMutable<T = unknown> extends Mutable<T> {
   getItem(key: Operand): MutableExpression {
     return new MutableExpression(OPERATORS.getItem, [this, key]);
   }
-  /** `int(this)`, truncating toward zero. */
+  /** `int(this)`: numbers truncate toward zero, strings parse as Python's `int(s)` does (base 10). */
   toInt(): MutableExpression {
     return new MutableExpression(OPERATORS.toInt, [this]);
   }
-  /** `float(this)`. */
+  /** `float(this)`: strings parse as Python's `float(s)` does (`'1_000'`, `' inf '`; not `'0x1f'`). */
   toFloat(): MutableExpression {
     return new MutableExpression(OPERATORS.toFloat, [this]);
   }
@@ -368,12 +372,12 @@ export function lazyCondition(predicate: unknown, ifTrue: unknown, ifFalse: unkn
   return pyTruthy(predicate) ? ifTrue : ifFalse;
 }
 
-/** `int(value)`; lazy on a mutable. */
+/** `int(value)` with Python's rules (see `pyInt`); lazy on a mutable. */
 export function lazyToInt(value: unknown): unknown {
   return isMutable(value) ? new MutableExpression(OPERATORS.toInt, [value]) : pyInt(value);
 }
 
-/** `float(value)`; lazy on a mutable. */
+/** `float(value)` with Python's rules (see `pyFloat`); lazy on a mutable. */
 export function lazyToFloat(value: unknown): unknown {
   return isMutable(value) ? new MutableExpression(OPERATORS.toFloat, [value]) : pyFloat(value);
 }

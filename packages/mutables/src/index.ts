@@ -24,6 +24,7 @@ export {
   lazyToFloat,
   lazyToInt,
 } from './expression.js';
+export { InexactIntegerError } from './exact-integer.js';
 export { ExpressionConstraint, type ExpressionConstraintOptions } from './expression-constraint.js';
 export { Label, type LabelLike, autoLabel, labelScope } from './label.js';
 export { CONSTRAINT_RETRIES, type GridOptions, Mutable, isMutable, type ValueOf } from './mutable.js';

@@ -36,8 +36,33 @@ export type NumericalDistribution = 'uniform' | 'loguniform' | 'normal' | 'logno
 
 const TOLERANCE = 1e-6;
 
+/**
+ * The finest grid a numerical walks: granularity `g` visits the `2^g − 1` quantiles `i / 2^g`, so
+ * `g` is at most 20 (1,048,575 quantiles).
+ */
+export const MAX_NUMERICAL_GRANULARITY = 20;
+
 function isNumber(value: unknown): value is number {
   return typeof value === 'number' && !Number.isNaN(value);
+}
+
+/**
+ * `x` rounded to a multiple of `q` (half to even). When `x / q` overflows, `q` is below the spacing
+ * of doubles near `x` (every double there is a multiple of it), so `x` stays as it is; when the
+ * nearest multiple lies past the largest double, the one on the other side of `x` is taken.
+ */
+function roundToStep(x: number, q: number): number {
+  const steps = x / q;
+  if (!Number.isFinite(steps)) return x;
+  const k = pyRound(steps);
+  const rounded = k * q;
+  return Number.isFinite(rounded) ? rounded : (k - Math.sign(k)) * q;
+}
+
+/** `low + p · (high − low)`, without overflow when the width of the range exceeds the largest double. */
+function between(low: number, high: number, p: number): number {
+  const width = high - low;
+  return Number.isFinite(width) ? low + p * width : low * (1 - p) + high * p;
 }
 
 /**
@@ -84,6 +109,7 @@ export class Numerical extends SymbolicDecision<number> {
       if (!Number.isFinite(high)) fail('high', 'a finite upper bound (or give mu and sigma for a normal)', options.high);
       if (options.log && !(low > 0)) fail('low', 'a lower bound > 0 for a log-uniform distribution', low);
     }
+    if (options.log && !(high > 0)) fail('high', 'an upper bound > 0 for a logarithmic distribution', high);
     if (!(low < high)) fail('high', `an upper bound greater than low (${low})`, high);
     if (options.quantize !== undefined && (!isNumber(options.quantize) || !(options.quantize > 0) || !Number.isFinite(options.quantize))) {
       fail('quantize', 'a finite step > 0', options.quantize);
@@ -105,21 +131,30 @@ export class Numerical extends SymbolicDecision<number> {
   /**
    * Rounds to the step (half to even), then clips to the bounds, as every draw does. A negative zero
    * (an underflow rounded toward zero) becomes 0, so that samples survive a JSON round trip unchanged.
+   * A draw past the range of doubles (a huge `sigma`, a log-normal's `exp` overflowing) becomes the
+   * largest finite double, and a logarithmic draw that underflows to 0 the smallest positive one
+   * (a quantised log-normal keeps its 0): every draw is a member of the space.
    */
   qclip(x: number): number {
-    let value = x;
+    let value = Number.isFinite(x) ? x : Math.sign(x) * Number.MAX_VALUE;
     const q = this.quantize;
-    if (q !== undefined) value = pyRound(value / q) * q;
+    if (q !== undefined) value = roundToStep(value, q);
     if (value < this.low) value = this.low;
     if (value > this.high) value = this.high;
+    if (value === 0 && this.log && !this.acceptsZero) value = Number.MIN_VALUE;
     return value === 0 ? 0 : value;
+  }
+
+  /** A quantised log-normal may round to 0, which archspace accepts as a member. */
+  private get acceptsZero(): boolean {
+    return this.distribution === 'lognormal' && this.quantize !== undefined;
   }
 
   /** The `p`-quantile of the distribution, before rounding and clipping. */
   quantile(p: number): number {
     switch (this.distribution) {
       case 'uniform':
-        return this.low + p * (this.high - this.low);
+        return between(this.low, this.high, p);
       case 'loguniform':
         return Math.exp(Math.log(this.low) + p * (Math.log(this.high) - Math.log(this.low)));
       case 'normal':
@@ -142,24 +177,39 @@ export class Numerical extends SymbolicDecision<number> {
     return this.#domain;
   }
 
-  /** @inheritdoc Finite only for a quantised range with finite bounds. */
+  /**
+   * @inheritdoc Finite only for a quantised range with finite bounds: the multiples of the step
+   * inside the range, plus the bounds. Exact up to 2^53 values; past that the nearest double, and
+   * `Infinity` when the count passes the largest double (`[0, 1e300]` in steps of `1e-300`).
+   */
   get valueCount(): number {
-    if (this.#valueCount === undefined) {
-      const q = this.quantize;
-      if (q === undefined || !Number.isFinite(this.low) || !Number.isFinite(this.high)) this.#valueCount = Infinity;
-      else {
-        const first = pyRound(this.low / q);
-        const last = pyRound(this.high / q);
-        let count = 0;
-        if (first * q <= this.low) count++;
-        if (last * q >= this.high) count++;
-        const innerFirst = Math.max(first, Math.floor(this.low / q) + 1);
-        const innerLast = Math.min(last, Math.ceil(this.high / q) - 1);
-        if (innerLast >= innerFirst) count += innerLast - innerFirst + 1;
-        this.#valueCount = count;
-      }
-    }
+    this.#valueCount ??= this.countValues();
     return this.#valueCount;
+  }
+
+  private countValues(): number {
+    const q = this.quantize;
+    if (q === undefined || !Number.isFinite(this.low) || !Number.isFinite(this.high)) return Infinity;
+    const lowSteps = this.low / q;
+    const highSteps = this.high / q;
+    if (!Number.isFinite(lowSteps) || !Number.isFinite(highSteps)) return Infinity;
+    const first = pyRound(lowSteps);
+    const last = pyRound(highSteps);
+    let count = 0;
+    if (first * q <= this.low) count++;
+    if (last * q >= this.high) count++;
+    // The multiples strictly inside the bounds; a quotient may have rounded or underflowed, so the
+    // first and last are confirmed by multiplying back.
+    let above = Math.floor(lowSteps) + 1;
+    if ((above - 1) * q > this.low) above -= 1;
+    if (above * q <= this.low) above += 1;
+    let below = Math.ceil(highSteps) - 1;
+    if ((below + 1) * q < this.high) below += 1;
+    if (below * q >= this.high) below -= 1;
+    const innerFirst = Math.max(first, above);
+    const innerLast = Math.min(last, below);
+    if (innerLast >= innerFirst) count += innerLast - innerFirst + 1;
+    return count;
   }
 
   /**
@@ -169,13 +219,14 @@ export class Numerical extends SymbolicDecision<number> {
   problemWith(value: unknown): string | undefined {
     if (typeof value !== 'number' || !Number.isFinite(value)) return `a finite number (${this.describe()})`;
     if (value < this.low || value > this.high) return `a number in [${this.low}, ${this.high}]`;
-    if (this.log && value <= 0 && !(value === 0 && this.distribution === 'lognormal' && this.quantize !== undefined)) {
+    if (this.log && value <= 0 && !(value === 0 && this.acceptsZero)) {
       return 'a number > 0 (the distribution is logarithmic)';
     }
     const q = this.quantize;
     if (q !== undefined) {
       const onBound = Math.abs(value - this.low) < TOLERANCE || Math.abs(value - this.high) < TOLERANCE;
-      if (!onBound && Math.abs(value - pyRound(value / q) * q) >= TOLERANCE) {
+      const onStep = Math.abs(value - roundToStep(value, q)) < TOLERANCE || this.qclip(value) === value;
+      if (!onBound && !onStep) {
         return `a multiple of ${q} or a bound (${this.low}, ${this.high})`;
       }
     }
@@ -187,7 +238,7 @@ export class Numerical extends SymbolicDecision<number> {
     let x: number;
     switch (this.distribution) {
       case 'uniform':
-        x = rng.uniform(this.low, this.high);
+        x = Number.isFinite(this.high - this.low) ? rng.uniform(this.low, this.high) : between(this.low, this.high, rng.next());
         break;
       case 'loguniform':
         x = Math.exp(rng.uniform(Math.log(this.low), Math.log(this.high)));
@@ -207,8 +258,19 @@ export class Numerical extends SymbolicDecision<number> {
     return this.#default ?? this.qclip(this.quantile(0.5));
   }
 
-  /** @inheritdoc The quantiles `i / 2^g`, rounded and clipped; consecutive repeats dropped. */
+  /**
+   * @inheritdoc The quantiles `i / 2^g`, rounded and clipped; consecutive repeats dropped. A
+   * granularity above {@link MAX_NUMERICAL_GRANULARITY} throws a `SearchSpaceError` (`grid-too-fine`).
+   */
   gridValues(granularity: number): readonly number[] {
+    if (granularity > MAX_NUMERICAL_GRANULARITY) {
+      throw new SearchSpaceError({
+        code: 'grid-too-fine',
+        path: [this.label],
+        expected: `a grid granularity of at most ${MAX_NUMERICAL_GRANULARITY} (2^${MAX_NUMERICAL_GRANULARITY} − 1 quantiles per numerical)`,
+        received: granularity,
+      });
+    }
     const steps = 2 ** granularity;
     const out: number[] = [];
     for (let i = 1; i < steps; i++) {

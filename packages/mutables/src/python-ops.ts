@@ -4,6 +4,8 @@
  * `TypeError`s where Python refuses an operation (JavaScript would silently coerce instead).
  */
 import { isDeepStrictEqual } from 'node:util';
+import { exactInteger, inexactInteger, isIntegral } from './exact-integer.js';
+import { floatFromString, intFromString } from './python-number-syntax.js';
 
 /** Python's name for the type of a value, for error messages. */
 export function pyTypeName(value: unknown): string {
@@ -33,29 +35,61 @@ function numbers(op: string, a: unknown, b: unknown): [number, number] {
   return [x, y];
 }
 
+/**
+ * The longest string or list `sequence * n` builds (2^24 items): Python would try to build any
+ * length, a JavaScript engine fails past its own limits with an error that names none.
+ */
+export const MAX_REPEATED_LENGTH = 2 ** 24;
+
 function repeat<T>(sequence: string | readonly T[], times: number): string | T[] {
   if (!Number.isInteger(times)) throw new TypeError(`can't multiply sequence by non-int of type '${pyTypeName(times)}'`);
-  if (typeof sequence === 'string') return times <= 0 ? '' : sequence.repeat(times);
+  const count = sequence.length === 0 ? 0 : Math.max(times, 0);
+  if (sequence.length * count > MAX_REPEATED_LENGTH) {
+    throw new RangeError(
+      `${pyTypeName(sequence)} * ${times} would hold ${sequence.length * count} items; archspace builds at most ${MAX_REPEATED_LENGTH} (2^24)`,
+    );
+  }
+  if (typeof sequence === 'string') return sequence.repeat(count);
   const out: T[] = [];
-  for (let i = 0; i < times; i++) out.push(...sequence);
+  for (let i = 0; i < count; i++) for (const item of sequence) out.push(item);
   return out;
 }
 
-/** `a + b`: numbers add, strings and lists concatenate. */
+/** Python's `op` on two ints, exact: `approx` when it is the exact result, else `exact` checked. */
+function integerResult(op: string, x: number, y: number, approx: number, exact: (a: bigint, b: bigint) => bigint): number {
+  // +, - and * round correctly: a safe result is exact, an inexact one lies beyond 2^53.
+  if (Number.isSafeInteger(approx)) return approx;
+  return exactInteger(exact(BigInt(x), BigInt(y)), () => `${x} ${op} ${y}`);
+}
+
+/** Whether both operands are ints (integral numbers or booleans), which Python computes exactly. */
+function bothIntegral(a: unknown, b: unknown): boolean {
+  return isIntegral(a) && isIntegral(b);
+}
+
+/**
+ * `a + b`: numbers add, strings and lists concatenate. Ints add exactly; a sum no JavaScript number
+ * holds (past 2^53) throws `InexactIntegerError`.
+ */
 export function pyAdd(a: unknown, b: unknown): unknown {
   if (typeof a === 'string' && typeof b === 'string') return a + b;
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   const [x, y] = numbers('+', a, b);
+  if (bothIntegral(a, b)) return integerResult('+', x, y, x + y, (p, q) => p + q);
   return x + y;
 }
 
-/** `a - b` on numbers. */
+/** `a - b` on numbers; exact for ints, `InexactIntegerError` past what a number holds. */
 export function pySub(a: unknown, b: unknown): unknown {
   const [x, y] = numbers('-', a, b);
+  if (bothIntegral(a, b)) return integerResult('-', x, y, x - y, (p, q) => p - q);
   return x - y;
 }
 
-/** `a * b`: numbers multiply; a string or list times an int repeats. */
+/**
+ * `a * b`: numbers multiply (exactly for ints, else `InexactIntegerError`); a string or list times
+ * an int repeats, up to {@link MAX_REPEATED_LENGTH} items.
+ */
 export function pyMul(a: unknown, b: unknown): unknown {
   if (typeof a === 'string' || Array.isArray(a)) {
     const n = asNumber(b);
@@ -68,6 +102,7 @@ export function pyMul(a: unknown, b: unknown): unknown {
     return repeat(b as string | unknown[], n);
   }
   const [x, y] = numbers('*', a, b);
+  if (bothIntegral(a, b)) return integerResult('*', x, y, x * y, (p, q) => p * q);
   return x * y;
 }
 
@@ -82,10 +117,33 @@ export function pyTrueDiv(a: unknown, b: unknown): number {
   return x / y;
 }
 
-/** `a % b`: the result takes the divisor's sign (`-7 % 3 == 2`, `7 % -3 == -2`). */
+/** Python's `//` and `%` of two ints, at least one past 2^53, computed exactly. */
+function exactFloorDivMod(x: number, y: number): { quotient: bigint; remainder: bigint } {
+  const p = BigInt(x);
+  const q = BigInt(y);
+  let quotient = p / q;
+  let remainder = p % q;
+  if (remainder !== 0n && remainder < 0n !== q < 0n) {
+    quotient -= 1n;
+    remainder += q;
+  }
+  return { quotient, remainder };
+}
+
+function isUnsafe(x: number, y: number): boolean {
+  return !Number.isSafeInteger(x) || !Number.isSafeInteger(y);
+}
+
+/**
+ * `a % b`: the result takes the divisor's sign (`-7 % 3 == 2`, `7 % -3 == -2`); exact for ints of
+ * any size a number holds, `InexactIntegerError` when the exact remainder is not such a number.
+ */
 export function pyMod(a: unknown, b: unknown): number {
   const [x, y] = numbers('%', a, b);
   if (y === 0) throw zeroDivision('modulo');
+  if (bothIntegral(a, b) && isUnsafe(x, y)) {
+    return exactInteger(exactFloorDivMod(x, y).remainder, () => `${x} % ${y}`);
+  }
   let mod = x % y;
   if (mod !== 0) {
     if (y < 0 !== mod < 0) mod += y;
@@ -95,11 +153,15 @@ export function pyMod(a: unknown, b: unknown): number {
   return mod;
 }
 
-/** `a // b`: division rounded toward −∞ (`-7 // 2 == -4`), computed as CPython does for floats. */
+/**
+ * `a // b`: division rounded toward −∞ (`-7 // 2 == -4`), computed as CPython does for floats, and
+ * exactly for ints (`InexactIntegerError` when no number holds the exact quotient).
+ */
 export function pyFloorDiv(a: unknown, b: unknown): number {
   const [x, y] = numbers('//', a, b);
   if (y === 0) throw zeroDivision('integer division or modulo');
   if (Number.isSafeInteger(x) && Number.isSafeInteger(y)) return Math.floor(x / y);
+  if (bothIntegral(a, b)) return exactInteger(exactFloorDivMod(x, y).quotient, () => `${x} // ${y}`);
   let mod = x % y;
   let div = (x - mod) / y;
   if (mod !== 0 && y < 0 !== mod < 0) {
@@ -112,25 +174,37 @@ export function pyFloorDiv(a: unknown, b: unknown): number {
   return floor;
 }
 
-/** `a ** b`; `0 ** negative` throws as in Python. */
+/**
+ * `a ** b`; `0 ** negative` throws as in Python. An int to a non-negative int power is exact
+ * (`7 ** 5 == 16807`); one no JavaScript number holds throws `InexactIntegerError`.
+ */
 export function pyPow(a: unknown, b: unknown): number {
   const [x, y] = numbers('**', a, b);
   if (x === 0 && y < 0) throw zeroDivision('0.0 cannot be raised to a negative power: division');
-  return x ** y;
+  const approx = x ** y;
+  if (!bothIntegral(a, b) || y < 0 || Math.abs(x) <= 1) return approx;
+  // A finite power of |x| ≥ 2 has y < 1024, so the exact check is cheap.
+  if (!Number.isFinite(approx)) throw inexactInteger(`${x} ** ${y}`, 'an integer past ±1.8e308');
+  return exactInteger(BigInt(x) ** BigInt(y), () => `${x} ** ${y}`);
 }
 
-/** `-a`. */
+/** `-a` (exact for every number, ints past 2^53 included). */
 export function pyNeg(a: unknown): number {
   const x = asNumber(a);
   if (x === undefined) throw new TypeError(`bad operand type for unary -: '${pyTypeName(a)}'`);
   return -x;
 }
 
-/** `abs(a)`. */
+/** `abs(a)` (exact for every number, ints past 2^53 included). */
 export function pyAbs(a: unknown): number {
   const x = asNumber(a);
   if (x === undefined) throw new TypeError(`bad operand type for abs(): '${pyTypeName(a)}'`);
   return Math.abs(x);
+}
+
+/** Python's error for converting a NaN or an infinity to an int (`ValueError` / `OverflowError`). */
+function floatToIntegerError(x: number): RangeError {
+  return new RangeError(`cannot convert float ${Number.isNaN(x) ? 'NaN' : 'infinity'} to integer`);
 }
 
 function roundHalfEven(x: number): number {
@@ -141,20 +215,41 @@ function roundHalfEven(x: number): number {
   return floor % 2 === 0 ? floor : floor + 1;
 }
 
+/** Python's `round(int, digits)` for `digits < 0`: to a multiple of 10^-digits, ties to even, exactly. */
+function roundIntegerToTens(x: number, digits: number): number {
+  // |x| < 1.8e308 is below half of 10^309, so it rounds to 0.
+  if (-digits > 308) return 0;
+  const scale = 10n ** BigInt(-digits);
+  const value = BigInt(x);
+  let q = value / scale;
+  let r = value % scale;
+  if (r < 0n) {
+    q -= 1n;
+    r += scale;
+  }
+  if (2n * r > scale || (2n * r === scale && q % 2n !== 0n)) q += 1n;
+  return exactInteger(q * scale, () => `round(${x}, ${digits})`);
+}
+
 /**
  * `round(x)` / `round(x, digits)`: half to even on the exact binary value, as Python does
  * (`round(2.5) == 2`, `round(3.5) == 4`, `round(2.675, 2) == 2.67`, `round(0.125, 2) == 0.12`).
+ * An int rounded to tens is exact (`round(25, -1) == 20`), or `InexactIntegerError` past 2^53.
  */
 export function pyRound(a: unknown, digits?: number): number {
   const x = asNumber(a);
   if (x === undefined) throw new TypeError(`type ${pyTypeName(a)} doesn't define __round__ method`);
+  if (digits !== undefined && !Number.isInteger(digits)) {
+    throw new TypeError(`'${pyTypeName(digits)}' object cannot be interpreted as an integer`);
+  }
   if (!Number.isFinite(x)) {
-    if (digits === undefined) throw new RangeError(`cannot convert float ${x} to integer`);
+    if (digits === undefined) throw floatToIntegerError(x);
     return x;
   }
   if (digits === undefined || digits === 0) {
-    return roundHalfEven(x);
+    return roundHalfEven(x) || 0;
   }
+  if (Number.isInteger(x)) return digits > 0 ? x : roundIntegerToTens(x, digits);
   if (digits < 0) {
     const scale = 10 ** -digits;
     return roundHalfEven(x / scale) * scale;
@@ -181,29 +276,45 @@ function binaryExponentOfOddPart(x: number): number {
   return k;
 }
 
-/** `int(x)`: numbers truncate toward zero; numeric strings parse. */
+/**
+ * `int(x)`: numbers truncate toward zero (`int(-2.5) == -2`, `int(True) == 1`); strings parse with
+ * Python's base-10 grammar (`int(' 1_000 ') == 1000`; `'0x1f'` and `'1.5'` are refused). NaN and
+ * infinities throw, as in Python.
+ */
 export function pyInt(a: unknown): number {
-  if (typeof a === 'string') {
-    const text = a.trim().replace(/_/g, '');
-    if (!/^[+-]?\d+$/.test(text)) throw new RangeError(`invalid literal for int() with base 10: '${a}'`);
-    return Number.parseInt(text, 10);
-  }
+  if (typeof a === 'string') return intFromString(a);
   const x = asNumber(a);
-  if (x === undefined) throw new TypeError(`int() argument must be a string or a number, not '${pyTypeName(a)}'`);
-  if (!Number.isFinite(x)) throw new RangeError(`cannot convert float ${x} to integer`);
-  return Math.trunc(x);
+  if (x === undefined) throw new TypeError(`int() argument must be a string, a bytes-like object or a real number, not '${pyTypeName(a)}'`);
+  if (!Number.isFinite(x)) throw floatToIntegerError(x);
+  return Math.trunc(x) || 0;
 }
 
-/** `float(x)`: numbers pass, numeric strings parse. */
+/**
+ * `float(x)`: numbers pass; strings parse with Python's grammar (`float('1_000') == 1000`,
+ * `float(' inf ')`, `float('nan')`; `'0x1f'` and `'0b11'` are refused).
+ */
 export function pyFloat(a: unknown): number {
-  if (typeof a === 'string') {
-    const x = Number(a.trim());
-    if (a.trim() === '' || Number.isNaN(x)) throw new RangeError(`could not convert string to float: '${a}'`);
-    return x;
-  }
+  if (typeof a === 'string') return floatFromString(a);
   const x = asNumber(a);
-  if (x === undefined) throw new TypeError(`float() argument must be a string or a number, not '${pyTypeName(a)}'`);
+  if (x === undefined) throw new TypeError(`float() argument must be a string or a real number, not '${pyTypeName(a)}'`);
   return x;
+}
+
+/** `math.floor(x)` on a number: an int, so NaN and infinities throw as in Python. */
+export function pyFloor(a: unknown): number {
+  return toIntegerBy(Math.floor, 'floor', a);
+}
+
+/** `math.ceil(x)` on a number: an int, so NaN and infinities throw as in Python. */
+export function pyCeil(a: unknown): number {
+  return toIntegerBy(Math.ceil, 'ceil', a);
+}
+
+function toIntegerBy(round: (x: number) => number, name: string, a: unknown): number {
+  const x = asNumber(a);
+  if (x === undefined) throw new TypeError(`must be real number, not ${pyTypeName(a)} (in math.${name})`);
+  if (!Number.isFinite(x)) throw floatToIntegerError(x);
+  return round(x) || 0;
 }
 
 /** Python truthiness: `0`, `''`, `[]`, `{}`, `null`/`undefined` and `false` are false. */

@@ -4,6 +4,7 @@
  */
 import { SearchSpaceError } from '@archspace/ir';
 import type { Domain } from './decision.js';
+import { integerRange } from './integer-range.js';
 import type { LabelLike } from './label.js';
 import { pyRepr } from './repr.js';
 import type { Rng } from './rng.js';
@@ -41,6 +42,14 @@ export class RandomInteger extends SymbolicDecision<number> {
         throw new SearchSpaceError({ code: 'invalid-integer-range', path: [this.label, field], expected: 'an integer', received: value });
       }
     }
+    if (low < high && !Number.isSafeInteger(high - low)) {
+      throw new SearchSpaceError({
+        code: 'invalid-integer-range',
+        path: [this.label, 'high'],
+        expected: `a range of at most 2^53 − 1 integers (high − low ≤ ${Number.MAX_SAFE_INTEGER}), so that its count and every value are exact`,
+        received: high,
+      });
+    }
     if (!(low < high)) {
       throw new SearchSpaceError({
         code: 'invalid-integer-range',
@@ -61,7 +70,7 @@ export class RandomInteger extends SymbolicDecision<number> {
     this.#default = options.default;
   }
 
-  /** @inheritdoc */
+  /** @inheritdoc `high − low`: exact up to 2^53 integers, the nearest double past that. */
   get valueCount(): number {
     return this.high - this.low;
   }
@@ -83,9 +92,12 @@ export class RandomInteger extends SymbolicDecision<number> {
     return this.#default ?? this.low;
   }
 
-  /** @inheritdoc Every integer of the range, in order. */
+  /**
+   * @inheritdoc Every integer of the range, in order; a long range is read lazily (see
+   * {@link integerRange}), so a grid walk over `[0, 2^40)` yields its first points at once.
+   */
   gridValues(): readonly number[] {
-    this.#values ??= Object.freeze(Array.from({ length: this.high - this.low }, (_, i) => this.low + i));
+    this.#values ??= integerRange(this.low, this.high);
     return this.#values;
   }
 

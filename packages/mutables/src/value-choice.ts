@@ -46,8 +46,14 @@ export class ValueChoice<T = unknown> extends Categorical<T> {
   static min = lazyMin;
   /** `ifTrue if predicate else ifFalse`, evaluating only the branch taken. */
   static condition = lazyCondition;
-  /** `int(value)`, truncating toward zero. */
+  /**
+   * `int(value)` as Python computes it: numbers truncate toward zero (`int(-2.5) == -2`), strings
+   * parse in base 10 (`'  42 '`, `'1_000'`; `'0x1f'` and `'1.5'` throw), NaN and infinities throw.
+   */
   static toInt = lazyToInt;
-  /** `float(value)`. */
+  /**
+   * `float(value)` as Python computes it: strings such as `'1_000'`, `' 1.5 '`, `'inf'`, `'nan'`,
+   * `'-Infinity'` parse; `'0x1f'` and `'0b11'` throw.
+   */
   static toFloat = lazyToFloat;
 }
