@@ -1,0 +1,3 @@
+import { strykerOptions } from './stryker-options.mjs';
+
+export default strykerOptions('ir', ['packages/ir/src/**/*.ts']);
