@@ -23,6 +23,15 @@ describe('base64ToBuffer() accepts exactly the texts bytesToBase64() writes', ()
     );
   });
 
+  it('refuses stray bits in the last group, and the URL-safe alphabet or white space anywhere', () => {
+    expect(base64ToBuffer('AQ==')?.equals(Buffer.from([1]))).toBe(true);
+    expect(base64ToBuffer('AQI=')?.equals(Buffer.from([1, 2]))).toBe(true);
+    expect(base64ToBuffer('AB+/AAAA')?.byteLength).toBe(6);
+    for (const text of ['AB==', 'AQJ=', 'AAAAAB==', 'AB-_AAAA', 'AA-AAAAA', 'AA_AAAAA', 'A AAAAAA', 'AAA\nAAAA', 'AQ', 'AQ=', 'AQ===']) {
+      expect(base64ToBuffer(text)).toBeUndefined();
+    }
+  });
+
   it('checks megabytes of text without a stack overflow', () => {
     const text = bytesToBase64(new Uint8Array(6_000_000).fill(7));
     expect(base64ToBuffer(text)?.byteLength).toBe(6_000_000);

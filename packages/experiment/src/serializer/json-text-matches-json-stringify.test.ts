@@ -23,6 +23,22 @@ describe('the JSON writer gives the text JSON.stringify gives', () => {
     );
   });
 
+  it('for empty containers, non-finite numbers and keys named like values, indented or not', () => {
+    const tree = { a: [], b: {}, c: [[], {}, [[]]], d: [NaN, Infinity, -Infinity, -0], undefined: null, '': 'x"\n' };
+    for (const space of [undefined, 0, 2, '\t', '--']) {
+      expect(writeJsonWithoutRecursion(tree as unknown as Json, space)).toBe(JSON.stringify(tree, null, space));
+    }
+    expect(writeJsonWithoutRecursion([], 2)).toBe('[]');
+    expect(writeJsonWithoutRecursion({}, 2)).toBe('{}');
+  });
+
+  it('when the depth it is told is too small for JSON.stringify', () => {
+    let tree: Json = [];
+    for (let i = 1; i < 20_000; i++) tree = [tree];
+    expect(() => JSON.stringify(tree)).toThrow(RangeError);
+    expect(jsonText(tree, undefined, 1)).toBe('['.repeat(20_000) + ']'.repeat(20_000));
+  });
+
   it('at a depth where JSON.stringify overflows the stack', () => {
     const n = 100_000;
     let tree: Json = [];
