@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRIAL_FILES } from '../trial/trial-env.js';
-import { killProcessGroup } from './process-group.js';
+import { killProcessGroup, waitUntilGroupGone } from './process-group.js';
 import { processIdentity } from './process-identity.js';
 
 export { killProcessGroup } from './process-group.js';
@@ -59,6 +59,9 @@ export interface RunningTrial {
 
 /** The default time a stopped trial gets between SIGTERM and SIGKILL. */
 export const DEFAULT_KILL_GRACE_MS = 2000;
+
+/** How long a finished trial waits for the processes its group still holds to die after a SIGKILL. */
+const GROUP_EXIT_WAIT_MS = 5000;
 
 /** The shell's program: wait for the go-ahead line, then run the command in place of the shell. */
 const HELD_SHELL = 'IFS= read -r go || exit 0; cmd=$ARCHSPACE_TRIAL_COMMAND; unset ARCHSPACE_TRIAL_COMMAND; exec /bin/sh -c "$cmd"';
@@ -114,9 +117,13 @@ export class LocalTrainingService {
         exitedYet = true;
         clearTimeout(limit);
         clearTimeout(hard);
-        // What the trial left running in its group (a background job, a child ignoring SIGTERM) goes with it.
-        if (pid !== undefined) killProcessGroup(pid, 'SIGKILL');
-        resolve(exit);
+        // What the trial left running in its group (a background job, a child ignoring SIGTERM) goes
+        // with it, and the trial is over once those processes are gone, not when the signal is sent.
+        if (pid === undefined) resolve(exit);
+        else {
+          killProcessGroup(pid, 'SIGKILL');
+          void waitUntilGroupGone(pid, GROUP_EXIT_WAIT_MS).then(() => resolve(exit));
+        }
       };
       child.once('error', (error) => finish({ exitCode: null, signal: null, timedOut, killed, error: error.message }));
       child.once('exit', (exitCode, signal) => finish({ exitCode, signal, timedOut, killed }));

@@ -67,3 +67,25 @@ export function isGroupAlive(pgid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** Whether the group has no process at all, zombies included (a cheap check before reading `/proc`). */
+function groupIsEmpty(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Resolves once no live process is left in group `pgid`, or after `timeoutMs` (a process stuck in an
+ * uninterruptible sleep can outlast a SIGKILL). A SIGKILLed process dies a moment after the signal is
+ * sent, so whoever promises "every process is gone" waits here after sending it.
+ */
+export async function waitUntilGroupGone(pgid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!groupIsEmpty(pgid) && isGroupAlive(pgid) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
