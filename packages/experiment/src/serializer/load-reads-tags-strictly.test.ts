@@ -190,3 +190,16 @@ describe("the reference's pickles", () => {
     expect(refusal(() => load('{"__nni_type__":"bytes:gASV"}')).code).toBe('pickled-payload');
   });
 });
+
+describe('a symbol name that is not a string', () => {
+  it('is refused without walking it, however deep it is (the fuzz suite found a 10,000-deep list overflowing the message)', () => {
+    for (const depth of [1, 10, 10_000]) {
+      const error = refusal(() => load(`{"__symbol__":${'['.repeat(depth)}1${']'.repeat(depth)}}`));
+      expect(error.code).toBe('malformed-tag');
+      expect(error.message).toMatch(/received a list of 1 item/);
+    }
+    expect(refusal(() => load('{"__symbol__":{"a":1}}')).message).toMatch(/received an object/);
+    expect(refusal(() => load('{"__symbol__":null}')).message).toMatch(/received null/);
+    expect(refusal(() => load('{"__symbol__":12}')).message).toMatch(/received 12/);
+  });
+});

@@ -46,6 +46,15 @@ export function formatSymbolName(identity: SymbolIdentity): string {
   return `${PREFIX}${identity.module}:${identity.name}`;
 }
 
+/** A short, bounded description of what stood where a symbol name belongs (never walks a nested value). */
+function describeNonName(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.slice(0, 200));
+  if (Array.isArray(value)) return `a list of ${value.length} item(s)`;
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return String(value);
+}
+
 /**
  * `"path:m:N"` → `{ module: 'm', name: 'N' }`. Refuses other prefixes; the reference's `bytes:` (a
  * pickled symbol), which archspace never loads, as `pickled-payload`.
@@ -56,7 +65,7 @@ export function parseSymbolName(text: unknown, path: readonly (string | number)[
     throw new SerializationError({
       code: 'malformed-tag',
       path,
-      message: `A symbol name must read "path:<module>:<name>", received ${JSON.stringify(text)?.slice(0, 200) ?? String(text)}`,
+      message: `A symbol name must read "path:<module>:<name>", received ${describeNonName(text)}`,
       received: text,
     });
   }
