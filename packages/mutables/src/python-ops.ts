@@ -168,7 +168,8 @@ export function pyFloorDiv(a: unknown, b: unknown): number {
     mod += y;
     div -= 1;
   }
-  if (div === 0) return (x / y < 0 ? -0 : 0);
+  // CPython: copysign(0.0, x / y), so `-0.0 // 2.5` and `0.0 // -2.5` are -0.0.
+  if (div === 0) return 1 / (x / y) < 0 ? -0 : 0;
   let floor = Math.floor(div);
   if (div - floor > 0.5) floor += 1;
   return floor;
