@@ -1,17 +1,10 @@
 import { SearchSpaceError } from '@archspace/ir';
 import { describe, expect, it } from 'vitest';
+import { searchSpaceRefusal } from './test-support/search-space-refusal.js';
 import { Categorical } from './categorical.js';
 import { ValueChoice } from './value-choice.js';
 
-function refusal(f: () => unknown): SearchSpaceError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SearchSpaceError);
-    return error as SearchSpaceError;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = searchSpaceRefusal;
 
 describe('Categorical options', () => {
   it('names the choice in its refusals', () => {

@@ -1,16 +1,9 @@
 import { SearchSpaceError } from '@archspace/ir';
 import { describe, expect, it } from 'vitest';
+import { searchSpaceRefusal } from './test-support/search-space-refusal.js';
 import { MutableDict, describeItem } from './mutable-dict.js';
 
-function refusal(f: () => unknown): SearchSpaceError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SearchSpaceError);
-    return error as SearchSpaceError;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = searchSpaceRefusal;
 
 describe('MutableDict keys', () => {
   it('takes entries from a Map, in order', () => {

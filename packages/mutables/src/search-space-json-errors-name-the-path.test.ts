@@ -1,5 +1,6 @@
 import { SearchSpaceError } from '@archspace/ir';
 import { describe, expect, it } from 'vitest';
+import { searchSpaceRefusal } from './test-support/search-space-refusal.js';
 import { Categorical } from './categorical.js';
 import { MutableDict } from './mutable-dict.js';
 import { MutableList } from './mutable-list.js';
@@ -7,15 +8,7 @@ import { NestedChoice } from './nested-choice.js';
 import { Numerical } from './numerical.js';
 import { fromSearchSpaceJson, toSearchSpaceJson } from './search-space-json.js';
 
-function errorOf(f: () => unknown): SearchSpaceError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(SearchSpaceError);
-    return error as SearchSpaceError;
-  }
-  throw new Error('expected a SearchSpaceError');
-}
+const errorOf = searchSpaceRefusal;
 
 const readError = (json: unknown): SearchSpaceError => errorOf(() => fromSearchSpaceJson(json));
 
