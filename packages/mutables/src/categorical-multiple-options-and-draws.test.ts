@@ -1,16 +1,11 @@
 import { SearchSpaceError } from '@archspace/ir';
 import { describe, expect, it } from 'vitest';
+import { searchSpaceRefusal } from './test-support/search-space-refusal.js';
 import { CategoricalMultiple, type CategoricalMultipleOptions } from './categorical-multiple.js';
 import { createRng } from './rng.js';
 
 function refusal(values: unknown, options: CategoricalMultipleOptions<unknown>): SearchSpaceError {
-  try {
-    new CategoricalMultiple(values as unknown[], { label: 'm', ...options });
-  } catch (error) {
-    expect(error).toBeInstanceOf(SearchSpaceError);
-    return error as SearchSpaceError;
-  }
-  throw new Error('expected a refusal');
+  return searchSpaceRefusal(() => new CategoricalMultiple(values as unknown[], { label: 'm', ...options }));
 }
 
 describe('CategoricalMultiple options', () => {

@@ -1,17 +1,12 @@
 import { SearchSpaceError } from '@archspace/ir';
 import { describe, expect, it } from 'vitest';
+import { searchSpaceRefusal } from './test-support/search-space-refusal.js';
 import { normalQuantile } from './normal-quantile.js';
 import { Numerical, type NumericalOptions } from './numerical.js';
 import { createRng } from './rng.js';
 
 function refusal(options: NumericalOptions): SearchSpaceError {
-  try {
-    new Numerical(options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(SearchSpaceError);
-    return error as SearchSpaceError;
-  }
-  throw new Error('expected the options to be refused');
+  return searchSpaceRefusal(() => new Numerical(options));
 }
 
 describe('Numerical options', () => {

@@ -1,15 +1,10 @@
 import { SearchSpaceError } from '@archspace/ir';
 import { describe, expect, it } from 'vitest';
+import { searchSpaceRefusal } from './test-support/search-space-refusal.js';
 import { RandomInteger, type RandomIntegerOptions } from './random-integer.js';
 
 function refusal(low: number, high: number, options: RandomIntegerOptions = {}): SearchSpaceError {
-  try {
-    new RandomInteger(low, high, { label: 'r', ...options });
-  } catch (error) {
-    expect(error).toBeInstanceOf(SearchSpaceError);
-    return error as SearchSpaceError;
-  }
-  throw new Error('expected a refusal');
+  return searchSpaceRefusal(() => new RandomInteger(low, high, { label: 'r', ...options }));
 }
 
 describe('RandomInteger ranges', () => {
