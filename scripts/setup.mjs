@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Installs the workspace with the pinned pnpm (frozen lockfile) and compiles every package, so that
-// `npm run main`, `npm test` and `npm run bench` work on a machine that has only Node 20 and npm. As
-// root on Debian and with `--for-tests`, it also installs python3-torch when torch is missing (the
-// PyTorch comparison test).
+// Installs the workspace with the pinned pnpm (frozen lockfile), compiles every package and builds the
+// web dashboard, so that `npm run main`, `npm test` and `npm run bench` work on a machine that has only
+// Node 20 and npm. As root on Debian and with `--for-tests`, it also installs what the tests need from
+// Debian when it is missing: python3-torch (the PyTorch comparison test) and chromium (the dashboard's
+// browser tests).
 import { spawn, spawnSync } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { existsSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,35 +26,63 @@ function succeeds(command, args) {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 }
 
+/** Whether the Debian package `name` is installed. */
+function debianPackageInstalled(name) {
+  const installed = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return installed.status === 0 && installed.stdout.includes('install ok installed');
+}
+
 /**
- * The PyTorch comparison test of packages/tfjs runs python3 with torch. With `--for-tests`, as root on
- * Debian, Debian's python3-torch is installed when torch is missing, in the background while the
- * workspace installs and compiles (its output goes to a log file); otherwise the test fails, saying
- * why. A failed installation is reported and does not stop the setup. Resolves when it is done.
+ * What the tests need from Debian and what is missing here: python3-torch for the PyTorch comparison
+ * test of packages/tfjs (unless some python3 already imports torch), chromium for the dashboard's
+ * browser tests (unless `$ARCHSPACE_CHROMIUM` or a chromium on the PATH exists).
  */
-function startPythonTorchInstall() {
-  const installed = spawnSync('dpkg-query', ['-W', '-f=${Status}', 'python3-torch'], { encoding: 'utf8' });
-  if (installed.status === 0 && installed.stdout.includes('install ok installed')) return undefined;
+function missingTestPackages() {
+  const missing = [];
   const pythons = [process.env.ARCHSPACE_PYTHON, '/usr/bin/python3', 'python3'].filter(Boolean);
-  if (pythons.some((python) => succeeds(python, ['-c', 'import torch']))) return undefined;
+  if (!debianPackageInstalled('python3-torch') && !pythons.some((python) => succeeds(python, ['-c', 'import torch']))) {
+    missing.push({ name: 'python3-torch', why: 'the PyTorch comparison test (packages/tfjs)', size: 'about 150 MB to download, 650 MB installed' });
+  }
+  const chromiumNamed = process.env.ARCHSPACE_CHROMIUM;
+  if (!debianPackageInstalled('chromium') && !(chromiumNamed && existsSync(chromiumNamed)) && !succeeds('sh', ['-c', 'command -v chromium || command -v chromium-browser'])) {
+    missing.push({ name: 'chromium', why: 'the dashboard tests in a real browser (test/dashboard-*.test.ts)', size: 'about 100 MB to download, 350 MB installed' });
+  }
+  return missing;
+}
+
+/**
+ * With `--for-tests`, as root on Debian, installs the Debian packages the tests need and lack, in one
+ * apt-get run in the background while the workspace installs and compiles (its output goes to a log
+ * file); elsewhere the tests that need them fail, saying why. A failed installation is reported and
+ * does not stop the setup. Resolves when it is done.
+ */
+function startTestPackagesInstall() {
+  const missing = missingTestPackages();
+  if (missing.length === 0) return undefined;
   const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
   if (!asRoot || !succeeds('apt-get', ['--version'])) {
-    console.log('setup: PyTorch is missing, so the PyTorch comparison test (packages/tfjs) will fail; install python3-torch (Debian) or torch (pip)');
+    for (const { name, why } of missing) console.log(`setup: ${name} is missing, so ${why} will fail; install it with apt-get (Debian) as root`);
     return undefined;
   }
-  const log = join(tmpdir(), 'archspace-python3-torch-install.log');
-  console.log(`setup: installing python3-torch with apt-get in the background for the PyTorch comparison test (about 150 MB to download, 650 MB installed; log: ${log})`);
+  const names = missing.map(({ name }) => name).join(' ');
+  const log = join(tmpdir(), 'archspace-test-packages-install.log');
+  for (const { name, why, size } of missing) console.log(`setup: installing ${name} with apt-get in the background for ${why} (${size}; log: ${log})`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   // A fresh machine may have no package lists yet: update once, then try again.
-  const install = 'apt-get install -y --no-install-recommends python3-torch';
+  const install = `apt-get install -y --no-install-recommends ${names}`;
   const child = spawn('/bin/sh', ['-c', `${install} || (apt-get update && ${install})`], { env, stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')] });
   return new Promise((resolve) => {
     child.once('error', () => resolve(false));
     child.once('exit', (code) => resolve(code === 0));
-  }).then((ok) => console.log(ok ? 'setup: python3-torch installed' : `setup: installing python3-torch failed (see ${log}); the PyTorch comparison test will fail until torch is installed`));
+  }).then((ok) => console.log(ok ? `setup: ${names} installed` : `setup: installing ${names} failed (see ${log}); the tests that need them will fail until they are installed`));
 }
 
-const torchInstall = process.argv.includes('--for-tests') ? startPythonTorchInstall() : undefined;
+const testPackagesInstall = process.argv.includes('--for-tests') ? startTestPackagesInstall() : undefined;
 run(process.execPath, [join(here, 'pnpm.mjs'), 'install', '--frozen-lockfile', '--reporter=append-only']);
 run(process.execPath, [join(here, 'pnpm.mjs'), 'exec', 'tsc', '-b']);
-await torchInstall;
+// The web dashboard (packages/dashboard) is built by vite, not tsc: its dist/ is what the experiment
+// server serves.
+const dashboardStart = performance.now();
+run(process.execPath, [join(here, 'pnpm.mjs'), '--silent', '--filter', '@archspace/dashboard', 'run', 'build', '--logLevel', 'warn']);
+console.log(`setup: dashboard built in ${((performance.now() - dashboardStart) / 1000).toFixed(1)} s`);
+await testPackagesInstall;
