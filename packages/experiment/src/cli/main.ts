@@ -35,6 +35,12 @@ function survivePrintingFailures(): void {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 }
 
+/** `dashboard: http://HOST:PORT/#token=TOKEN`: the dashboard's address, the token in the fragment (never sent to the server). */
+function dashboardLine(experiment: LaunchedExperiment): string {
+  const token = experiment.token === '' ? '' : `#token=${encodeURIComponent(experiment.token)}`;
+  return `dashboard: ${experiment.server!.url}/${token}`;
+}
+
 async function runToEnd(experiment: LaunchedExperiment): Promise<void> {
   survivePrintingFailures();
   console.log(`experiment ${experiment.id} in ${experiment.dir}`);
@@ -45,7 +51,10 @@ async function runToEnd(experiment: LaunchedExperiment): Promise<void> {
       console.log(`resumed: ${kept.length} finished trials kept from disk, ${interrupted.length} interrupted trials to run again, ${failed.length} failed, ${stoppedProcesses.length} leftover trial processes stopped`);
     }
   }
-  if (experiment.server) console.log(`REST API at ${experiment.server.url}/api/v1/nni`);
+  if (experiment.server) {
+    console.log(`REST API at ${experiment.server.url}/api/v1/nni`);
+    console.log(dashboardLine(experiment));
+  }
   const stopProgress = showProgress(experiment.manager);
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -129,6 +138,7 @@ serverOptions(program.command('resume').description('resume a stopped or killed 
 serverOptions(program.command('view').description('serve an experiment read-only until interrupted').argument('<id>').addOption(workingDirectoryOption())).action(async (id, options) => {
   const experiment = await viewExperiment(experimentDir(id, options.workingDirectory), launchOptions(options));
   console.log(`viewing ${id}: REST API at ${experiment.server!.url}/api/v1/nni (Ctrl-C to stop)`);
+  console.log(dashboardLine(experiment));
   await new Promise<void>((resolve) => {
     for (const signal of STOP_SIGNALS) process.once(signal, () => resolve());
   });

@@ -15,6 +15,7 @@ import { ExperimentManager, type ManagerMode, type ManagerSettings } from '../ma
 import { newExperimentId } from '../manager/trial-id.js';
 import { checkWorkingDirectory } from '../config/working-directory.js';
 import { checkExperimentId } from './experiment-id.js';
+import { findDashboardAssets } from './find-dashboard-assets.js';
 import type { ExperimentStatus } from '../records.js';
 import { generateToken } from '../rest/auth.js';
 import { type RestServer, startRestServer } from '../rest/rest-server.js';
@@ -47,6 +48,11 @@ export interface LaunchOptions {
   readonly token?: string;
   /** Don't serve the REST API. */
   readonly noServer?: boolean;
+  /**
+   * The built dashboard to serve at the server's root (a folder with `index.html` and `assets/`).
+   * Default: the `@archspace/dashboard` package's `dist` (`findDashboardAssets()`), when installed.
+   */
+  readonly dashboardDir?: string;
 }
 
 /** Parts an experiment defined in code brings (a NAS experiment's model space, say). */
@@ -121,7 +127,10 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
   const token = options.token ?? generateToken();
   let server: RestServer | undefined;
   try {
-    server = options.noServer ? undefined : await startRestServer(manager, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', token });
+    const dashboardDir = options.dashboardDir ?? findDashboardAssets();
+    server = options.noServer
+      ? undefined
+      : await startRestServer(manager, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', token, ...(dashboardDir !== undefined ? { dashboardDir } : {}) });
     if (server && mode !== 'view') writeManagerAddress(dir, { pid: process.pid, url: server.url, port: server.port, token });
   } catch (error) {
     await server?.close();

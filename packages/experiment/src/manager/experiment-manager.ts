@@ -42,6 +42,7 @@ import { killProcessGroup } from '../training-service/process-group.js';
 import { type ParameterRecord, TRIAL_ENV, TRIAL_FILES } from '../trial/trial-env.js';
 import { experimentProfile, exportedTrials, metricDataRecord } from './api-views.js';
 import { ErrorLog } from './error-log.js';
+import { type ExperimentEvent, ExperimentEvents, type ExperimentListener } from './experiment-events.js';
 import { MetricDataCache } from './metric-data-cache.js';
 import { acquireManagerLock, type ManagerLock } from './manager-lock.js';
 import { type RecoveryReport, recoverUnfinishedTrials, UNFINISHED_STATUSES } from './recover-trials.js';
@@ -133,6 +134,7 @@ export class ExperimentManager implements ManagerApi {
   readonly #errors = new ErrorLog();
   readonly #listingBodies = new Map<TrialJobStatus | undefined, { text: string; body: Uint8Array }>();
   readonly #metricBodies = new MetricDataCache();
+  readonly #events = new ExperimentEvents();
   #space: Mutable;
   #strategy: Strategy;
   #assessor: Assessor | undefined;
@@ -265,6 +267,12 @@ export class ExperimentManager implements ManagerApi {
   #setStatus(status: ExperimentStatus, extra: { endTime?: number; error?: string } = {}): void {
     this.#status = status;
     this.#store.updateExperiment({ status, execDuration: this.execDuration, ...extra });
+    this.#emit({ kind: 'experiment' });
+  }
+
+  /** Tells the listeners (the dashboard's event stream); their failures never reach the manager. */
+  #emit(event: ExperimentEvent): void {
+    this.#events.emit(event);
   }
 
   #notify(): void {
@@ -350,6 +358,7 @@ export class ExperimentManager implements ManagerApi {
       store.insertTrial(row);
       store.updateExperiment({ nextSequenceId: sequenceId + 1 });
     });
+    this.#emit({ kind: 'trial', trialJobId });
     return row;
   }
 
@@ -410,6 +419,7 @@ export class ExperimentManager implements ManagerApi {
           finished: Promise.resolve(),
         };
         this.#live.set(waiting.trialJobId, live);
+        this.#emit({ kind: 'trial', trialJobId: waiting.trialJobId });
         live.finished = process.exited.then((exit) => this.#finishTrial(live, exit)).finally(() => this.#notify());
         process.release();
       },
@@ -417,6 +427,7 @@ export class ExperimentManager implements ManagerApi {
         process?.kill();
         this.#live.delete(waiting.trialJobId);
         this.#store.updateTrial(waiting.trialJobId, { status: 'FAILED', endTime: Date.now(), message });
+        this.#emit({ kind: 'trial', trialJobId: waiting.trialJobId });
         this.#tell(waiting.trialJobId, { status: 'failed', error: message });
       },
     );
@@ -444,6 +455,12 @@ export class ExperimentManager implements ManagerApi {
     const { trialJobId, parameterId } = live.row;
     this.#metricBodies.forget(trialJobId);
     this.#store.insertMetrics(chunk.lines.map(({ line }) => ({ trialJobId, parameterId, type: line.type, sequence: line.sequence, timestamp: line.timestamp, data: line.value })));
+    let final = false;
+    for (const { line, value } of chunk.lines) {
+      this.#emit({ kind: 'metric', trialJobId, type: line.type, sequence: line.sequence, value });
+      if (line.type === 'FINAL') final = true;
+    }
+    if (final) this.#emit({ kind: 'trial', trialJobId });
     for (const { line, value } of chunk.lines) {
       if (line.type === 'FINAL') {
         live.final ??= value;
@@ -484,6 +501,7 @@ export class ExperimentManager implements ManagerApi {
         });
         this.#store.updateTrial(id, { status: judged.status, endTime: Date.now(), message: judged.message });
         this.#live.delete(id);
+        this.#emit({ kind: 'trial', trialJobId: id });
         if (live.stopReason === 'EXPERIMENT_STOPPED') this.#proposals.delete(id);
         else this.#tell(id, judged.outcome);
       },
@@ -629,6 +647,7 @@ export class ExperimentManager implements ManagerApi {
         throw new ArchspaceError({ code: 'invalid-update', path: ['update_type'], expected: 'TRIAL_CONCURRENCY, MAX_EXEC_DURATION, SEARCH_SPACE or MAX_TRIAL_NUM', received: type });
     }
     this.#store.updateExperiment({ config });
+    this.#emit({ kind: 'experiment' });
     this.#notify();
   }
 
@@ -693,6 +712,7 @@ export class ExperimentManager implements ManagerApi {
       if (stored === undefined) throw new ArchspaceError({ code: 'not-found', path: ['trialJobId'], message: `there is no trial ${trialJobId}`, received: trialJobId });
       if (stored.status === 'WAITING') {
         this.#store.updateTrial(trialJobId, { status: 'USER_CANCELED', endTime: Date.now(), message: 'canceled by the user before it started' });
+        this.#emit({ kind: 'trial', trialJobId });
         this.#tell(trialJobId, { status: 'failed', error: 'canceled by the user' });
         return;
       }
@@ -739,6 +759,38 @@ export class ExperimentManager implements ManagerApi {
     const trial = this.#store.getTrial(trialJobId);
     if (!trial) throw new ArchspaceError({ code: 'not-found', path: ['trialJobId'], message: `there is no trial ${trialJobId}`, received: trialJobId });
     return openTrialFile(trial, filename);
+  }
+
+  /**
+   * The `GET /trial-jobs` entries in slices (each the UTF-8 of entries joined by `,`) read from the
+   * store as the response is streamed: the REST layer's preferred path (no whole-listing string, no
+   * cache to fill first).
+   */
+  listTrialJobsJsonSlices(status?: TrialJobStatus): Iterable<Uint8Array> {
+    return this.#store.trialJobInfoSlices(status === undefined ? {} : { status });
+  }
+
+  /**
+   * Calls `listener` after every change the dashboard shows: a trial added or changed, a metric
+   * stored, the experiment's status or profile changed. Returns the function that unsubscribes.
+   *
+   * @example
+   * ```ts
+   * const unsubscribe = manager.subscribe((event) => { if (event.kind === 'trial') refresh(event.trialJobId); });
+   * ```
+   */
+  subscribe(listener: ExperimentListener): () => void {
+    return this.#events.subscribe(listener);
+  }
+
+  /** True for an experiment opened with `view`: nothing can change it. */
+  get readOnly(): boolean {
+    return this.#mode === 'view';
+  }
+
+  /** The name of the strategy's class (`TPE`, `RegularizedEvolution`, …). */
+  get strategyName(): string {
+    return this.#strategy.constructor.name;
   }
 
   /** The store (for the CLI's export and for tests). */

@@ -137,10 +137,10 @@ describe('bad input gets a 4xx whose body names the problem', () => {
     expect(reported).toEqual([manager.explode]);
   });
 
-  it('an ArchspaceError from the manager keeps its code, message and path', async () => {
+  it('an ArchspaceError from the manager keeps its code, message, path, expected and received', async () => {
     manager.explode = new ArchspaceError({ code: 'invalid-parameter', path: ['params', 'lr'], expected: 'a number', received: 'x' });
     const answer = await refused('POST', '/trial-jobs', '{"lr":"x"}');
-    expect(answer).toEqual({ status: 400, error: { code: 'invalid-parameter', message: manager.explode.message, path: ['params', 'lr'] } });
+    expect(answer).toEqual({ status: 400, error: { code: 'invalid-parameter', message: manager.explode.message, path: ['params', 'lr'], expected: 'a number', received: 'x' } });
     expect(reported).toEqual([]);
   });
 });

@@ -126,3 +126,49 @@ export function jsonArrayBody(items: readonly unknown[]): Buffer | ReadableStrea
 export function jsonTextArrayBody(texts: readonly string[]): Buffer | ReadableStream<Uint8Array> {
   return body(texts.length, (start, end) => textSliceBytes(texts, start, end));
 }
+
+/**
+ * A JSON array whose items come in slices, each the UTF-8 of some items' JSON joined by `,` (a store
+ * reading its listing a few thousand rows at a time): `[` + the slices joined by `,` + `]`, byte for
+ * byte what joining every item at once gives. The first two slices are read before returning (so a
+ * failing read fails the request instead of cutting the answer, and a one-slice listing is one
+ * buffer); later ones as the client takes the bytes, one ahead, and no slice is copied.
+ *
+ * @example
+ * ```ts
+ * jsonArraySlicesBody([Buffer.from('{"a":1},{"a":2}'), Buffer.from('{"a":3}')]); // [{"a":1},{"a":2},{"a":3}]
+ * ```
+ */
+export function jsonArraySlicesBody(slices: Iterable<Uint8Array>): Buffer | ReadableStream<Uint8Array> {
+  const iterator = slices[Symbol.iterator]();
+  const next = (): Uint8Array | undefined => {
+    for (;;) {
+      const step = iterator.next();
+      if (step.done === true) return undefined;
+      if (step.value.length > 0) return step.value;
+    }
+  };
+  const first = next();
+  if (first === undefined) return Buffer.from('[]');
+  let ahead = next();
+  if (ahead === undefined) return Buffer.concat([OPEN, first, CLOSE]);
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(OPEN);
+      controller.enqueue(first);
+    },
+    pull(controller) {
+      const current = ahead!;
+      ahead = next();
+      controller.enqueue(COMMA);
+      controller.enqueue(current);
+      if (ahead === undefined) {
+        controller.enqueue(CLOSE);
+        controller.close();
+      }
+    },
+    cancel() {
+      iterator.return?.();
+    },
+  });
+}

@@ -2,17 +2,23 @@
  * The REST API as a Hono application: the reference's endpoints (reference §8) over a `ManagerApi`,
  * under `[urlPrefix]/api/v1/nni/…` (the reference's path, so NNI-aware tools work) and the alias
  * `[urlPrefix]/api/v1/archspace/…`, behind the token and host checks (`access-control.ts`), with
- * per-route body limits (`request-body.ts`). `startRestServer` serves it over HTTP; tests and
+ * per-route body limits (`request-body.ts`). A manager that is a `DashboardSource` also gets the
+ * dashboard's reads under `[urlPrefix]/api/v1/archspace/` only (`dashboard-api.md`), and when it is
+ * read-only every change is refused (403 `read-only-experiment`). With `dashboardDir`, other GETs serve
+ * the dashboard's files (`dashboard-static.ts`). `startRestServer` serves it over HTTP; tests and
  * embedders can call `app.request(...)` directly.
  */
 import { ArchspaceError } from '@archspace/ir';
 import { Hono } from 'hono';
 import type { ManagerApi } from '../records.js';
 import { accessControl } from './access-control.js';
+import { dashboardRoutes } from './dashboard-routes.js';
+import { isDashboardSource } from './dashboard-source.js';
+import { dashboardStatic } from './dashboard-static.js';
 import { bodyLimits, type MaxBodyBytes } from './request-body.js';
 import { json } from './responses.js';
 import { errorAnswer } from './rest-error.js';
-import { restRoutes, type Method, type TrialListingText } from './rest-routes.js';
+import { restRoutes, type Method, type Route, type TrialListingText } from './rest-routes.js';
 import { packageVersion } from './version.js';
 
 export type { TrialListingText } from './rest-routes.js';
@@ -47,6 +53,12 @@ export interface RestAppOptions {
   readonly allowedHosts?: readonly string[];
   /** Told of every unexpected error (answered with a bare 500). Default: written to stderr. */
   readonly onError?: (error: unknown, request?: Request) => void;
+  /**
+   * A folder holding the built dashboard (`index.html` and `assets/`): `GET [urlPrefix]/` serves it,
+   * without the token (the files are public; the app reads the token from the URL's fragment). When
+   * absent, or without `index.html`, `GET [urlPrefix]/` answers a page saying how to build it.
+   */
+  readonly dashboardDir?: string;
 }
 
 /** The API's path segments after the prefix; the first one is the reference's. */
@@ -96,6 +108,8 @@ export function createRestApp(manager: ManagerApi & TrialListingText, options: R
   );
 
   const limits = bodyLimits(options.maxBodyBytes);
+  // Before access control: the dashboard's files are public, and the page must load without a token.
+  app.use('*', dashboardStatic(options.dashboardDir, prefix));
   app.use(
     '*',
     accessControl({
@@ -105,25 +119,37 @@ export function createRestApp(manager: ManagerApi & TrialListingText, options: R
     }),
   );
 
-  const api = new Hono({ strict: false });
-  const table = restRoutes(manager, { version: options.version ?? packageVersion(), bodyLimits: limits });
-  for (const [method, path, handle] of table) {
-    api.on(method, path, async (c) => {
-      try {
-        return await handle(c);
-      } catch (error) {
-        return answerError(error, c.req.raw);
-      }
+  if ((manager as { readOnly?: unknown }).readOnly === true) {
+    app.use(`${prefix}/api/*`, async (c, next) => {
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      const message = 'This experiment is opened read-only (archspace view): it cannot be changed; resume it to run or change it';
+      return json({ error: { code: 'read-only-experiment', message } }, 403);
     });
   }
-  for (const path of new Set(table.map(([, p]) => p))) {
-    const allow = table.filter(([, p]) => p === path).map(([m]) => m);
-    if (allow.includes('GET')) allow.push('HEAD' as Method);
-    api.all(path, (c) => {
-      const body = { error: { code: 'method-not-allowed', message: `${path} answers ${allow.join(', ')}, not ${c.req.method}` } };
-      return json(body, 405, { allow: allow.join(', ') });
-    });
-  }
+
+  const mount = (table: readonly Route[]): Hono => {
+    const api = new Hono({ strict: false });
+    for (const [method, path, handle] of table) {
+      api.on(method, path, async (c) => {
+        try {
+          return await handle(c);
+        } catch (error) {
+          return answerError(error, c.req.raw);
+        }
+      });
+    }
+    for (const path of new Set(table.map(([, p]) => p))) {
+      const allow = table.filter(([, p]) => p === path).map(([m]) => m);
+      if (allow.includes('GET')) allow.push('HEAD' as Method);
+      api.all(path, (c) => {
+        const body = { error: { code: 'method-not-allowed', message: `${path} answers ${allow.join(', ')}, not ${c.req.method}` } };
+        return json(body, 405, { allow: allow.join(', ') });
+      });
+    }
+    return api;
+  };
+  const api = mount(restRoutes(manager, { version: options.version ?? packageVersion(), bodyLimits: limits }));
   for (const base of API_BASES) app.route(`${prefix}${base}`, api);
+  if (isDashboardSource(manager)) app.route(`${prefix}${API_BASES[1]}`, mount(dashboardRoutes(manager)));
   return app;
 }

@@ -1,7 +1,7 @@
 /**
  * How the REST layer turns a problem into an HTTP answer: `RestError` for problems it finds itself
  * (a bad query, a malformed body), and `statusForError` for the `ArchspaceError`s the manager throws.
- * Every error answer has the body `{ error: { code, message, path? } }`.
+ * Every error answer has the body `{ error: { code, message, path?, expected?, received? } }`.
  */
 import { ArchspaceError, type ErrorDetails } from '@archspace/ir';
 
@@ -14,6 +14,10 @@ export interface RestErrorBody {
     readonly message: string;
     /** Where the problem is: `["query", "status"]`, `["body", "params", "trialConcurrency"]`, … */
     readonly path?: readonly (string | number)[];
+    /** What is allowed there, when the error says. */
+    readonly expected?: string;
+    /** What was found there, when it is a short text, a number, a boolean or null. */
+    readonly received?: string | number | boolean | null;
   };
 }
 
@@ -91,6 +95,22 @@ export function errorAnswer(error: unknown): { status: number; body: RestErrorBo
   return { status: 500, body: { error: { code: 'internal-error', message: 'The server failed to answer this request; its log says why.' } }, expected: false };
 }
 
+/** `received` as the body shows it: a short primitive only, so an answer never echoes a large or structured input. */
+function shownReceived(value: unknown): string | number | boolean | null | undefined {
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return value.length <= 200 ? value : `${value.slice(0, 200)}…`;
+  return undefined;
+}
+
 function bodyOf(error: ArchspaceError): RestErrorBody {
-  return { error: error.path.length > 0 ? { code: error.code, message: error.message, path: error.path } : { code: error.code, message: error.message } };
+  const received = shownReceived(error.received);
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.path.length > 0 ? { path: error.path } : {}),
+      ...(typeof error.expected === 'string' ? { expected: error.expected } : {}),
+      ...(received !== undefined ? { received } : {}),
+    },
+  };
 }

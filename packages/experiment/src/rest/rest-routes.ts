@@ -16,6 +16,7 @@ import {
   checkUpdateTypeQuery,
   parseJsonBody,
 } from './request-checks.js';
+import { jsonArraySlicesBody } from './json-array.js';
 import { empty, json, jsonArray, jsonTextArray } from './responses.js';
 import { RestError } from './rest-error.js';
 
@@ -28,6 +29,13 @@ import { RestError } from './rest-error.js';
 export interface TrialListingText {
   /** The whole JSON array as one text (or its UTF-8 bytes), or one JSON text per trial. */
   listTrialJobsJson?(status?: TrialJobStatus): string | Uint8Array | readonly string[];
+  /**
+   * The listing's entries in slices, each the UTF-8 of entries joined by `,` (never empty), read as
+   * the answer is streamed (preferred over `listTrialJobsJson` when present): the body is `[` + the
+   * slices joined by `,` + `]`, exactly what the other paths give, but never held whole and never
+   * waiting for a cache to fill.
+   */
+  listTrialJobsJsonSlices?(status?: TrialJobStatus): Iterable<Uint8Array>;
   /**
    * The body of `GET /metric-data/:job_id[?type=T]` as UTF-8 JSON, exactly `JSON.stringify(metricData({
    * trialJobId, type }))` (a manager can keep it between requests while the trial's metrics stay the same).
@@ -80,6 +88,9 @@ export function restRoutes(manager: ManagerApi & TrialListingText, { version, bo
       '/trial-jobs',
       (c) => {
         const status = checkStatusQuery(c.req.query('status'));
+        if (typeof manager.listTrialJobsJsonSlices === 'function') {
+          return new Response(jsonArraySlicesBody(manager.listTrialJobsJsonSlices(status)), { headers: { 'content-type': 'application/json' } });
+        }
         if (typeof manager.listTrialJobsJson === 'function') {
           const text = manager.listTrialJobsJson(status);
           if (typeof text === 'string' || text instanceof Uint8Array) return new Response(text, { headers: { 'content-type': 'application/json' } });

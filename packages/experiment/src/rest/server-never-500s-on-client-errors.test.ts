@@ -73,7 +73,9 @@ describe('random requests', () => {
       fc.asyncProperty(method, path, query, body, contentType, async (m, p, q, b, t) => {
         const answer = await send(m, p + q, m === 'GET' || m === 'HEAD' ? undefined : b, t);
         expect(answer.status, `${m} ${p}${q} ${b ?? ''} → ${answer.status} ${answer.body}`).toBeLessThan(500);
-        if (answer.status >= 400 && m !== 'HEAD') {
+        // `GET /` is the dashboard's page (here: the HTML page saying it is not built), not the API.
+        const page = m === 'GET' && new URL(p + q, 'http://x').pathname === '/';
+        if (answer.status >= 400 && m !== 'HEAD' && !page) {
           expect(answer.type).toMatch(/^application\/json/);
           expect(JSON.parse(answer.body)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
         }

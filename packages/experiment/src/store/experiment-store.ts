@@ -4,6 +4,9 @@
  * the manager, the REST API and `view` never care which one they hold.
  */
 import type { ExperimentRow, MetricRow, MetricType, TrialJobInfo, TrialJobStatus, TrialRow } from '../records.js';
+import type { TrialPage, TrialPageQuery } from './trial-page.js';
+
+export type { TrialPage, TrialPageQuery, TrialSortKey, TrialSummaryRow } from './trial-page.js';
 
 /**
  * Fields `updateTrial` may change. A key that is present with the value `undefined` clears an
@@ -82,6 +85,22 @@ export interface ExperimentStore {
   listTrialJobInfos(query?: { readonly status?: TrialJobStatus }): TrialJobInfo[];
   /** One trial's entry of that listing (`GET /trial-jobs/:id`), or `undefined` if there is no such trial. */
   getTrialJobInfo(trialJobId: string): TrialJobInfo | undefined;
+  /**
+   * The same entries as `trialJobInfosJson`, in slices of a few thousand: each slice is the UTF-8 of
+   * its entries joined by `,` (never empty), read when the caller asks for it by its own short query
+   * (nothing is held open between slices), so a long listing can be streamed without building it
+   * whole. A trial changed while the caller iterates shows either state.
+   */
+  trialJobInfoSlices(query?: { readonly status?: TrialJobStatus }): Iterable<Uint8Array>;
+  /**
+   * A page of trials for the dashboard: filtered, sorted (trials without a value for the key last,
+   * ties by sequence id), sliced, with the number of matches. See {@link TrialPageQuery}.
+   */
+  trialPage(query?: TrialPageQuery): TrialPage;
+  /** Every label of any trial's sample, sorted. */
+  sampleLabels(): string[];
+  /** The ids of the `limit` most recently started trials that have PERIODICAL metrics, latest first. */
+  latestTrialsWithIntermediates(limit: number): string[];
 
   /** Adds a metric of an existing trial; `data` must be JSON text. */
   insertMetric(row: MetricRow): void;

@@ -8,6 +8,11 @@ import type { ExperimentPatch, ExperimentStore, MetricQuery, TrialPatch, TrialQu
 import { applyPatch, checkExperimentRow, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialPatch, checkTrialRow, isThenable, pageOf, zeroStatusCounts } from './row-checks.js';
 import { StoreError } from './store-error.js';
 import { patchChangesInfo, trialJobInfoJson } from './trial-job-info.js';
+import { finalValueOf, searchTextOf } from './trial-page-columns.js';
+import { checkTrialPageQuery, pageInMemory, type TrialPage, type TrialPageQuery, type TrialSummaryRow } from './trial-page.js';
+
+/** How many listing entries `trialJobInfoSlices` gives at a time. */
+const LISTING_SLICE = 4000;
 
 interface StoredTrial {
   readonly fields: Omit<TrialRow, 'parameters' | 'sample'>;
@@ -176,6 +181,53 @@ export class MemoryStore implements ExperimentStore {
 
   listTrialJobInfos(query: { readonly status?: TrialJobStatus } = {}): TrialJobInfo[] {
     return JSON.parse(this.trialJobInfosJson(query)) as TrialJobInfo[];
+  }
+
+  *trialJobInfoSlices(query: { readonly status?: TrialJobStatus } = {}): Iterable<Uint8Array> {
+    this.#open();
+    const infos = this.#sorted(query.status).map((t) => t.info);
+    for (let start = 0; start < infos.length; start += LISTING_SLICE) yield Buffer.from(infos.slice(start, start + LISTING_SLICE).join(','));
+  }
+
+  trialPage(query: TrialPageQuery = {}): TrialPage {
+    this.#open();
+    const { needle } = checkTrialPageQuery(query);
+    const searchTexts = new Map<TrialSummaryRow, string>();
+    const rows = this.#sorted(undefined).map((trial) => {
+      const final = this.#firstFinal.get(trial.fields.trialJobId);
+      const { trialJobId, sequenceId, status, startTime, endTime, message } = trial.fields;
+      const row: TrialSummaryRow = {
+        trialJobId,
+        sequenceId,
+        status,
+        sample: JSON.parse(trial.sample) as Record<string, unknown>,
+        metric: final === undefined ? null : finalValueOf(final.data),
+        ...(startTime !== undefined ? { startTime } : {}),
+        ...(endTime !== undefined ? { endTime } : {}),
+        ...(message !== undefined ? { message } : {}),
+      };
+      if (needle !== undefined) searchTexts.set(row, searchTextOf(trial.sample));
+      return row;
+    });
+    return pageInMemory(rows, (row) => searchTexts.get(row) ?? '', query, needle);
+  }
+
+  sampleLabels(): string[] {
+    this.#open();
+    const labels = new Set<string>();
+    for (const trial of this.#trials.values()) for (const key of Object.keys(JSON.parse(trial.sample) as object)) labels.add(key);
+    return [...labels].sort();
+  }
+
+  latestTrialsWithIntermediates(limit: number): string[] {
+    this.#open();
+    if (!(Number.isSafeInteger(limit) && limit >= 0)) throw new StoreError({ code: 'invalid-query', path: ['limit'], expected: 'an integer ≥ 0', received: limit });
+    const withIntermediates = new Set(this.#metrics.filter((m) => m.type === 'PERIODICAL').map((m) => m.trialJobId));
+    return this.#sorted(undefined)
+      .filter((t) => t.fields.startTime !== undefined && withIntermediates.has(t.fields.trialJobId))
+      .sort((a, b) => b.fields.startTime! - a.fields.startTime! || b.fields.sequenceId - a.fields.sequenceId)
+      .slice(0, limit)
+      .map((t) => t.fields.trialJobId);
   }
 
   getTrialJobInfo(trialJobId: string): TrialJobInfo | undefined {

@@ -5,9 +5,10 @@
  */
 import type { Database } from 'better-sqlite3';
 import { StoreError } from './store-error.js';
+import { finalValueOf, searchTextOf } from './trial-page-columns.js';
 
 /** The schema version this archspace writes and reads. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Version 1. `trial.sequence_id` is the rowid, so listing trials in sequence order is a plain table
@@ -60,11 +61,58 @@ CREATE INDEX metric_final ON metric (trial_job_id, id) WHERE type = 'FINAL';
 `;
 
 /**
- * Version 2 adds `trial.process_identity`: which process the pid named (boot and start time), so a
- * resumed manager never signals a process that reused a trial's pid.
+ * Version 3 adds the columns the dashboard's page query (`trialPage`) sorts and filters on, kept up
+ * to date by the store and indexed: `final_value` (the first FINAL metric's number, or its numeric
+ * `default`), `duration` (end − start in ms, when both are known) and `search_text` (the sample's
+ * values as JSON text, one a line, ASCII letters lower-cased); and `trial_count`, the number of
+ * trials in each status, kept by triggers, so that a page's total needs no scan of the table.
  */
-const MIGRATIONS: Readonly<Record<number, string>> = {
+const SCHEMA_V3 = `
+ALTER TABLE trial ADD COLUMN final_value REAL;
+ALTER TABLE trial ADD COLUMN duration INTEGER;
+ALTER TABLE trial ADD COLUMN search_text TEXT;
+UPDATE trial SET duration = end_time - start_time WHERE start_time IS NOT NULL AND end_time IS NOT NULL;
+CREATE INDEX trial_by_final ON trial (final_value, sequence_id);
+CREATE INDEX trial_by_duration ON trial (duration, sequence_id);
+CREATE INDEX trial_by_start ON trial (start_time, sequence_id);
+CREATE INDEX trial_by_end ON trial (end_time, sequence_id);
+CREATE TABLE trial_count (status TEXT PRIMARY KEY NOT NULL, n INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO trial_count (status, n) SELECT status, COUNT(*) FROM trial GROUP BY status;
+CREATE TRIGGER trial_count_insert AFTER INSERT ON trial BEGIN
+  INSERT INTO trial_count (status, n) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER trial_count_delete AFTER DELETE ON trial BEGIN
+  UPDATE trial_count SET n = n - 1 WHERE status = OLD.status;
+END;
+CREATE TRIGGER trial_count_status AFTER UPDATE OF status ON trial WHEN OLD.status IS NOT NEW.status BEGIN
+  UPDATE trial_count SET n = n - 1 WHERE status = OLD.status;
+  INSERT INTO trial_count (status, n) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+`;
+
+/** Fills version 3's `final_value` and `search_text` of the trials already stored (by the same functions the store writes them with). */
+function backFillV3(db: Database): void {
+  const setSearch = db.prepare('UPDATE trial SET search_text = ? WHERE sequence_id = ?');
+  for (const [sequenceId, sample] of db.prepare('SELECT sequence_id, sample FROM trial').raw().all() as [number, string][]) setSearch.run(searchTextOf(sample), sequenceId);
+  const setFinal = db.prepare('UPDATE trial SET final_value = ? WHERE trial_job_id = ?');
+  const finals = db
+    .prepare("SELECT m.trial_job_id, m.data FROM metric m WHERE m.id = (SELECT f.id FROM metric f WHERE f.trial_job_id = m.trial_job_id AND f.type = 'FINAL' ORDER BY f.id LIMIT 1)")
+    .raw()
+    .all() as [string, string][];
+  for (const [trialJobId, data] of finals) setFinal.run(finalValueOf(data), trialJobId);
+}
+
+/**
+ * The step from the version before to each version: SQL, or a function for what SQL cannot compute
+ * the way the store does. Version 2 adds `trial.process_identity`: which process the pid named (boot
+ * and start time), so a resumed manager never signals a process that reused a trial's pid.
+ */
+const MIGRATIONS: Readonly<Record<number, string | ((db: Database) => void)>> = {
   2: 'ALTER TABLE trial ADD COLUMN process_identity TEXT;',
+  3: (db) => {
+    db.exec(SCHEMA_V3);
+    backFillV3(db);
+  },
 };
 
 function tableNames(db: Database): string[] {
@@ -119,7 +167,9 @@ export function prepareSchema(db: Database, file: string, readonly: boolean): vo
     db.transaction(() => {
       const current = storedVersion(db, file);
       for (let next = current + 1; next <= SCHEMA_VERSION; next++) {
-        db.exec(MIGRATIONS[next]!);
+        const step = MIGRATIONS[next]!;
+        if (typeof step === 'string') db.exec(step);
+        else step(db);
         db.prepare('INSERT INTO archspace_schema (version) VALUES (?)').run(next);
       }
     }).immediate();
@@ -129,4 +179,14 @@ export function prepareSchema(db: Database, file: string, readonly: boolean): vo
 /** Whether the store's trial table has the `process_identity` column (a read-only view of a version 1 file has not). */
 export function hasProcessIdentity(db: Database): boolean {
   return (db.prepare("SELECT COUNT(*) FROM pragma_table_info('trial') WHERE name = 'process_identity'").pluck().get() as number) > 0;
+}
+
+/** Whether the store's trial table has version 3's page columns (a read-only view of an older file has not). */
+export function hasPageColumns(db: Database): boolean {
+  return (db.prepare("SELECT COUNT(*) FROM pragma_table_info('trial') WHERE name = 'final_value'").pluck().get() as number) > 0;
+}
+
+/** Whether the store has version 3's `trial_count` table (trials per status, kept by triggers). */
+export function hasTrialCounts(db: Database): boolean {
+  return (db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'trial_count'").pluck().get() as number) > 0;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from './sqlite-schema.js';
 import { SqliteStore } from './sqlite-store.js';
 import { sampleExperiment, sampleMetric, sampleTrial, storeContract, storeErrorOf } from './test-support/store-contract.js';
 
@@ -32,26 +33,46 @@ describe('SqliteStore on disk', () => {
     reopened.close();
   });
 
-  it('reads a version 1 file read-only and upgrades it to version 2 when opened for writing, keeping its trials', () => {
+  it('reads a version 1 file read-only and upgrades it to the current version when opened for writing, keeping its trials and back-filling the page columns', () => {
     const file = newFile();
     const store = SqliteStore.open(file);
     store.saveExperiment(sampleExperiment());
-    store.insertTrial(sampleTrial(0, { status: 'RUNNING', pid: 9 }));
+    store.insertTrial(sampleTrial(0, { status: 'RUNNING', pid: 9, sample: { opt: 'Adam' }, startTime: 1000, endTime: 1600 }));
+    store.insertTrial(sampleTrial(1, { sample: { opt: 'sgd' } }));
+    store.insertMetric(sampleMetric('t0', { type: 'FINAL', data: '{"default":0.75,"loss":1}' }));
     store.close();
     // Make it the file an archspace of schema version 1 wrote.
     const db = new Database(file);
-    db.exec('ALTER TABLE trial DROP COLUMN process_identity; DELETE FROM archspace_schema; INSERT INTO archspace_schema (version) VALUES (1);');
+    db.exec(`DROP TABLE trial_count; DROP TRIGGER trial_count_insert; DROP TRIGGER trial_count_delete; DROP TRIGGER trial_count_status; DROP INDEX trial_by_final; DROP INDEX trial_by_duration; DROP INDEX trial_by_start; DROP INDEX trial_by_end;
+      ALTER TABLE trial DROP COLUMN final_value; ALTER TABLE trial DROP COLUMN duration; ALTER TABLE trial DROP COLUMN search_text;
+      ALTER TABLE trial DROP COLUMN process_identity; DELETE FROM archspace_schema; INSERT INTO archspace_schema (version) VALUES (1);`);
     db.close();
     const view = SqliteStore.open(file, { readonly: true });
     expect(view.getTrial('t0')).toMatchObject({ status: 'RUNNING', pid: 9 });
     expect(view.getTrial('t0')).not.toHaveProperty('processIdentity');
+    // The page query works on the old file too, computing what it lacks.
+    expect(view.trialPage({ sort: 'metric', order: 'desc' }).trials.map((t) => [t.trialJobId, t.metric])).toEqual([['t0', 0.75], ['t1', null]]);
+    expect(view.trialPage({ sort: 'duration', search: 'adam' }).trials.map((t) => t.trialJobId)).toEqual(['t0']);
     view.close();
     const upgraded = SqliteStore.open(file);
     upgraded.updateTrial('t0', { processIdentity: 'boot/1' });
     expect(upgraded.getTrial('t0')).toMatchObject({ pid: 9, processIdentity: 'boot/1' });
+    expect(upgraded.trialPage({ metricMin: 0.5 }).trials.map((t) => [t.trialJobId, t.metric])).toEqual([['t0', 0.75]]);
+    expect(upgraded.trialPage({ search: 'ADAM' }).trials.map((t) => t.trialJobId)).toEqual(['t0']);
+    // The per-status counts are back-filled, then kept by triggers.
+    expect(upgraded.trialStatistics()).toMatchObject({ RUNNING: 1, WAITING: 1 });
+    upgraded.updateTrial('t1', { status: 'FAILED' });
+    expect(upgraded.trialStatistics()).toMatchObject({ RUNNING: 1, WAITING: 0, FAILED: 1 });
+    expect(upgraded.trialPage({ statuses: ['FAILED', 'RUNNING', 'FAILED'] }).total).toBe(2);
     upgraded.close();
     const check = new Database(file, { readonly: true });
-    expect(check.prepare('SELECT MAX(version) FROM archspace_schema').pluck().get()).toBe(2);
+    expect(check.prepare('SELECT MAX(version) FROM archspace_schema').pluck().get()).toBe(SCHEMA_VERSION);
+    expect(check.prepare('SELECT final_value, duration, search_text FROM trial ORDER BY sequence_id').all()).toEqual([
+      { final_value: 0.75, duration: 600, search_text: '"adam"' },
+      { final_value: null, duration: null, search_text: '"sgd"' },
+    ]);
+    const plan = check.prepare('EXPLAIN QUERY PLAN SELECT sequence_id FROM trial WHERE final_value IS NOT NULL ORDER BY final_value DESC, sequence_id LIMIT 100').all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('; ')).toMatch(/USING (COVERING )?INDEX trial_by_final/);
     check.close();
   });
 

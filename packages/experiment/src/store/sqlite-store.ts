@@ -11,7 +11,10 @@ import Database, { type Statement } from 'better-sqlite3';
 import { type ExperimentRow, type MetricRow, type MetricType, type TrialJobInfo, type TrialJobStatus, type TrialRow } from '../records.js';
 import type { ExperimentPatch, ExperimentStore, MetricQuery, TrialPatch, TrialQuery } from './experiment-store.js';
 import { applyPatch, checkExperimentFields, checkExperimentRow, encodeJsonObject, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialPatch, checkTrialRow, isThenable, pageOf, zeroStatusCounts } from './row-checks.js';
-import { hasProcessIdentity, prepareSchema } from './sqlite-schema.js';
+import { hasPageColumns, hasProcessIdentity, hasTrialCounts, prepareSchema } from './sqlite-schema.js';
+import { type PageColumnSql, sqliteTrialPage } from './sqlite-trial-page.js';
+import { finalValueOf, searchTextOf } from './trial-page-columns.js';
+import type { TrialPage, TrialPageQuery } from './trial-page.js';
 import { type ListingRow, TrialListingCache } from './trial-listing-cache.js';
 import { StoreError } from './store-error.js';
 import { type FinalMetricColumns, patchChangesInfo, type TrialColumns, trialJobInfoJson } from './trial-job-info.js';
@@ -120,6 +123,31 @@ const EXPERIMENT_FIELDS = [
 ] as const;
 const EXPERIMENT_FIELD_COLUMNS = `id, ${EXPERIMENT_FIELDS.map(([column]) => column).join(', ')}`;
 
+/** How many listing entries `trialJobInfoSlices` reads at a time. */
+const LISTING_SLICE = 4000;
+
+/** A trial's duration column: end − start in ms when both are known. */
+const durationColumn = (trial: { readonly startTime?: number | undefined; readonly endTime?: number | undefined }): number | null =>
+  trial.startTime !== undefined && trial.endTime !== undefined ? trial.endTime - trial.startTime : null;
+
+/** The page columns of a version 3 file. */
+const PAGE_COLUMNS: PageColumnSql = { finalValue: 'final_value', duration: 'duration', searchText: 'search_text', countTable: true };
+
+/**
+ * The page columns computed from an older file's data, for a read-only view that cannot add them:
+ * the first FINAL metric's number (or numeric `default`), end − start, and the whole sample's text
+ * (labels included) for search.
+ */
+const OLD_FILE_PAGE_COLUMNS: PageColumnSql = {
+  finalValue: `(SELECT CASE WHEN NOT json_valid(m.data) THEN NULL
+      WHEN json_type(m.data) IN ('integer', 'real') THEN json_extract(m.data, '$')
+      WHEN json_type(m.data) = 'object' AND json_type(m.data, '$.default') IN ('integer', 'real') THEN json_extract(m.data, '$.default') END
+    FROM metric m WHERE m.trial_job_id = trial.trial_job_id AND m.type = 'FINAL' ORDER BY m.id LIMIT 1)`,
+  duration: '(end_time - start_time)',
+  searchText: 'lower(sample)',
+  countTable: false,
+};
+
 function trialParams(row: TrialRow, json: { parameters: string; sample: string }, final: FinalMetricColumns | undefined): unknown[] {
   const info = trialJobInfoJson({ ...row, parametersJson: json.parameters }, final);
   return [
@@ -137,6 +165,8 @@ function trialParams(row: TrialRow, json: { parameters: string; sample: string }
     row.pid ?? null,
     row.processIdentity ?? null,
     info,
+    durationColumn(row),
+    searchTextOf(json.sample),
   ];
 }
 
@@ -180,9 +210,15 @@ export class SqliteStore implements ExperimentStore {
   /** The trial columns to select (a read-only view of a version 1 file has no `process_identity`). */
   readonly #trialColumns: string;
   readonly #scalarColumns: string;
+  /** The page columns' SQL (computed in a read-only view of a file older than version 3). */
+  readonly #pageColumns: PageColumnSql;
+  /** The labels of the samples read so far (`sampleLabels`), up to sequence id `#labelsUpTo`. */
+  #labels: Set<string> | undefined;
+  #labelsUpTo = -1;
 
   private constructor(db: Database.Database, file: string, readonly: boolean) {
     this.#db = db;
+    this.#pageColumns = hasPageColumns(db) ? { ...PAGE_COLUMNS, countTable: hasTrialCounts(db) } : OLD_FILE_PAGE_COLUMNS;
     const oldFile = !hasProcessIdentity(db);
     this.#trialColumns = oldFile ? TRIAL_COLUMNS.replace('process_identity', 'NULL AS process_identity') : TRIAL_COLUMNS;
     this.#scalarColumns = oldFile ? SCALAR_COLUMNS.replace('process_identity', 'NULL AS process_identity') : SCALAR_COLUMNS;
@@ -223,6 +259,9 @@ export class SqliteStore implements ExperimentStore {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
       }
+      // Read the file through a memory map (up to 1 GiB of address space): long scans such as the
+      // streamed listing copy pages instead of making a read call for each.
+      db.pragma('mmap_size = 1073741824');
       db.pragma('foreign_keys = ON');
       prepareSchema(db, file, readonly);
     } catch (error) {
@@ -304,8 +343,9 @@ export class SqliteStore implements ExperimentStore {
         throw new StoreError({ code: 'duplicate-trial', path: ['trialJobId'], expected: 'a trial id not used yet', received: row.trialJobId });
       }
       try {
-        this.#sql(`INSERT INTO trial (${TRIAL_COLUMNS}, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...trialParams(row, json, undefined));
+        this.#sql(`INSERT INTO trial (${TRIAL_COLUMNS}, info, duration, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(...trialParams(row, json, undefined));
         this.#listing.markDirty(row.trialJobId);
+        if (row.sequenceId <= this.#labelsUpTo) this.#labels = undefined;
       } catch (error) {
         if (sqliteCode(error) === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
           throw new StoreError({ code: 'duplicate-sequence-id', path: ['sequenceId'], expected: 'a sequence id not used yet', received: row.sequenceId });
@@ -333,9 +373,12 @@ export class SqliteStore implements ExperimentStore {
         values.push(parameters);
       }
       if (changed.sample !== undefined) {
-        columns.push('sample');
-        values.push(sample);
+        columns.push('sample', 'search_text');
+        values.push(sample, searchTextOf(sample));
+        this.#labels = undefined;
       }
+      columns.push('duration');
+      values.push(durationColumn(next));
       if (patchChangesInfo(patch)) {
         const final = this.#sql(FIRST_FINAL).get(trialJobId) as FinalMetricColumns | undefined;
         columns.push('info');
@@ -376,7 +419,8 @@ export class SqliteStore implements ExperimentStore {
 
   trialStatistics(): Record<TrialJobStatus, number> {
     const counts = zeroStatusCounts();
-    for (const row of this.#sql('SELECT status, COUNT(*) AS n FROM trial GROUP BY status').all() as { status: TrialJobStatus; n: number }[]) {
+    const query = this.#pageColumns.countTable ? 'SELECT status, n FROM trial_count WHERE n > 0' : 'SELECT status, COUNT(*) AS n FROM trial GROUP BY status';
+    for (const row of this.#sql(query).all() as { status: TrialJobStatus; n: number }[]) {
       counts[row.status] = row.n;
     }
     return counts;
@@ -394,6 +438,54 @@ export class SqliteStore implements ExperimentStore {
   getTrialJobInfo(trialJobId: string): TrialJobInfo | undefined {
     const info = this.#sql('SELECT info FROM trial WHERE trial_job_id = ?').pluck().get(trialJobId) as string | undefined;
     return info === undefined ? undefined : (JSON.parse(info) as TrialJobInfo);
+  }
+
+  *trialJobInfoSlices(query: { readonly status?: TrialJobStatus } = {}): Iterable<Uint8Array> {
+    checkStatusFilter(query.status);
+    // SQLite joins each slice and hands over its UTF-8 bytes: no JS string per trial, no re-encoding.
+    const filter = query.status === undefined ? '' : 'status = ? AND ';
+    const statement = this.#sql(
+      `SELECT CAST(group_concat(info, ',' ORDER BY sequence_id) AS BLOB) AS body, MAX(sequence_id) AS last, COUNT(*) AS n
+       FROM (SELECT info, sequence_id FROM trial WHERE ${filter}sequence_id > ? ORDER BY sequence_id LIMIT ?)`,
+    );
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const slice = (query.status === undefined ? statement.get(after, LISTING_SLICE) : statement.get(query.status, after, LISTING_SLICE)) as { body: Buffer | null; last: number | null; n: number };
+      if (slice.n === 0 || slice.body === null) return;
+      after = slice.last!;
+      yield slice.body;
+      if (slice.n < LISTING_SLICE) return;
+    }
+  }
+
+  trialPage(query: TrialPageQuery = {}): TrialPage {
+    return sqliteTrialPage((text) => this.#sql(text), this.#pageColumns, query);
+  }
+
+  sampleLabels(): string[] {
+    // New trials are read incrementally; a rewritten sample (rare) makes the next call read all.
+    const upTo = (this.#sql('SELECT MAX(sequence_id) FROM trial').pluck().get() as number | null) ?? -1;
+    if (this.#labels === undefined) {
+      this.#labels = new Set();
+      this.#labelsUpTo = Number.MIN_SAFE_INTEGER;
+    }
+    if (upTo > this.#labelsUpTo) {
+      const keys = this.#sql('SELECT DISTINCT j.key FROM trial AS t, json_each(t.sample) AS j WHERE t.sequence_id > ? AND t.sequence_id <= ?').pluck().all(this.#labelsUpTo, upTo) as string[];
+      for (const key of keys) this.#labels.add(key);
+      this.#labelsUpTo = upTo;
+    }
+    return [...this.#labels].sort();
+  }
+
+  latestTrialsWithIntermediates(limit: number): string[] {
+    if (!(Number.isSafeInteger(limit) && limit >= 0)) throw new StoreError({ code: 'invalid-query', path: ['limit'], expected: 'an integer ≥ 0', received: limit });
+    return this.#sql(
+      `SELECT t.trial_job_id FROM trial AS t
+       WHERE t.start_time IS NOT NULL AND EXISTS (SELECT 1 FROM metric AS m WHERE m.trial_job_id = t.trial_job_id AND m.type = 'PERIODICAL')
+       ORDER BY t.start_time DESC, t.sequence_id DESC LIMIT ?`,
+    )
+      .pluck()
+      .all(limit) as string[];
   }
 
   insertMetric(row: MetricRow): void {
@@ -419,7 +511,7 @@ export class SqliteStore implements ExperimentStore {
         if (firstFinal) {
           // The trial's listing entry gains this metric; nothing else of the trial changes.
           const trial = infoColumns(this.#sql(`SELECT ${INFO_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(row.trialJobId) as SqlRow);
-          this.#sql('UPDATE trial SET info = ? WHERE trial_job_id = ?').run(trialJobInfoJson(trial, row), row.trialJobId);
+          this.#sql('UPDATE trial SET info = ?, final_value = ? WHERE trial_job_id = ?').run(trialJobInfoJson(trial, row), finalValueOf(row.data), row.trialJobId);
           this.#listing.markDirty(row.trialJobId);
         }
       }
@@ -432,7 +524,7 @@ export class SqliteStore implements ExperimentStore {
       const trial = this.#sql(`SELECT ${INFO_COLUMNS} FROM trial WHERE trial_job_id = ?`).get(trialJobId) as SqlRow | undefined;
       if (trial === undefined) throw new StoreError({ code: 'unknown-trial', path: ['trialJobId'], expected: 'the id of a stored trial', received: trialJobId });
       this.#sql('DELETE FROM metric WHERE trial_job_id = ?').run(trialJobId);
-      this.#sql('UPDATE trial SET info = ? WHERE trial_job_id = ?').run(trialJobInfoJson(infoColumns(trial), undefined), trialJobId);
+      this.#sql('UPDATE trial SET info = ?, final_value = NULL WHERE trial_job_id = ?').run(trialJobInfoJson(infoColumns(trial), undefined), trialJobId);
       this.#listing.markDirty(trialJobId);
     })();
   }
@@ -477,6 +569,7 @@ export class SqliteStore implements ExperimentStore {
     } catch (error) {
       // Entries read inside the transaction may show writes that were just undone.
       this.#listing.invalidate();
+      this.#labels = undefined;
       throw error;
     }
   }
