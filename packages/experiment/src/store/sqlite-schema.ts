@@ -65,7 +65,10 @@ CREATE INDEX metric_final ON metric (trial_job_id, id) WHERE type = 'FINAL';
  * to date by the store and indexed: `final_value` (the first FINAL metric's number, or its numeric
  * `default`), `duration` (end − start in ms, when both are known) and `search_text` (the sample's
  * values as JSON text, one a line, ASCII letters lower-cased); and `trial_count`, the number of
- * trials in each status, kept by triggers, so that a page's total needs no scan of the table.
+ * trials in each status, kept by triggers, so that a page's total needs no scan of the table; and
+ * `sample_label`, every label any trial's sample has had, kept by triggers, so that the dashboard's
+ * first overview need not read every sample (a label stays listed after the only sample holding it is
+ * rewritten without it).
  */
 const SCHEMA_V3 = `
 ALTER TABLE trial ADD COLUMN final_value REAL;
@@ -87,6 +90,14 @@ END;
 CREATE TRIGGER trial_count_status AFTER UPDATE OF status ON trial WHEN OLD.status IS NOT NEW.status BEGIN
   UPDATE trial_count SET n = n - 1 WHERE status = OLD.status;
   INSERT INTO trial_count (status, n) VALUES (NEW.status, 1) ON CONFLICT (status) DO UPDATE SET n = n + 1;
+END;
+CREATE TABLE sample_label (label TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+INSERT OR IGNORE INTO sample_label (label) SELECT j.key FROM trial AS t, json_each(t.sample) AS j;
+CREATE TRIGGER sample_label_insert AFTER INSERT ON trial BEGIN
+  INSERT OR IGNORE INTO sample_label (label) SELECT key FROM json_each(NEW.sample);
+END;
+CREATE TRIGGER sample_label_update AFTER UPDATE OF sample ON trial BEGIN
+  INSERT OR IGNORE INTO sample_label (label) SELECT key FROM json_each(NEW.sample);
 END;
 `;
 
@@ -189,4 +200,9 @@ export function hasPageColumns(db: Database): boolean {
 /** Whether the store has version 3's `trial_count` table (trials per status, kept by triggers). */
 export function hasTrialCounts(db: Database): boolean {
   return (db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'trial_count'").pluck().get() as number) > 0;
+}
+
+/** Whether the store keeps its labels in the `sample_label` table (a read-only view of an older file does not). */
+export function hasLabelTable(db: Database): boolean {
+  return (db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'sample_label'").pluck().get() as number) > 0;
 }

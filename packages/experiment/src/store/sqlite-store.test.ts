@@ -43,7 +43,7 @@ describe('SqliteStore on disk', () => {
     store.close();
     // Make it the file an archspace of schema version 1 wrote.
     const db = new Database(file);
-    db.exec(`DROP TABLE trial_count; DROP TRIGGER trial_count_insert; DROP TRIGGER trial_count_delete; DROP TRIGGER trial_count_status; DROP INDEX trial_by_final; DROP INDEX trial_by_duration; DROP INDEX trial_by_start; DROP INDEX trial_by_end;
+    db.exec(`DROP TABLE trial_count; DROP TRIGGER trial_count_insert; DROP TABLE sample_label; DROP TRIGGER sample_label_insert; DROP TRIGGER sample_label_update; DROP TRIGGER trial_count_delete; DROP TRIGGER trial_count_status; DROP INDEX trial_by_final; DROP INDEX trial_by_duration; DROP INDEX trial_by_start; DROP INDEX trial_by_end;
       ALTER TABLE trial DROP COLUMN final_value; ALTER TABLE trial DROP COLUMN duration; ALTER TABLE trial DROP COLUMN search_text;
       ALTER TABLE trial DROP COLUMN process_identity; DELETE FROM archspace_schema; INSERT INTO archspace_schema (version) VALUES (1);`);
     db.close();
@@ -53,6 +53,7 @@ describe('SqliteStore on disk', () => {
     // The page query works on the old file too, computing what it lacks.
     expect(view.trialPage({ sort: 'metric', order: 'desc' }).trials.map((t) => [t.trialJobId, t.metric])).toEqual([['t0', 0.75], ['t1', null]]);
     expect(view.trialPage({ sort: 'duration', search: 'adam' }).trials.map((t) => t.trialJobId)).toEqual(['t0']);
+    expect(view.sampleLabels()).toEqual(['opt']);
     view.close();
     const upgraded = SqliteStore.open(file);
     upgraded.updateTrial('t0', { processIdentity: 'boot/1' });
@@ -64,6 +65,8 @@ describe('SqliteStore on disk', () => {
     upgraded.updateTrial('t1', { status: 'FAILED' });
     expect(upgraded.trialStatistics()).toMatchObject({ RUNNING: 1, WAITING: 0, FAILED: 1 });
     expect(upgraded.trialPage({ statuses: ['FAILED', 'RUNNING', 'FAILED'] }).total).toBe(2);
+    // The labels are back-filled, then kept by triggers (on a new trial and on a rewritten sample).
+    expect(upgraded.sampleLabels()).toEqual(['opt']);
     upgraded.close();
     const check = new Database(file, { readonly: true });
     expect(check.prepare('SELECT MAX(version) FROM archspace_schema').pluck().get()).toBe(SCHEMA_VERSION);
@@ -74,6 +77,11 @@ describe('SqliteStore on disk', () => {
     const plan = check.prepare('EXPLAIN QUERY PLAN SELECT sequence_id FROM trial WHERE final_value IS NOT NULL ORDER BY final_value DESC, sequence_id LIMIT 100').all() as { detail: string }[];
     expect(plan.map((row) => row.detail).join('; ')).toMatch(/USING (COVERING )?INDEX trial_by_final/);
     check.close();
+    const relabelled = SqliteStore.open(file);
+    relabelled.insertTrial(sampleTrial(2, { sample: JSON.parse('{"opt":"sgd","__proto__":1,"a/b":2}') as Record<string, unknown> }));
+    relabelled.updateTrial('t1', { sample: { lr: 0.1 } });
+    expect(relabelled.sampleLabels()).toEqual(['__proto__', 'a/b', 'lr', 'opt']);
+    relabelled.close();
   });
 
   it('uses the WAL journal', () => {

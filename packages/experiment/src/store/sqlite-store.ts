@@ -11,7 +11,7 @@ import Database, { type Statement } from 'better-sqlite3';
 import { type ExperimentRow, type MetricRow, type MetricType, type TrialJobInfo, type TrialJobStatus, type TrialRow } from '../records.js';
 import type { ExperimentPatch, ExperimentStore, MetricQuery, TrialPatch, TrialQuery } from './experiment-store.js';
 import { applyPatch, checkExperimentFields, checkExperimentRow, encodeJsonObject, checkMetricQuery, checkMetricRow, checkStatusFilter, checkTrialPatch, checkTrialRow, isThenable, pageOf, zeroStatusCounts } from './row-checks.js';
-import { hasPageColumns, hasProcessIdentity, hasTrialCounts, prepareSchema } from './sqlite-schema.js';
+import { hasLabelTable, hasPageColumns, hasProcessIdentity, hasTrialCounts, prepareSchema } from './sqlite-schema.js';
 import { type PageColumnSql, sqliteTrialPage } from './sqlite-trial-page.js';
 import { finalValueOf, searchTextOf } from './trial-page-columns.js';
 import type { TrialPage, TrialPageQuery } from './trial-page.js';
@@ -212,13 +212,16 @@ export class SqliteStore implements ExperimentStore {
   readonly #scalarColumns: string;
   /** The page columns' SQL (computed in a read-only view of a file older than version 3). */
   readonly #pageColumns: PageColumnSql;
-  /** The labels of the samples read so far (`sampleLabels`), up to sequence id `#labelsUpTo`. */
+  /** Whether the file keeps its labels in `sample_label` (version 3); older files are scanned. */
+  readonly #labelTable: boolean;
+  /** The labels of the samples read so far (`sampleLabels`, older files), up to sequence id `#labelsUpTo`. */
   #labels: Set<string> | undefined;
   #labelsUpTo = -1;
 
   private constructor(db: Database.Database, file: string, readonly: boolean) {
     this.#db = db;
     this.#pageColumns = hasPageColumns(db) ? { ...PAGE_COLUMNS, countTable: hasTrialCounts(db) } : OLD_FILE_PAGE_COLUMNS;
+    this.#labelTable = hasLabelTable(db);
     const oldFile = !hasProcessIdentity(db);
     this.#trialColumns = oldFile ? TRIAL_COLUMNS.replace('process_identity', 'NULL AS process_identity') : TRIAL_COLUMNS;
     this.#scalarColumns = oldFile ? SCALAR_COLUMNS.replace('process_identity', 'NULL AS process_identity') : SCALAR_COLUMNS;
@@ -463,6 +466,7 @@ export class SqliteStore implements ExperimentStore {
   }
 
   sampleLabels(): string[] {
+    if (this.#labelTable) return (this.#sql('SELECT label FROM sample_label').pluck().all() as string[]).sort();
     // New trials are read incrementally; a rewritten sample (rare) makes the next call read all.
     const upTo = (this.#sql('SELECT MAX(sequence_id) FROM trial').pluck().get() as number | null) ?? -1;
     if (this.#labels === undefined) {
