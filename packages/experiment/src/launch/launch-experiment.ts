@@ -130,7 +130,7 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
     const dashboardDir = options.dashboardDir ?? findDashboardAssets();
     server = options.noServer
       ? undefined
-      : await startRestServer(manager, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', token, ...(dashboardDir !== undefined ? { dashboardDir } : {}) });
+      : await startRestServer(manager, { port: options.port ?? 0, host: options.host ?? '127.0.0.1', token, warmUp: true, ...(dashboardDir !== undefined ? { dashboardDir } : {}) });
     if (server && mode !== 'view') writeManagerAddress(dir, { pid: process.pid, url: server.url, port: server.port, token });
   } catch (error) {
     await server?.close();

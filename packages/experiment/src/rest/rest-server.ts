@@ -11,6 +11,7 @@ import { ArchspaceError } from '@archspace/ir';
 import type { ManagerApi } from '../records.js';
 import { isLoopbackHost } from './auth.js';
 import { createRestApp, normalizeUrlPrefix, type RestAppOptions, type TrialListingText } from './rest-app.js';
+import { warmUp } from './warm-up.js';
 
 /** Options of `startRestServer`. */
 export interface RestServerOptions extends RestAppOptions {
@@ -20,6 +21,12 @@ export interface RestServerOptions extends RestAppOptions {
   readonly host?: string;
   /** How long `close()` lets running requests finish before cutting them, in ms. Default 2000. */
   readonly closeGraceMs?: number;
+  /**
+   * Whether to answer a few small reads to itself before resolving (`warm-up.ts`), so that the first
+   * client's request does not pay the one-time costs of a fresh process. Default false; the
+   * experiment launcher turns it on.
+   */
+  readonly warmUp?: boolean;
 }
 
 /** A running REST server. */
@@ -85,8 +92,10 @@ export async function startRestServer(manager: ManagerApi & TrialListingText, op
   const bound = (server.address() as AddressInfo).port;
   const urlHost = connectHost(host);
   let closing: Promise<void> | undefined;
+  const url = `http://${urlHost}:${bound}${prefix}`;
+  if (options.warmUp === true) await warmUp(url, options.token);
   return {
-    url: `http://${urlHost}:${bound}${prefix}`,
+    url,
     port: bound,
     host,
     close() {
