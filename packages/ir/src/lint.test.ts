@@ -4,6 +4,7 @@ import { lintModel } from './lint.js';
 import { createModel, Model, modelRecordOf } from './model.js';
 import { Operation } from './operation.js';
 import type { EdgeRecord, GraphRecord, ModelRecord, NodeRecord } from './records.js';
+import { thrownBy } from './test-support/test-lookups.js';
 
 /** in -> a -> b -> out, plus a cell graph "c" used by node "cell". */
 function valid(): Model {
@@ -39,15 +40,8 @@ function withNodes(g: GraphRecord, ...nodes: NodeRecord[]): GraphRecord {
   return { ...g, nodes: map };
 }
 
-function lintError(model: Model): GraphError {
-  try {
-    lintModel(model);
-  } catch (error) {
-    expect(error).toBeInstanceOf(GraphError);
-    return error as GraphError;
-  }
-  throw new Error('lint accepted a broken model');
-}
+/** The error lint throws on `model` (it must throw). */
+const lintError = (model: Model): GraphError => thrownBy(GraphError, () => lintModel(model));
 
 describe('lint', () => {
   it('accepts a valid model and returns it from Model.lint', () => {

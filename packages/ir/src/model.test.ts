@@ -4,6 +4,7 @@ import type { ModelEditor } from './model-editor.js';
 import { Model } from './model.js';
 import type { Node } from './node.js';
 import { Operation } from './operation.js';
+import { nodeNamed, thrownBy } from './test-support/test-lookups.js';
 
 /** x -> conv -> relu -> y */
 function chain(): Model {
@@ -16,21 +17,9 @@ function chain(): Model {
   });
 }
 
-function node(model: Model, name: string): Node {
-  const n = model.getNodeByName(name);
-  if (n === undefined) throw new Error(`no node ${name}`);
-  return n;
-}
+const node = nodeNamed;
 
-function refusal(fn: () => unknown): InvalidMutation {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidMutation);
-    return error as InvalidMutation;
-  }
-  throw new Error('expected an InvalidMutation');
-}
+const refusal = (fn: () => unknown): InvalidMutation => thrownBy(InvalidMutation, fn);
 
 describe('Model.create and lookups', () => {
   it('starts mutating with an empty root graph', () => {
