@@ -32,6 +32,7 @@ export async function main(print: (line: string) => void = console.log, override
   });
   print(`experiment ${experiment.id} in ${experiment.dir}`);
   print(`REST API: ${experiment.server?.url}/api/v1/nni (try: curl ${experiment.server?.url}/api/v1/nni/trial-jobs)`);
+  print(`dashboard (while it runs): ${experiment.server?.url}/#token=${experiment.token}`);
   const stop = showProgress(experiment.manager);
   const status = await experiment.done;
   stop();

@@ -69,6 +69,7 @@ export async function main(
     },
   });
   print(`experiment ${experiment.id} in ${experiment.dir}; REST API ${experiment.server?.url}/api/v1/nni`);
+  print(`dashboard (while it runs): ${experiment.server?.url}/#token=${experiment.token}`);
   const stop = showProgress(experiment.manager);
   const status = await experiment.done;
   stop();
