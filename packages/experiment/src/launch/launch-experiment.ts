@@ -74,7 +74,10 @@ export interface LaunchedExperiment {
   readonly token: string;
   /** Resolves when the manager stops running (at once for a viewed experiment). */
   readonly done: Promise<ExperimentStatus>;
-  /** Stops serving and closes the store (after `done`, or to abandon a view). */
+  /**
+   * Stops serving and closes the store: after `done`, or to abandon a view. Called while the
+   * experiment still runs, it stops it first (as `manager.stop()` does) and waits for the end.
+   */
   close(): Promise<void>;
 }
 
@@ -139,6 +142,11 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
     throw error;
   }
   const done = mode === 'view' ? Promise.resolve<ExperimentStatus>('VIEWED') : manager.run();
+  let settled = false;
+  void done.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   let closed = false;
   return {
     id,
@@ -150,6 +158,12 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
     async close() {
       if (closed) return;
       closed = true;
+      // Closed while it still runs: stop it first (its trials end SYS_CANCELED, resumable), so that no
+      // late trial result meets a closed store.
+      if (!settled) {
+        await manager.stop();
+        await done.catch(() => undefined);
+      }
       await server?.close();
       if (mode !== 'view') rmSync(join(dir, MANAGER_FILE), { force: true });
       store.close();
