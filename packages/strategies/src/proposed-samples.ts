@@ -10,11 +10,21 @@ import { sampleKey } from './sample-key.js';
 export const UNSEEN_RANDOM_RETRIES = 500;
 /** Largest finite space whose grid is walked for unseen samples once random draws stop finding them. */
 export const GRID_FALLBACK_LIMIT = 1_000_000;
+/**
+ * The finest grid the fallback walks: a quantised range lists all its values only at a granularity
+ * fine enough (`2^g - 1` points), so the walk refines up to the largest granularity a grid allows.
+ */
+const FALLBACK_MAX_GRANULARITY = 20;
+/** The walk also stops after this many granularities in a row without an unrecorded point. */
+const FALLBACK_QUIET_ROUNDS = 3;
 
 /** The set of proposed samples of one session. */
 export class ProposedSamples {
   readonly #keys = new Set<string>();
   #leftovers: Iterator<Sample> | undefined;
+  #granularity = 1;
+  #freshThisRound = 0;
+  #quietRounds = 0;
 
   constructor(private readonly space: Mutable) {}
 
@@ -38,16 +48,29 @@ export class ProposedSamples {
 
   /**
    * A sample not recorded yet (and not recorded by this call): `retries` random draws, then the
-   * unrecorded grid points of a finite space; `undefined` once none is left.
+   * unrecorded grid points of a finite space, at finer and finer granularity (so that quantised
+   * ranges are listed whole); `undefined` once none is left.
    */
   findUnseen(rng: Rng, retries = UNSEEN_RANDOM_RETRIES): Sample | undefined {
     for (let attempt = 0; attempt < retries; attempt++) {
       const sample = this.space.random(rng);
       if (!this.has(sample)) return sample;
     }
-    if (this.space.size > GRID_FALLBACK_LIMIT) return undefined;
-    this.#leftovers ??= this.space.grid()[Symbol.iterator]();
-    for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) if (!this.has(next.value)) return next.value;
+    const size = this.space.size;
+    if (size > GRID_FALLBACK_LIMIT) return undefined;
+    while (this.#granularity <= FALLBACK_MAX_GRANULARITY && this.#quietRounds < FALLBACK_QUIET_ROUNDS) {
+      this.#leftovers ??= this.space.grid({ granularity: this.#granularity })[Symbol.iterator]();
+      for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) {
+        if (this.has(next.value)) continue;
+        this.#freshThisRound++;
+        return next.value;
+      }
+      if (this.#keys.size >= size) return undefined;
+      this.#quietRounds = this.#freshThisRound === 0 ? this.#quietRounds + 1 : 0;
+      this.#freshThisRound = 0;
+      this.#granularity++;
+      this.#leftovers = undefined;
+    }
     return undefined;
   }
 
