@@ -109,11 +109,21 @@ function check(path: string, answer: Answer, afterWrite: boolean): void {
   }
 }
 
-/** One server process: the first request, then a write, then the first request after it. */
-async function serverRun(dir: string, path: string, writeSequence: number): Promise<{ fresh: number; afterWrite: number }> {
+/** Runs `use` against a fresh server process (`dashboard-server.ts`) that writes trial `writeSequence` when told, then stops it. */
+async function withServer<T>(dir: string, writeSequence: number, use: (url: string, child: ChildProcess) => Promise<T>): Promise<T> {
   const child = fork(join(here, 'dashboard-server.ts'), [dir, String(writeSequence)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   try {
     const { url } = await nextMessage<{ url: string }>(child);
+    return await use(url, child);
+  } finally {
+    child.send('exit');
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+  }
+}
+
+/** One server process: the first request, then a write, then the first request after it. */
+function serverRun(dir: string, path: string, writeSequence: number): Promise<{ fresh: number; afterWrite: number }> {
+  return withServer(dir, writeSequence, async (url, child) => {
     const fresh = await timedGet(`${url}${path}`);
     check(path, fresh, false);
     child.send('write');
@@ -121,10 +131,7 @@ async function serverRun(dir: string, path: string, writeSequence: number): Prom
     const after = await timedGet(`${url}${path}`);
     check(path, after, true);
     return { fresh: fresh.ms, afterWrite: after.ms };
-  } finally {
-    child.send('exit');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-  }
+  });
 }
 
 /**
@@ -132,23 +139,21 @@ async function serverRun(dir: string, path: string, writeSequence: number): Prom
  * first row is in the page (the app loaded, the first page of trials fetched and drawn).
  */
 async function paintRun(dir: string): Promise<number> {
-  const child = fork(join(here, 'dashboard-server.ts'), [dir, '0'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const browser = await launchChromium();
-  try {
-    const { url } = await nextMessage<{ url: string }>(child);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const start = performance.now();
-    await page.goto(`${url}/#/trials`, { waitUntil: 'commit' });
-    await page.locator('[data-testid="trial-row"]').first().waitFor({ state: 'visible' });
-    const ms = performance.now() - start;
-    const rows = await page.locator('[data-testid="trial-row"]').count();
-    if (rows < 5) throw new Error(`the trials page shows ${rows} rows`);
-    return ms;
-  } finally {
-    await browser.close();
-    child.send('exit');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-  }
+  return withServer(dir, 0, async (url) => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const start = performance.now();
+      await page.goto(`${url}/#/trials`, { waitUntil: 'commit' });
+      await page.locator('[data-testid="trial-row"]').first().waitFor({ state: 'visible' });
+      const ms = performance.now() - start;
+      const rows = await page.locator('[data-testid="trial-row"]').count();
+      if (rows < 5) throw new Error(`the trials page shows ${rows} rows`);
+      return ms;
+    } finally {
+      await browser.close();
+    }
+  });
 }
 
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

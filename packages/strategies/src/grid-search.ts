@@ -4,6 +4,7 @@
  * nothing new. `shuffle` shuffles the order in buffers of 100, as the reference does.
  */
 import type { Sample } from '@archspace/mutables';
+import { refiningGrid } from './refining-grid.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 
 /** Options of {@link GridSearch}. */
@@ -15,7 +16,6 @@ export interface GridSearchOptions {
 }
 
 const SHUFFLE_BUFFER = 100;
-const ROUNDS_WITHOUT_NEWS = 3;
 
 class GridSession extends StrategySession {
   readonly #points: Iterator<Sample>;
@@ -34,20 +34,9 @@ class GridSession extends StrategySession {
     return this.#exhausted;
   }
 
-  *#walk(): Generator<Sample> {
-    const { space } = this.context;
+  #walk(): Generator<Sample> {
     const proposed = this.proposedSamples;
-    let quiet = 0;
-    for (let g = 1; g <= this.options.maxGranularity && quiet < ROUNDS_WITHOUT_NEWS; g++) {
-      let fresh = 0;
-      for (const sample of space.grid({ granularity: g })) {
-        if (!proposed.claim(sample)) continue;
-        fresh++;
-        yield sample;
-      }
-      if (Number.isFinite(space.size) && proposed.size >= space.size) return;
-      quiet = fresh === 0 ? quiet + 1 : 0;
-    }
+    return refiningGrid(this.context.space, { maxGranularity: this.options.maxGranularity, isNew: (sample) => proposed.claim(sample), known: () => proposed.size });
   }
 
   protected propose(): { sample: Sample } | undefined {

@@ -4,6 +4,7 @@
  * strategy uses it, so "never propose a sample twice" means the same everywhere.
  */
 import type { Mutable, Rng, Sample } from '@archspace/mutables';
+import { refiningGrid } from './refining-grid.js';
 import { sampleKey } from './sample-key.js';
 
 /** Random draws tried for an unseen sample before the grid walk (as the reference's 500 retries). */
@@ -15,16 +16,11 @@ export const GRID_FALLBACK_LIMIT = 1_000_000;
  * fine enough (`2^g - 1` points), so the walk refines up to the largest granularity a grid allows.
  */
 const FALLBACK_MAX_GRANULARITY = 20;
-/** The walk also stops after this many granularities in a row without an unrecorded point. */
-const FALLBACK_QUIET_ROUNDS = 3;
 
 /** The set of proposed samples of one session. */
 export class ProposedSamples {
   readonly #keys = new Set<string>();
   #leftovers: Iterator<Sample> | undefined;
-  #granularity = 1;
-  #freshThisRound = 0;
-  #quietRounds = 0;
 
   constructor(private readonly space: Mutable) {}
 
@@ -56,22 +52,10 @@ export class ProposedSamples {
       const sample = this.space.random(rng);
       if (!this.has(sample)) return sample;
     }
-    const size = this.space.size;
-    if (size > GRID_FALLBACK_LIMIT) return undefined;
-    while (this.#granularity <= FALLBACK_MAX_GRANULARITY && this.#quietRounds < FALLBACK_QUIET_ROUNDS) {
-      this.#leftovers ??= this.space.grid({ granularity: this.#granularity })[Symbol.iterator]();
-      for (let next = this.#leftovers.next(); !next.done; next = this.#leftovers.next()) {
-        if (this.has(next.value)) continue;
-        this.#freshThisRound++;
-        return next.value;
-      }
-      if (this.#keys.size >= size) return undefined;
-      this.#quietRounds = this.#freshThisRound === 0 ? this.#quietRounds + 1 : 0;
-      this.#freshThisRound = 0;
-      this.#granularity++;
-      this.#leftovers = undefined;
-    }
-    return undefined;
+    if (this.space.size > GRID_FALLBACK_LIMIT) return undefined;
+    this.#leftovers ??= refiningGrid(this.space, { maxGranularity: FALLBACK_MAX_GRANULARITY, isNew: (sample) => !this.has(sample), known: () => this.#keys.size });
+    const next = this.#leftovers.next();
+    return next.done ? undefined : next.value;
   }
 
   /** Like {@link ProposedSamples.findUnseen}, and records the sample found. */
