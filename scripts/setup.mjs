@@ -2,8 +2,8 @@
 // Installs the workspace with the pinned pnpm (frozen lockfile), compiles every package and builds the
 // web dashboard, so that `npm run main`, `npm test` and `npm run bench` work on a machine that has only
 // Node 20 and npm. As root on Debian and with `--for-tests`, it also installs what the tests need from
-// Debian when it is missing: python3-torch (the PyTorch comparison test) and chromium (the dashboard's
-// browser tests).
+// Debian when it is missing: python3-torch (the PyTorch comparison test), chromium (the dashboard's
+// browser tests) and redis-server (the distributed-trial tests).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +35,8 @@ function debianPackageInstalled(name) {
 /**
  * What the tests need from Debian and what is missing here: python3-torch for the PyTorch comparison
  * test of packages/tfjs (unless some python3 already imports torch), chromium for the dashboard's
- * browser tests (unless `$ARCHSPACE_CHROMIUM` or a chromium on the PATH exists).
+ * browser tests (unless `$ARCHSPACE_CHROMIUM` or a chromium on the PATH exists), redis-server for the
+ * distributed-trial tests (unless `$ARCHSPACE_REDIS_SERVER` or one on the PATH exists).
  */
 function missingTestPackages() {
   const missing = [];
@@ -46,6 +47,10 @@ function missingTestPackages() {
   const chromiumNamed = process.env.ARCHSPACE_CHROMIUM;
   if (!debianPackageInstalled('chromium') && !(chromiumNamed && existsSync(chromiumNamed)) && !succeeds('sh', ['-c', 'command -v chromium || command -v chromium-browser'])) {
     missing.push({ name: 'chromium', why: 'the dashboard tests in a real browser (test/dashboard-*.test.ts)', size: 'about 100 MB to download, 350 MB installed' });
+  }
+  const redisNamed = process.env.ARCHSPACE_REDIS_SERVER;
+  if (!debianPackageInstalled('redis-server') && !(redisNamed && existsSync(redisNamed)) && !succeeds('sh', ['-c', 'command -v redis-server'])) {
+    missing.push({ name: 'redis-server', why: 'the distributed-trial tests (a private Redis server on loopback)', size: 'about 1.5 MB to download, 6 MB installed' });
   }
   return missing;
 }

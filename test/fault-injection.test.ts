@@ -4,18 +4,15 @@
  * runs. It must end DONE with exactly 200 trials, each once; every final result that reached a
  * trial's metrics file kept; no trial RUNNING; and no process of the experiment left anywhere.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { createRng } from '@archspace/mutables';
 import { SqliteStore } from '@archspace/experiment';
+import { CLI as cli, type CliProcess, exited, startCli, waitFor } from './support/cli-process.js';
+import { expectEachTrialOnce, faultRandom, FIXTURES as fixtures, writeFaultExperiment } from './support/fault-experiment.js';
 import { liveMembersOfGroup, processesOfExperiment } from './support/processes.js';
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const cli = fileURLToPath(new URL('../packages/experiment/bin/archspace.mjs', import.meta.url));
 const ID = 'faults';
 const TRIALS = 200;
 const KILLS = 22;
@@ -43,45 +40,14 @@ function finalsOnDisk(dir: string): Map<string, string> {
   return finals;
 }
 
-function managerProcess(command: 'create' | 'resume', configFile: string, workingDirectory: string): ChildProcess & { output: () => string } {
+function managerProcess(command: 'create' | 'resume', configFile: string, workingDirectory: string): CliProcess {
   const args = command === 'create' ? ['create', '--config', configFile, '--id', ID, '-w', workingDirectory] : ['resume', ID, '-w', workingDirectory];
-  const child = spawn(process.execPath, [cli, ...args], { cwd: fixtures, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (chunk) => (text += chunk));
-  child.stderr!.on('data', (chunk) => (text += chunk));
-  return Object.assign(child, { output: () => text });
+  return startCli(args, fixtures);
 }
-
-async function waitFor(condition: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 it(`a ${TRIALS}-trial experiment survives ${KILLS} SIGKILLs, SIGHUPs and a second resume, losing and repeating nothing`, async () => {
-  const workingDirectory = mkdtempSync(join(tmpdir(), 'archspace-faults-'));
-  const dir = join(workingDirectory, ID);
-  const configFile = join(workingDirectory, 'config.yml');
-  writeFileSync(
-    configFile,
-    [
-      'searchSpace:',
-      '  x: { _type: randint, _value: [0, 1000000] }',
-      `trialCommand: node ${join(fixtures, 'fault-trial.cjs')}`,
-      `trialCodeDirectory: ${fixtures}`,
-      'trialConcurrency: 4',
-      `maxTrialNumber: ${TRIALS}`,
-      'tuner: { name: Random }',
-      'seed: 11',
-    ].join('\n'),
-  );
-  const seed = Number(process.env['ARCHSPACE_FAULT_SEED'] ?? Date.now() % 100000);
-  const rng = createRng(seed);
-  const context = `(fault seed ${seed}; rerun with ARCHSPACE_FAULT_SEED=${seed})`;
+  const { workingDirectory, dir, configFile } = writeFaultExperiment(ID, { trials: TRIALS, concurrency: 4, seed: 11 });
+  const { rng, context } = faultRandom();
   const keptFinals = new Map<string, string>();
   const pgids = new Set<number>();
   /** The store, read-only; `undefined` while the first manager is still creating it. */
@@ -168,9 +134,7 @@ it(`a ${TRIALS}-trial experiment survives ${KILLS} SIGKILLs, SIGHUPs and a secon
   const store = SqliteStore.open(join(dir, 'experiment.db'), { readonly: true });
   try {
     const trials = store.listTrials();
-    expect(trials, context).toHaveLength(TRIALS);
-    expect(trials.map((t) => t.sequenceId)).toEqual(Array.from({ length: TRIALS }, (_, i) => i));
-    expect(new Set(trials.map((t) => t.trialJobId)).size).toBe(TRIALS);
+    expectEachTrialOnce(trials, TRIALS, context);
     expect(new Set(trials.map((t) => JSON.stringify(t.sample))).size, `each sample once ${context}`).toBe(TRIALS);
     expect(trials.filter((t) => t.status !== 'SUCCEEDED').map((t) => [t.trialJobId, t.status, t.message]), context).toEqual([]);
     expect(store.getExperiment()?.status).toBe('DONE');

@@ -50,7 +50,11 @@ export { type NasTrialParameters, runNasTrial } from './nas/nas-trial.js';
 export { ExperimentManager, type ManagerMode, type ManagerParts, type ManagerSettings } from './manager/experiment-manager.js';
 export { acquireManagerLock, isManagerRunning, type ManagerLock, type AcquireOptions, LOCK_FILE } from './manager/manager-lock.js';
 export { type RecoveryReport } from './manager/recover-trials.js';
-export { LocalTrainingService, type RunningTrial, type TrialExit, type TrialProcessSpec } from './training-service/local-training-service.js';
+export { LocalTrainingService, type TrialProcessSpec, trialEnvironment } from './training-service/local-training-service.js';
+export { type RunningTrial, type TrainingService, type TrialExit, type TrialLaunch } from './training-service/training-service.js';
+export { RedisTrainingService, type RedisTrainingServiceOptions } from './redis/redis-training-service.js';
+export { TrialWorker, type TrialWorkerOptions } from './redis/trial-worker.js';
+export { type RedisSettings, REDIS_CONNECT_DEADLINE_MS } from './redis/redis-connection.js';
 export { startRestServer, type RestServer, type RestServerOptions } from './rest/rest-server.js';
 export { createRestApp, normalizeUrlPrefix, API_BASES, type RestAppOptions, type TrialListingText } from './rest/rest-app.js';
 export { type DashboardSource, isDashboardSource } from './rest/dashboard-source.js';
@@ -89,6 +93,8 @@ export {
   type AssessorConfig,
   type AssessorName,
   type LocalTrainingServiceConfig,
+  type RedisTrainingServiceConfig,
+  type TrainingServiceConfig,
 } from './config/experiment-config.js';
 export { parseExperimentConfig, loadExperimentConfig, type ParseConfigOptions, type LoadConfigOptions, DEFAULT_WORKING_DIRECTORY } from './config/parse-experiment-config.js';
 export { type ConfigLimits, DEFAULT_CONFIG_LIMITS, DEEPEST_ALLOWED_DEPTH } from './config/config-limits.js';

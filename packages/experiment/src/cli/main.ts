@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `archspace` command: create, resume, view, stop, list, export and update experiments.
+ * The `archspace` command: create, resume, view, stop, list, export and update experiments, and
+ * `worker`, which runs the trials of experiments on the Redis platform.
  * `create` and `resume` run the experiment in this process, with a live progress line, and serve its
  * REST API while it runs. The exit code is 0 when the experiment ends DONE or STOPPED, 1 otherwise
  * (ERROR: no trial succeeded) and on any refused command.
@@ -15,6 +16,8 @@ import { checkWorkingDirectory } from '../config/working-directory.js';
 import { experimentDir, type LaunchedExperiment, type LaunchOptions, listExperimentIds, MANAGER_FILE, type ManagerAddress, resumeExperiment, startExperiment, STORE_FILE, viewExperiment } from '../launch/launch-experiment.js';
 import { isManagerRunning } from '../manager/manager-lock.js';
 import { stopInterruptedExperiment } from '../launch/stop-interrupted.js';
+import { checkQueueName, checkRedisUrl, redactedUrl } from '../redis/redis-connection.js';
+import { TrialWorker } from '../redis/trial-worker.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { exportRecords, toCsv } from './export-format.js';
 import { endSummary } from './end-summary.js';
@@ -196,6 +199,50 @@ program
     if (options.maxTrialNumber !== undefined) await experiment.updateMaxTrialNumber(options.maxTrialNumber);
     if (options.searchSpace !== undefined) await experiment.updateSearchSpace(options.searchSpace);
     console.log(`experiment ${id} updated`);
+  });
+
+/** A count option: an integer ≥ `min`, or an error naming the option. */
+function countOption(name: string, min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new ArchspaceError({ code: 'invalid-option', path: [name], expected: `an integer ≥ ${min}`, received: value });
+    return n;
+  };
+}
+
+program
+  .command('worker')
+  .description('run trials from a Redis queue (for experiments whose trainingService is { platform: redis })')
+  .requiredOption('--redis <url>', 'the Redis server: redis://[user[:password]@]host[:port][/db], or rediss:// for TLS (a password may also come from $ARCHSPACE_REDIS_PASSWORD)')
+  .requiredOption('--queue <name>', "the experiment config's trainingService.queue")
+  .option('--concurrency <n>', 'trials run at once', countOption('--concurrency', 1), 1)
+  .option('--work-dir <dir>', 'where trial folders go (default: <tmpdir>/archspace-worker)')
+  .option('--code-directory <dir>', "run trials here instead of the config's trialCodeDirectory (the code's path on this machine)")
+  .option('--stall-seconds <n>', 'seconds without a sign of life before a job counts as lost', countOption('--stall-seconds', 1), 30)
+  .option('--tls', 'connect with TLS')
+  .action(async (options) => {
+    survivePrintingFailures();
+    const password = process.env['ARCHSPACE_REDIS_PASSWORD'];
+    const worker = await TrialWorker.start({
+      url: checkRedisUrl(options.redis, ['--redis']),
+      queue: checkQueueName(options.queue, ['--queue']),
+      concurrency: options.concurrency,
+      stallSeconds: options.stallSeconds,
+      ...(options.workDir !== undefined ? { workDir: resolve(options.workDir) } : {}),
+      ...(options.codeDirectory !== undefined ? { codeDirectory: resolve(options.codeDirectory) } : {}),
+      ...(password !== undefined && password !== '' ? { password } : {}),
+      ...(options.tls ? { tls: true } : {}),
+      log: (line) => console.log(line),
+    });
+    console.log(`worker ready: queue "${options.queue}" at ${redactedUrl(options.redis)}, ${options.concurrency} trial(s) at once (Ctrl-C to stop after the running trials, twice to stop them)`);
+    let signals = 0;
+    await new Promise<void>((resolveClosed) => {
+      const onSignal = () => {
+        signals += 1;
+        void worker.close(signals > 1).then(resolveClosed);
+      };
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+    });
   });
 
 try {

@@ -81,6 +81,24 @@ export const localTrainingServiceSchema = strict(
   'an object { platform: "local", useActiveGpu?, maxTrialNumberPerGpu?, gpuIndices? }',
 );
 
+/** `trainingService` for the Redis platform (trials run by `archspace worker` processes), as written. */
+export const redisTrainingServiceSchema = strict(
+  {
+    platform: z.literal('redis'),
+    url: text('a Redis URL such as redis://127.0.0.1:6379 (rediss:// for TLS)'),
+    queue: z.string({ error: 'a queue name' }).regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: 'a queue name of 1 to 100 letters, digits, "_", "-" or "."' }),
+    password: z.string({ error: 'a string' }).nullish(),
+    username: z.string({ error: 'a string' }).nullish(),
+    tls: z
+      .union([z.boolean(), strict({ rejectUnauthorized: z.boolean().optional(), ca: z.string().optional(), servername: z.string().optional() }, 'TLS options { rejectUnauthorized?, ca?, servername? }')], {
+        error: 'true, false, or TLS options { rejectUnauthorized?, ca?, servername? }',
+      })
+      .nullish(),
+    maxTrialRetries: integer('an integer ≥ 0 (runs of a trial whose worker was lost, after the first)', 0).nullish(),
+  },
+  'an object { platform: "redis", url, queue, password?, username?, tls?, maxTrialRetries? }',
+);
+
 /** The keys each object of the config may have, by the object's path. */
 const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   '': Object.keys(rawConfigSchema.shape),
@@ -88,6 +106,7 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   advisor: ['name', 'classArgs'],
   assessor: ['name', 'classArgs'],
   trainingService: Object.keys(localTrainingServiceSchema.shape),
+  'trainingService@redis': Object.keys(redisTrainingServiceSchema.shape),
 };
 
 /** Keys of the reference's config that archspace leaves out on purpose, and why. */
@@ -106,11 +125,11 @@ function segment(key: PropertyKey): string | number {
 }
 
 /** The {@link ConfigError} for a zod issue of the config, located by `locate` when it came from text. */
-export function configIssue(issue: z.core.$ZodIssue, locate: (path: readonly (string | number)[]) => SourceLocation | undefined): ConfigError {
+export function configIssue(issue: z.core.$ZodIssue, locate: (path: readonly (string | number)[]) => SourceLocation | undefined, variant?: string): ConfigError {
   const path = issue.path.map(segment);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    const known = KNOWN_KEYS[path.join('.')] ?? [];
+    const known = KNOWN_KEYS[`${path.join('.')}${variant !== undefined ? `@${variant}` : ''}`] ?? KNOWN_KEYS[path.join('.')] ?? [];
     const guess = suggestKey(key, known);
     const why = NOT_SUPPORTED[key];
     const keyPath = [...path, key];
@@ -144,10 +163,11 @@ export function parseWith<T extends z.ZodType>(
   value: unknown,
   basePath: readonly (string | number)[],
   locate: (path: readonly (string | number)[]) => SourceLocation | undefined,
+  variant?: string,
 ): z.output<T> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
   const first = issues[0]!;
-  throw configIssue({ ...first, path: [...basePath, ...first.path] } as z.core.$ZodIssue, locate);
+  throw configIssue({ ...first, path: [...basePath, ...first.path] } as z.core.$ZodIssue, locate, variant);
 }

@@ -52,7 +52,7 @@ export type AssessorConfig =
 /** An assessor's name in the canonical config. */
 export type AssessorName = AssessorConfig['name'];
 
-/** Where trials run: on this machine (the only training service archspace has). */
+/** Where trials run: processes on this machine (the default). */
 export interface LocalTrainingServiceConfig {
   readonly platform: 'local';
   /** Whether trials may use GPUs that other processes are using (default false). */
@@ -62,6 +62,24 @@ export interface LocalTrainingServiceConfig {
   /** The GPUs trials may use (default: all). */
   readonly gpuIndices?: readonly number[];
 }
+
+/** Where trials run: `archspace worker` processes on any machine, fed through a Redis queue. */
+export interface RedisTrainingServiceConfig {
+  readonly platform: 'redis';
+  /** `redis://[user[:password]@]host[:port][/db]`, or `rediss://…` for TLS. */
+  readonly url: string;
+  /** The queue the workers read (`archspace worker --queue`). */
+  readonly queue: string;
+  readonly password?: string;
+  readonly username?: string;
+  /** `true` for TLS with the system's certificate authorities, or TLS options. */
+  readonly tls?: boolean | { readonly rejectUnauthorized?: boolean; readonly ca?: string; readonly servername?: string };
+  /** How many more times a trial whose worker was lost runs before it is FAILED (default 0). */
+  readonly maxTrialRetries: number;
+}
+
+/** Where trials run. */
+export type TrainingServiceConfig = LocalTrainingServiceConfig | RedisTrainingServiceConfig;
 
 /**
  * A validated experiment config with every default filled in.
@@ -99,7 +117,7 @@ export interface ExperimentConfig {
   /** Always present for `'hpo'`; for `'nas'` the strategy may come from code. */
   readonly tuner?: TunerConfig;
   readonly assessor?: AssessorConfig;
-  readonly trainingService: LocalTrainingServiceConfig;
+  readonly trainingService: TrainingServiceConfig;
   /** Absolute; experiments get a folder each inside it. */
   readonly experimentWorkingDirectory: string;
   /** The seed of the strategy's random draws. */

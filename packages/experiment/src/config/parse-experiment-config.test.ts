@@ -87,7 +87,7 @@ tuner:
   });
 
   it('accepts every form of gpuIndices and an explicit log level', () => {
-    const gpus = (gpuIndices: unknown) => parseExperimentConfig({ ...minimal, trainingService: { platform: 'local', gpuIndices } }).trainingService.gpuIndices;
+    const gpus = (gpuIndices: unknown) => (parseExperimentConfig({ ...minimal, trainingService: { platform: 'local', gpuIndices } }).trainingService as { gpuIndices?: number[] }).gpuIndices;
     expect(gpus(1)).toEqual([1]);
     expect(gpus([0, 3])).toEqual([0, 3]);
     expect(gpus('2')).toEqual([2]);

@@ -12,14 +12,15 @@ import { dirname, resolve } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
 import { fromSearchSpaceJson } from '@archspace/mutables';
 import type { Direction } from '@archspace/strategies';
+import { isRedisUrl, redactedUrl } from '../redis/redis-connection.js';
 import { encodeJson } from '../store/row-checks.js';
 import { type ResolvedAlgorithm, resolveAlgorithm } from './class-args.js';
 import { ConfigError, type SourceLocation } from './config-error.js';
 import { type ConfigLimits, resolveConfigLimits } from './config-limits.js';
-import { localTrainingServiceSchema, parseWith, rawConfigSchema } from './config-schema.js';
+import { localTrainingServiceSchema, parseWith, rawConfigSchema, redisTrainingServiceSchema } from './config-schema.js';
 import { findSizeViolation, PLAIN_VALUE_SHAPE, sizeViolationError } from './config-size.js';
 import { readConfigText } from './config-text.js';
-import type { AssessorConfig, ExperimentConfig, LocalTrainingServiceConfig, TunerConfig } from './experiment-config.js';
+import type { AssessorConfig, ExperimentConfig, TrainingServiceConfig, TunerConfig } from './experiment-config.js';
 import { readConfigFile } from './read-config-file.js';
 import { readSearchSpaceFile } from './search-space-file.js';
 import { ASSESSORS, TUNERS } from './strategy-catalogue.js';
@@ -111,7 +112,7 @@ function checkSearchSpace(space: { key: string; value: unknown; locate: Locate }
   }
 }
 
-function trainingService(value: unknown, locate: Locate): LocalTrainingServiceConfig {
+function trainingService(value: unknown, locate: Locate): TrainingServiceConfig {
   const path = ['trainingService'];
   if (value === undefined || value === null) return { platform: 'local', useActiveGpu: false, maxTrialNumberPerGpu: 1 };
   if (!isPlainObject(value)) {
@@ -119,18 +120,33 @@ function trainingService(value: unknown, locate: Locate): LocalTrainingServiceCo
     throw new ConfigError({
       code: 'invalid-value',
       path,
-      expected: list ? 'one training service, not a list (archspace has no hybrid mode)' : 'an object { platform: "local", ... }',
+      expected: list ? 'one training service, not a list (archspace has no hybrid mode)' : 'an object { platform: "local" | "redis", ... }',
       received: value,
     });
   }
   if (value.platform === undefined || value.platform === null) {
-    throw new ConfigError({ code: 'missing-key', path: [...path, 'platform'], expected: '"local"', message: 'the required key "platform" is missing: expected "local"' });
+    throw new ConfigError({ code: 'missing-key', path: [...path, 'platform'], expected: '"local" or "redis"', message: 'the required key "platform" is missing: expected "local" or "redis"' });
+  }
+  if (value.platform === 'redis') {
+    const redis = parseWith(redisTrainingServiceSchema, value, path, locate, 'redis');
+    if (!isRedisUrl(redis.url)) {
+      throw new ConfigError({ code: 'invalid-value', path: [...path, 'url'], expected: 'a URL redis://[user[:password]@]host[:port][/db] or rediss://… (TLS)', received: redactedUrl(redis.url) });
+    }
+    return {
+      platform: 'redis',
+      url: redis.url,
+      queue: redis.queue,
+      ...(redis.password != null ? { password: redis.password } : {}),
+      ...(redis.username != null ? { username: redis.username } : {}),
+      ...(redis.tls != null ? { tls: redis.tls } : {}),
+      maxTrialRetries: redis.maxTrialRetries ?? 0,
+    };
   }
   if (value.platform !== 'local') {
     throw new ConfigError({
       code: 'unsupported-platform',
       path: [...path, 'platform'],
-      expected: '"local": archspace runs trials as processes on this machine (remote, cluster and cloud platforms are not supported)',
+      expected: '"local" (processes on this machine) or "redis" (archspace worker processes fed by a Redis queue); remote, cluster and cloud platforms are not supported',
       received: value.platform,
     });
   }

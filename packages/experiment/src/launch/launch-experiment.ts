@@ -19,7 +19,9 @@ import { findDashboardAssets } from './find-dashboard-assets.js';
 import type { ExperimentStatus } from '../records.js';
 import { generateToken } from '../rest/auth.js';
 import { type RestServer, startRestServer } from '../rest/rest-server.js';
+import { RedisTrainingService } from '../redis/redis-training-service.js';
 import { SqliteStore } from '../store/sqlite-store.js';
+import type { TrainingService } from '../training-service/training-service.js';
 
 /** The store's file name in an experiment's folder. */
 export const STORE_FILE = 'experiment.db';
@@ -107,8 +109,23 @@ function writeManagerAddress(dir: string, address: ManagerAddress): void {
   renameSync(temporary, file);
 }
 
+/** The training service a config names; a viewed experiment runs nothing and connects to nothing. */
+async function trainingServiceOf(mode: ManagerMode, config: ExperimentConfig): Promise<TrainingService | undefined> {
+  const service = config.trainingService;
+  if (mode === 'view' || service.platform !== 'redis') return undefined;
+  const { platform: _platform, ...redis } = service;
+  return RedisTrainingService.open(redis);
+}
+
 async function open(mode: ManagerMode, id: string, dir: string, config: ExperimentConfig, options: LaunchOptions, code?: CodeDefinedParts): Promise<LaunchedExperiment> {
-  const store = SqliteStore.open(join(dir, STORE_FILE), { readonly: mode === 'view' });
+  const trainingService = await trainingServiceOf(mode, config);
+  let store: SqliteStore;
+  try {
+    store = SqliteStore.open(join(dir, STORE_FILE), { readonly: mode === 'view' });
+  } catch (error) {
+    await trainingService?.close();
+    throw error;
+  }
   let manager: ExperimentManager;
   try {
     const space = code?.space ?? fromSearchSpaceJson(config.searchSpace ?? {});
@@ -121,9 +138,11 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
       strategy,
       ...(config.assessor ? { assessor: createAssessor(config.assessor) } : {}),
       ...(code ? { parametersOf: code.parametersOf } : { spaceFromJson: (json: unknown) => fromSearchSpaceJson(json) }),
+      ...(trainingService !== undefined ? { trainingService } : {}),
     });
   } catch (error) {
     store.close();
+    await trainingService?.close();
     throw error;
   }
   // Every manager has a token: changes through the API (stop, update, cancel) need it, also on loopback.

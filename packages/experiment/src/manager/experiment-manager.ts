@@ -11,7 +11,7 @@
  * interrupted trials again. A bad metric line, a trial that cannot start or a failing store write
  * is recorded as that trial's failure; nothing a trial does can throw out of the manager's loop.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
 import type { Mutable, Sample } from '@archspace/mutables';
@@ -36,10 +36,12 @@ import { TRIAL_JOB_STATUSES, UPDATE_KEYS } from '../records.js';
 import { parseDuration } from '../config/duration.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
 import { checkMetricValue } from '../training-service/metric-line.js';
-import { LocalTrainingService, type RunningTrial, type TrialExit } from '../training-service/local-training-service.js';
+import { LocalTrainingService } from '../training-service/local-training-service.js';
 import { MetricsReader } from '../training-service/metrics-reader.js';
 import { killProcessGroup } from '../training-service/process-group.js';
-import { type ParameterRecord, TRIAL_ENV, TRIAL_FILES } from '../trial/trial-env.js';
+import { isQueuedJobIdentity, type RunningTrial, type TrainingService, type TrialExit, type TrialLaunch } from '../training-service/training-service.js';
+import { type ParameterRecord, TRIAL_FILES } from '../trial/trial-env.js';
+import { storeMetricsFromDisk } from './recover-trials.js';
 import { experimentProfile, exportedTrials, metricDataRecord } from './api-views.js';
 import { ErrorLog } from './error-log.js';
 import { type ExperimentEvent, ExperimentEvents, type ExperimentListener } from './experiment-events.js';
@@ -82,6 +84,8 @@ export interface ManagerParts {
   readonly parametersOf?: (sample: Sample) => Readonly<Record<string, unknown>>;
   /** Replaces the search space on `PUT /experiment?update_type=SEARCH_SPACE` (HPO only). */
   readonly spaceFromJson?: (json: unknown) => Mutable;
+  /** Where trials run (default: local processes). The manager closes it. */
+  readonly trainingService?: TrainingService;
 }
 
 /** How the manager starts. */
@@ -90,8 +94,8 @@ export type ManagerMode = 'new' | 'resume' | 'view';
 interface LiveTrial {
   readonly row: TrialRow;
   readonly process: RunningTrial;
-  readonly reader: MetricsReader;
-  readonly intermediates: number[];
+  reader: MetricsReader;
+  intermediates: number[];
   final: number | undefined;
   invalidMetric: string | undefined;
   stopReason: StopReason | undefined;
@@ -102,8 +106,6 @@ interface LiveTrial {
 const POLL_MS = 100;
 /** How often the experiment's run time is written to the store. */
 const DURATION_WRITE_MS = 1000;
-/** Environment variables of the manager that a trial must not inherit. */
-const PRIVATE_ENV = ['ARCHSPACE_TOKEN'];
 
 function managerError(code: string, message: string, received?: unknown): ArchspaceError {
   return new ArchspaceError({ code, message, ...(received !== undefined ? { received } : {}) });
@@ -127,7 +129,7 @@ export class ExperimentManager implements ManagerApi {
   readonly #settings: ManagerSettings;
   readonly #store: ExperimentStore;
   readonly #parametersOf: (sample: Sample) => Readonly<Record<string, unknown>>;
-  readonly #service = new LocalTrainingService();
+  readonly #service: TrainingService;
   readonly #live = new Map<string, LiveTrial>();
   /** The current session's proposal id of every unfinished trial it knows (by trial id). */
   readonly #proposals = new Map<string, number>();
@@ -156,6 +158,7 @@ export class ExperimentManager implements ManagerApi {
     this.#space = parts.space;
     this.#strategy = parts.strategy;
     this.#assessor = parts.assessor;
+    this.#service = parts.trainingService ?? new LocalTrainingService();
     // The space of the moment: a SEARCH_SPACE update replaces it.
     this.#parametersOf = parts.parametersOf ?? ((sample) => this.#space.freeze(sample) as Record<string, unknown>);
     this.spaceFromJson = parts.spaceFromJson;
@@ -213,7 +216,7 @@ export class ExperimentManager implements ManagerApi {
     this.#baseDuration = row.execDuration;
     this.#status = this.#mode === 'view' ? 'VIEWED' : row.status;
     if (this.#mode === 'view') return;
-    this.#recovery = recoverUnfinishedTrials(store, row.id, true);
+    this.#recovery = recoverUnfinishedTrials(store, row.id, true, { leaveQueuedJobs: this.#service.reattach !== undefined });
     this.#restoreSession();
   }
 
@@ -362,22 +365,50 @@ export class ExperimentManager implements ManagerApi {
     return row;
   }
 
-  #trialEnv(row: TrialRow, trialDir: string): Record<string, string | undefined> {
-    const env: Record<string, string | undefined> = { ...process.env, ...this.#settings.env };
-    for (const name of PRIVATE_ENV) delete env[name];
+  /** What the training service needs to run `row` (its folder and parameters file exist). */
+  #launchOf(row: TrialRow, trialDir: string): TrialLaunch {
+    const timeout = this.#settings.maxTrialDurationSeconds;
     return {
-      ...env,
-      [TRIAL_ENV.experimentId]: this.#settings.id,
-      [TRIAL_ENV.trialJobId]: row.trialJobId,
-      [TRIAL_ENV.sequenceId]: String(row.sequenceId),
-      [TRIAL_ENV.trialDir]: trialDir,
-      [TRIAL_ENV.parametersFile]: join(trialDir, TRIAL_FILES.parameters),
-      [TRIAL_ENV.metricsFile]: join(trialDir, TRIAL_FILES.metrics),
-      ...(row.budget !== undefined ? { ARCHSPACE_TRIAL_BUDGET: String(row.budget) } : {}),
+      experimentId: this.#settings.id,
+      trialJobId: row.trialJobId,
+      sequenceId: row.sequenceId,
+      ...(row.budget !== undefined ? { budget: row.budget } : {}),
+      command: this.#settings.trialCommand,
+      codeDirectory: this.#settings.trialCodeDirectory,
+      trialDir,
+      parameters: JSON.parse(readFileSync(join(trialDir, TRIAL_FILES.parameters), 'utf8')) as ParameterRecord,
+      env: this.#settings.env ?? {},
+      ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+      ...(this.#settings.killGraceMs !== undefined ? { killGraceMs: this.#settings.killGraceMs } : {}),
+      onRestart: () => this.#restartTrial(row.trialJobId),
     };
   }
 
-  /** Starts a WAITING trial: its process is recorded in the store before its command may run. */
+  /** A trial starts over (its worker was lost and it is retried): what it reported so far is dropped. */
+  #restartTrial(trialJobId: string): void {
+    const live = this.#live.get(trialJobId);
+    if (live === undefined) return;
+    this.#safely(`restarting trial ${trialJobId}`, () => {
+      this.#store.deleteMetrics(trialJobId);
+      this.#metricBodies.forget(trialJobId);
+      live.intermediates = [];
+      live.final = undefined;
+      live.invalidMetric = undefined;
+      live.reader = new MetricsReader(live.reader.file);
+      this.#emit({ kind: 'trial', trialJobId });
+    });
+  }
+
+  /** Watches a started trial: its metrics are read, its end is stored when it is over. */
+  #watch(row: TrialRow, process: RunningTrial, reader: MetricsReader): LiveTrial {
+    const live: LiveTrial = { row, process, reader, intermediates: [], final: undefined, invalidMetric: undefined, stopReason: undefined, finished: Promise.resolve() };
+    this.#live.set(row.trialJobId, live);
+    this.#emit({ kind: 'trial', trialJobId: row.trialJobId });
+    live.finished = process.exited.then((exit) => this.#finishTrial(live, exit)).finally(() => this.#notify());
+    return live;
+  }
+
+  /** Starts a WAITING trial: its process (or queued job) is recorded in the store before its command may run. */
   #startTrial(waiting: TrialRow): void {
     let process: RunningTrial | undefined;
     this.#safely(
@@ -392,35 +423,15 @@ export class ExperimentManager implements ManagerApi {
         }
         const metricsFile = join(trialDir, TRIAL_FILES.metrics);
         writeFileSync(metricsFile, '');
-        const timeout = this.#settings.maxTrialDurationSeconds;
-        process = this.#service.start({
-          command: this.#settings.trialCommand,
-          cwd: this.#settings.trialCodeDirectory,
-          trialDir,
-          env: this.#trialEnv(waiting, trialDir),
-          ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
-          ...(this.#settings.killGraceMs !== undefined ? { killGraceMs: this.#settings.killGraceMs } : {}),
-        });
+        process = this.#service.launch(this.#launchOf(waiting, trialDir));
         const started = this.#store.updateTrial(waiting.trialJobId, {
           status: 'RUNNING',
           startTime: Date.now(),
           message: undefined,
-          ...(process.pid !== undefined ? { pid: process.pid } : {}),
-          ...(process.identity !== undefined ? { processIdentity: process.identity } : {}),
+          pid: process.pid,
+          processIdentity: process.identity,
         });
-        const live: LiveTrial = {
-          row: started,
-          process,
-          reader: new MetricsReader(metricsFile),
-          intermediates: [],
-          final: undefined,
-          invalidMetric: undefined,
-          stopReason: undefined,
-          finished: Promise.resolve(),
-        };
-        this.#live.set(waiting.trialJobId, live);
-        this.#emit({ kind: 'trial', trialJobId: waiting.trialJobId });
-        live.finished = process.exited.then((exit) => this.#finishTrial(live, exit)).finally(() => this.#notify());
+        this.#watch(started, process, new MetricsReader(metricsFile));
         process.release();
       },
       (message) => {
@@ -431,6 +442,52 @@ export class ExperimentManager implements ManagerApi {
         this.#tell(waiting.trialJobId, { status: 'failed', error: message });
       },
     );
+  }
+
+  /**
+   * Picks up the trials a previous manager left running on remote workers (queued jobs): each is
+   * watched again from where its stored metrics end. A trial whose job is gone is settled as
+   * recovery settles a local one: kept when its final result reached the store, run again otherwise.
+   */
+  async #reattachRemoteTrials(): Promise<void> {
+    const reattach = this.#service.reattach?.bind(this.#service);
+    for (const trial of this.#store.listTrials({ status: 'RUNNING' })) {
+      if (!isQueuedJobIdentity(trial.processIdentity) || trial.logPath === undefined) continue;
+      const id = trial.trialJobId;
+      let process: RunningTrial | undefined;
+      try {
+        process = reattach === undefined ? undefined : await reattach(this.#launchOf(trial, trial.logPath), trial.processIdentity);
+      } catch (error) {
+        this.#errors.add(`reattaching trial ${id}: ${messageOf(error)}`);
+      }
+      this.#safely(`reattaching trial ${id}`, () => {
+        const metricsFile = join(trial.logPath!, TRIAL_FILES.metrics);
+        // A reattached job's mirror was written again from its log (its latest attempt): it replaces what is stored.
+        if (process !== undefined) this.#store.deleteMetrics(id);
+        const { final } = storeMetricsFromDisk(this.#store, trial);
+        if (process !== undefined) {
+          const reader = new MetricsReader(metricsFile);
+          reader.skipToEnd();
+          const live = this.#watch(trial, process, reader);
+          live.intermediates = this.#store.listMetrics({ trialJobId: id, type: 'PERIODICAL' }).flatMap((m) => {
+            const checked = checkMetricValue(m.data);
+            return checked.ok ? [checked.value] : [];
+          });
+          live.final = final;
+          return;
+        }
+        if (final !== undefined) {
+          this.#store.updateTrial(id, { status: 'SUCCEEDED', endTime: Date.now(), message: 'its final result was stored before its job was lost' });
+          this.#tell(id, { status: 'succeeded', value: final });
+        } else {
+          this.#store.transaction(() => {
+            this.#store.deleteMetrics(id);
+            this.#store.updateTrial(id, { status: 'WAITING', startTime: undefined, endTime: undefined, pid: undefined, processIdentity: undefined, message: 'its queued job was lost while no manager ran; waiting to run again' });
+          });
+        }
+        this.#emit({ kind: 'trial', trialJobId: id });
+      });
+    }
   }
 
   /** Tells the current session the outcome of a trial it knows, exactly once. */
@@ -490,6 +547,7 @@ export class ExperimentManager implements ManagerApi {
     this.#safely(
       `recording the end of trial ${id}`,
       () => {
+        if (exit.invalidMetric !== undefined) live.invalidMetric ??= exit.invalidMetric;
         const judged = judgeTrial({
           exit,
           stopReason: live.stopReason,
@@ -500,6 +558,7 @@ export class ExperimentManager implements ManagerApi {
           timeoutSeconds: this.#settings.maxTrialDurationSeconds,
         });
         this.#store.updateTrial(id, { status: judged.status, endTime: Date.now(), message: judged.message });
+        live.process.forget?.();
         this.#live.delete(id);
         this.#emit({ kind: 'trial', trialJobId: id });
         if (live.stopReason === 'EXPERIMENT_STOPPED') this.#proposals.delete(id);
@@ -530,6 +589,7 @@ export class ExperimentManager implements ManagerApi {
     if (this.#lock === undefined) throw managerError('closed', 'this manager was closed; open the experiment again to run it');
     this.#runStarted = Date.now();
     this.#setStatus('RUNNING');
+    if (this.#mode === 'resume') await this.#reattachRemoteTrials();
     let timer: NodeJS.Timeout | undefined;
     let soon: NodeJS.Immediate | undefined;
     let lastDurationWrite = Date.now();
@@ -584,6 +644,7 @@ export class ExperimentManager implements ManagerApi {
   close(): void {
     this.#lock?.release();
     this.#lock = undefined;
+    void this.#service.close().catch((error: unknown) => this.#errors.add(`closing the training service: ${messageOf(error)}`));
   }
 
   // ---- ManagerApi -------------------------------------------------------------------------

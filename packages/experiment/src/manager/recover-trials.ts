@@ -11,6 +11,7 @@ import type { ExperimentStore } from '../store/experiment-store.js';
 import { checkMetricValue, type ValidMetricLine } from '../training-service/metric-line.js';
 import { MetricsReader } from '../training-service/metrics-reader.js';
 import { stopLeftoverTrial } from '../training-service/leftover-trial.js';
+import { isQueuedJobIdentity } from '../training-service/training-service.js';
 import { TRIAL_FILES } from '../trial/trial-env.js';
 import { INTERRUPTED } from './trial-outcome.js';
 
@@ -77,13 +78,16 @@ export function storeMetricsFromDisk(store: ExperimentStore, trial: TrialRow): F
 /**
  * Settles every unfinished trial of the experiment in `store` (see the file comment). With `restart`,
  * interrupted trials become WAITING, to be started again by the manager; without it they become
- * SYS_CANCELED. Call only while holding the experiment's manager lock.
+ * SYS_CANCELED. With `leaveQueuedJobs`, trials running as queued jobs on remote workers are left
+ * RUNNING for the manager to reattach to. Call only while holding the experiment's manager lock.
  */
-export function recoverUnfinishedTrials(store: ExperimentStore, experimentId: string, restart: boolean): RecoveryReport {
+export function recoverUnfinishedTrials(store: ExperimentStore, experimentId: string, restart: boolean, options: { leaveQueuedJobs?: boolean } = {}): RecoveryReport {
   const report = { kept: [] as string[], failed: [] as string[], interrupted: [] as string[], stoppedProcesses: [] as string[], unverifiable: [] as string[] };
   const now = Date.now();
   for (const trial of store.listTrials()) {
     if (!UNFINISHED_STATUSES.includes(trial.status)) continue;
+    // A trial running on a remote worker goes on without the manager: the next one reattaches to it.
+    if (options.leaveQueuedJobs && trial.status === 'RUNNING' && isQueuedJobIdentity(trial.processIdentity)) continue;
     const id = trial.trialJobId;
     // Processes first: once they are gone, nothing adds to the metrics file while it is read.
     const leftover = stopLeftoverTrial({ experimentId, trialJobId: id, pid: trial.pid, processIdentity: trial.processIdentity });

@@ -10,11 +10,35 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRIAL_FILES } from '../trial/trial-env.js';
+import { TRIAL_ENV, TRIAL_FILES } from '../trial/trial-env.js';
 import { killProcessGroup, waitUntilGroupGone } from './process-group.js';
 import { processIdentity } from './process-identity.js';
+import type { RunningTrial, TrainingService, TrialExit, TrialLaunch } from './training-service.js';
 
 export { killProcessGroup } from './process-group.js';
+export type { RunningTrial, TrialExit } from './training-service.js';
+
+/** Environment variables of this process that a trial must not inherit. */
+const PRIVATE_ENV = ['ARCHSPACE_TOKEN'];
+
+/**
+ * A trial's environment: `base` (this process's, without its secrets), the launch's extra variables,
+ * and the trial protocol's variables naming the trial and its files in `trialDir`.
+ */
+export function trialEnvironment(launch: TrialLaunch, trialDir: string, base: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...base, ...launch.env };
+  for (const name of PRIVATE_ENV) delete env[name];
+  return {
+    ...env,
+    [TRIAL_ENV.experimentId]: launch.experimentId,
+    [TRIAL_ENV.trialJobId]: launch.trialJobId,
+    [TRIAL_ENV.sequenceId]: String(launch.sequenceId),
+    [TRIAL_ENV.trialDir]: trialDir,
+    [TRIAL_ENV.parametersFile]: join(trialDir, TRIAL_FILES.parameters),
+    [TRIAL_ENV.metricsFile]: join(trialDir, TRIAL_FILES.metrics),
+    ...(launch.budget !== undefined ? { ARCHSPACE_TRIAL_BUDGET: String(launch.budget) } : {}),
+  };
+}
 
 /** What a trial process needs. */
 export interface TrialProcessSpec {
@@ -30,31 +54,6 @@ export interface TrialProcessSpec {
   readonly timeoutMs?: number;
   /** How long a stopped trial may take to exit after SIGTERM before it is SIGKILLed (default 2000 ms). */
   readonly killGraceMs?: number;
-}
-
-/** How a trial process ended. */
-export interface TrialExit {
-  readonly exitCode: number | null;
-  readonly signal: NodeJS.Signals | null;
-  /** True when the time limit killed it. */
-  readonly timedOut: boolean;
-  /** True when `kill()` ended it. */
-  readonly killed: boolean;
-  /** Set when the process could not start. */
-  readonly error?: string;
-}
-
-/** A started trial process. */
-export interface RunningTrial {
-  readonly pid: number | undefined;
-  /** The process's identity (see `processIdentity`), to recognise it after a manager restart. */
-  readonly identity: string | undefined;
-  /** Lets the held process run the trial command (and starts its time limit). */
-  release(): void;
-  /** Resolves when the process has exited (never rejects). */
-  readonly exited: Promise<TrialExit>;
-  /** Stops the whole process group: SIGTERM now, SIGKILL once the grace period is over. */
-  kill(): void;
 }
 
 /** The default time a stopped trial gets between SIGTERM and SIGKILL. */
@@ -74,8 +73,25 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** Starts trials as local processes. */
-export class LocalTrainingService {
+/** Starts trials as local processes (the `local` platform). */
+export class LocalTrainingService implements TrainingService {
+  readonly platform = 'local';
+
+  /** Starts a trial as a process on this machine, in `launch.trialDir`, held until `release()`. */
+  launch(launch: TrialLaunch): RunningTrial {
+    return this.start({
+      command: launch.command,
+      cwd: launch.codeDirectory,
+      trialDir: launch.trialDir,
+      env: trialEnvironment(launch, launch.trialDir),
+      ...(launch.timeoutMs !== undefined ? { timeoutMs: launch.timeoutMs } : {}),
+      ...(launch.killGraceMs !== undefined ? { killGraceMs: launch.killGraceMs } : {}),
+    });
+  }
+
+  /** Nothing to release: local trials hold no connection. */
+  async close(): Promise<void> {}
+
   /** Starts one trial process, held until `release()`. */
   start(spec: TrialProcessSpec): RunningTrial {
     if (!isDirectory(spec.cwd)) {

@@ -5,9 +5,19 @@
  * a line still being written waits for the next read; an over-long line is refused without being
  * kept in memory. Nothing here throws for what is in the file.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { type CheckedMetricLine, checkMetricLine, MAX_METRIC_LINE_BYTES, type ValidMetricLine } from './metric-line.js';
+
+/** What one raw read found: complete lines as written, unchecked. */
+export interface RawLinesChunk {
+  /** The complete, non-blank lines (without their newline), each at most {@link MAX_METRIC_LINE_BYTES}. */
+  readonly lines: readonly string[];
+  /** Lines that were too long, with why (line numbers from 1). */
+  readonly rejected: readonly string[];
+  /** True when more bytes are waiting: read again soon. */
+  readonly more: boolean;
+}
 
 /** What one read found. */
 export interface MetricsChunk {
@@ -35,19 +45,45 @@ export class MetricsReader {
     readonly readBytes: number = DEFAULT_READ_BYTES,
   ) {}
 
-  /** The complete lines appended since the last call (at most `readBytes` of them). */
+  /** Moves past every complete line the file holds now: later reads return only what is appended after. */
+  skipToEnd(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.file, 'utf8');
+    } catch {
+      return;
+    }
+    const end = text.lastIndexOf('\n') + 1;
+    this.#offset = Buffer.byteLength(text.slice(0, end));
+    this.#lineNumber = text.slice(0, end).split('\n').length - 1;
+    this.#partial = '';
+  }
+
+  /** The complete lines appended since the last call (at most `readBytes` of them), each checked. */
   read(): MetricsChunk {
+    const raw = this.readRaw();
+    const lines: ValidMetricLine[] = [];
+    const rejected = [...raw.rejected];
+    raw.lines.forEach((text, i) => this.#take(checkMetricLine(text), raw.lineNumbers[i]!, lines, rejected));
+    return { lines, rejected, more: raw.more };
+  }
+
+  /**
+   * The complete lines appended since the last call, as written (a Redis worker forwards them to the
+   * manager, which checks them). Shares the position with {@link read}: use one or the other.
+   */
+  readRaw(): RawLinesChunk & { readonly lineNumbers: readonly number[] } {
     let fd: number;
     try {
       fd = openSync(this.file, 'r');
     } catch {
-      return { lines: [], rejected: [], more: false };
+      return { lines: [], lineNumbers: [], rejected: [], more: false };
     }
     let buffer: Buffer;
     let more: boolean;
     try {
       const size = fstatSync(fd).size;
-      if (size <= this.#offset) return { lines: [], rejected: [], more: false };
+      if (size <= this.#offset) return { lines: [], lineNumbers: [], rejected: [], more: false };
       const length = Math.min(size - this.#offset, this.readBytes);
       buffer = Buffer.alloc(length);
       const got = readSync(fd, buffer, 0, length, this.#offset);
@@ -55,15 +91,16 @@ export class MetricsReader {
       this.#offset += got;
       more = this.#offset < size;
     } catch {
-      return { lines: [], rejected: [], more: false };
+      return { lines: [], lineNumbers: [], rejected: [], more: false };
     } finally {
       closeSync(fd);
     }
     return { ...this.#split(this.#decoder.write(buffer)), more };
   }
 
-  #split(text: string): { lines: ValidMetricLine[]; rejected: string[] } {
-    const lines: ValidMetricLine[] = [];
+  #split(text: string): { lines: string[]; lineNumbers: number[]; rejected: string[] } {
+    const lines: string[] = [];
+    const lineNumbers: number[] = [];
     const rejected: string[] = [];
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
@@ -82,7 +119,8 @@ export class MetricsReader {
         rejected.push(this.#tooLong(this.#lineNumber));
         continue;
       }
-      this.#take(checkMetricLine(line), lines, rejected);
+      lines.push(line);
+      lineNumbers.push(this.#lineNumber);
     }
     if (!this.#skipping) {
       this.#partial += text.slice(start);
@@ -92,15 +130,15 @@ export class MetricsReader {
         this.#skipping = true;
       }
     }
-    return { lines, rejected };
+    return { lines, lineNumbers, rejected };
   }
 
   #tooLong(lineNumber: number): string {
     return `line ${lineNumber} of the metrics file is longer than ${MAX_METRIC_LINE_BYTES} bytes (a metric is a number or a small JSON record)`;
   }
 
-  #take(checked: CheckedMetricLine, lines: ValidMetricLine[], rejected: string[]): void {
+  #take(checked: CheckedMetricLine, lineNumber: number, lines: ValidMetricLine[], rejected: string[]): void {
     if (checked.ok) lines.push(checked.metric);
-    else rejected.push(`line ${this.#lineNumber} of the metrics file: ${checked.reason}`);
+    else rejected.push(`line ${lineNumber} of the metrics file: ${checked.reason}`);
   }
 }
