@@ -181,3 +181,40 @@ it('fails a trial whose worker is lost when maxTrialRetries is 0, naming why', a
   expect(second.output()).toMatch(/stopped trial \S+ left running by an earlier worker/);
   expect(processesOfExperiment('lost', workDir)).toEqual([]);
 }, 60_000);
+
+it('`archspace stop` of a Redis experiment whose manager died stops its trials on the workers', async () => {
+  const workingDirectory = mkdtempSync(join(tmpdir(), 'archspace-orphaned-'));
+  const configFile = join(workingDirectory, 'config.yml');
+  writeFileSync(
+    configFile,
+    [
+      'searchSpace: { x: { _type: choice, _value: [1, 2] } }',
+      `trialCommand: node -e "setTimeout(() => {}, 60000)"`,
+      `trialCodeDirectory: ${fixtures}`,
+      'trialConcurrency: 2',
+      'maxTrialNumber: 2',
+      'tuner: { name: Random }',
+      `trainingService: { platform: redis, url: "${redis.url}", queue: orphaned }`,
+    ].join('\n'),
+  );
+  const workDir = mkdtempSync(join(tmpdir(), 'archspace-worker-'));
+  const worker = start(['worker', '--redis', redis.url, '--queue', 'orphaned', '--concurrency', '2', '--work-dir', workDir]);
+  await waitFor(() => /worker ready/.test(worker.output()), 'the worker to start');
+  const manager = start(['create', '--config', configFile, '--id', 'orphaned', '-w', workingDirectory]);
+  await waitFor(() => (worker.output().match(/started/g) ?? []).length === 2, 'both trials to start on the worker');
+  manager.kill('SIGKILL');
+  await exited(manager);
+  const stop = start(['stop', 'orphaned', '-w', workingDirectory]);
+  expect(await exited(stop), stop.output()).toBe(0);
+  await waitFor(() => (worker.output().match(/ended \(stopped\)/g) ?? []).length === 2, 'both trials to stop on the worker', 10_000);
+  const store = SqliteStore.open(join(workingDirectory, 'orphaned', 'experiment.db'), { readonly: true });
+  try {
+    expect(store.listTrials().map((t) => t.status)).toEqual(['SYS_CANCELED', 'SYS_CANCELED']);
+    expect(store.getExperiment()?.status).toBe('STOPPED');
+  } finally {
+    store.close();
+  }
+  worker.kill('SIGTERM');
+  await exited(worker);
+  expect(processesOfExperiment('orphaned', workDir)).toEqual([]);
+}, 60_000);

@@ -152,7 +152,7 @@ program.command('stop').description('stop a running experiment').argument('<id>'
   const dir = experimentDir(id, options.workingDirectory);
   if (!isManagerRunning(dir)) {
     // Its manager died (SIGKILL, a crash, a reboot): settle what it left behind here.
-    const report = stopInterruptedExperiment(dir);
+    const report = await stopInterruptedExperiment(dir);
     console.log(`experiment ${id} was not running (its manager had stopped without finishing); marked STOPPED: ${report.kept.length} finished trials kept from disk, ${report.interrupted.length} interrupted, ${report.stoppedProcesses.length} leftover trial processes stopped`);
     return;
   }
