@@ -108,6 +108,28 @@ describe('the experiment layer', () => {
     );
   });
 
+  it('parseExperimentConfig of hostile Redis training services', () => {
+    const base = { searchSpace: { x: { _type: 'choice', _value: [1] } }, trialCommand: 'true', trialConcurrency: 1, tuner: { name: 'Random' } };
+    const field = (value: fc.Arbitrary<unknown>) => fc.oneof(value, hostileJson);
+    const redis = fc.record(
+      {
+        platform: fc.constant('redis'),
+        url: field(fc.constantFrom('redis://127.0.0.1:6379', 'rediss://u:p@h:1/2', 'http://x', 'redis://', '')),
+        queue: field(fc.oneof(hostileName, fc.constantFrom('q', 'a:b', 'x'.repeat(101)))),
+        password: hostileJson,
+        tls: field(fc.constantFrom(true, false, { rejectUnauthorized: false }, { ca: 1 })),
+        maxTrialRetries: field(hostileNumber),
+      },
+      { requiredKeys: ['platform'] },
+    );
+    fc.assert(
+      fc.property(redis, fc.dictionary(hostileName, hostileJson, { maxKeys: 2 }), (service, extra) => {
+        judge('parseExperimentConfig', () => parseExperimentConfig({ ...base, trainingService: { ...service, ...extra } }));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('the serializer load() of hostile text', () => {
     const tagged = fc.dictionary(fc.constantFrom('__nni_obj__', '__symbol__', '__args__', '__kwargs__', '__bytes__', '__bigint__', '__map__', '__set__', ...['a', '__proto__']), hostileJson, { maxKeys: 3 });
     fc.assert(
