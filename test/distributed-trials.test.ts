@@ -218,3 +218,39 @@ it('`archspace stop` of a Redis experiment whose manager died stops its trials o
   await exited(worker);
   expect(processesOfExperiment('orphaned', workDir)).toEqual([]);
 }, 60_000);
+
+it('`archspace trial kill` stops a trial on the worker that holds it', async () => {
+  const workingDirectory = mkdtempSync(join(tmpdir(), 'archspace-trial-kill-'));
+  const configFile = join(workingDirectory, 'config.yml');
+  writeFileSync(
+    configFile,
+    [
+      'searchSpace: { x: { _type: choice, _value: [1] } }',
+      `trialCommand: node -e "setTimeout(() => {}, 60000)"`,
+      `trialCodeDirectory: ${fixtures}`,
+      'trialConcurrency: 1',
+      'maxTrialNumber: 1',
+      'tuner: { name: Random }',
+      `trainingService: { platform: redis, url: "${redis.url}", queue: trial-kill }`,
+    ].join('\n'),
+  );
+  const worker = start(['worker', '--redis', redis.url, '--queue', 'trial-kill', '--work-dir', mkdtempSync(join(tmpdir(), 'archspace-worker-'))]);
+  await waitFor(() => /worker ready/.test(worker.output()), 'the worker to start');
+  const manager = start(['create', '--config', configFile, '--id', 'killed', '-w', workingDirectory]);
+  await waitFor(() => /started/.test(worker.output()), 'the trial to start on the worker');
+  const running = SqliteStore.open(join(workingDirectory, 'killed', 'experiment.db'), { readonly: true });
+  const [trial] = running.listTrials();
+  running.close();
+  const kill = start(['trial', 'kill', 'killed', trial!.trialJobId, '-w', workingDirectory]);
+  expect(await exited(kill), kill.output()).toBe(0);
+  expect(worker.output()).toMatch(/ended \(stopped\)/);
+  expect(await exited(manager), manager.output()).toBe(0);
+  const store = SqliteStore.open(join(workingDirectory, 'killed', 'experiment.db'), { readonly: true });
+  try {
+    expect(store.getTrial(trial!.trialJobId)?.status).toBe('USER_CANCELED');
+  } finally {
+    store.close();
+  }
+  worker.kill('SIGTERM');
+  await exited(worker);
+}, 60_000);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `archspace` command: create, resume, view, stop, list, export and update experiments, and
+ * The `archspace` command: create, resume, view, stop, list, export and update experiments, kill a
+ * trial (`trial kill`), and
  * `worker`, which runs the trials of experiments on the Redis platform.
  * `create` and `resume` run the experiment in this process, with a live progress line, and serve its
  * REST API while it runs. The exit code is 0 when the experiment ends DONE or STOPPED, 1 otherwise
@@ -159,6 +160,19 @@ program.command('stop').description('stop a running experiment').argument('<id>'
   await (await client(id, options.workingDirectory)).stop();
   console.log(`experiment ${id} is stopping`);
 });
+
+program
+  .command('trial')
+  .description('act on one trial of a running experiment')
+  .command('kill')
+  .description('stop a trial, wherever it runs (a local process or a Redis worker); it ends USER_CANCELED')
+  .argument('<id>', 'the experiment id')
+  .argument('<trial>', 'the trial job id')
+  .addOption(workingDirectoryOption())
+  .action(async (id, trial, options) => {
+    await (await client(id, options.workingDirectory)).cancelTrialJob(trial);
+    console.log(`trial ${trial} of experiment ${id} stopped`);
+  });
 
 program.command('list').description('list the experiments of the working directory').addOption(workingDirectoryOption()).action((options) => {
   for (const id of listExperimentIds(options.workingDirectory)) console.log(listLine(id, join(options.workingDirectory, id)));
