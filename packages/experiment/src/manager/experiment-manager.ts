@@ -1,7 +1,7 @@
 /**
- * The experiment manager: asks the strategy for samples, runs each as a trial process, reads the
- * metrics the trial reports, lets the assessor stop poor trials, tells the strategy the outcomes,
- * and enforces the budgets.
+ * The experiment manager: asks the strategy for samples, runs each as a trial through its training
+ * service (a local process, or a job on a Redis worker), reads the metrics the trial reports, lets
+ * the assessor stop poor trials, tells the strategy the outcomes, and enforces the budgets.
  *
  * It survives ordinary faults. One manager runs an experiment at a time (an OS file lock, dropped
  * by the kernel when its holder dies). Every status change and metric is in the store before
