@@ -14,6 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ConstraintViolation, type Domain, type Rng, type Sample, SampleValidationError } from '@archspace/mutables';
 import { type HyperbandBracket, HyperbandSession, hyperbandBrackets } from './hyperband.js';
 import type { Outcome, Proposal, Strategy, StrategyContext, StrategySession } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link BOHB}. */
 export interface BOHBOptions {
@@ -423,6 +424,7 @@ export class BOHB implements Strategy {
   readonly brackets: readonly HyperbandBracket[];
 
   constructor(options: BOHBOptions) {
+    checkOptionNames('BOHB', options, ['minBudget', 'maxBudget', 'eta', 'iterations', 'randomFraction', 'numSamples', 'topNPercent', 'minPointsInModel', 'bandwidthFactor']);
     const eta = options.eta ?? 3;
     const randomFraction = options.randomFraction ?? 1 / 3;
     const numSamples = options.numSamples ?? 64;

@@ -7,6 +7,7 @@
  */
 import type { AssessResult, Assessor, TrialCurve } from './assessor.js';
 import type { Direction } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link CurveFitting}. */
 export interface CurveFittingOptions {
@@ -221,6 +222,7 @@ export class CurveFitting implements Assessor {
   readonly options: Required<CurveFittingOptions>;
 
   constructor(options: CurveFittingOptions) {
+    checkOptionNames('CurveFitting', options, ['epochNum', 'startStep', 'threshold', 'gap']);
     const { epochNum } = options;
     const startStep = options.startStep ?? 6;
     const threshold = options.threshold ?? 0.95;

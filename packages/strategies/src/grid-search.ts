@@ -6,6 +6,7 @@
 import type { Sample } from '@archspace/mutables';
 import { refiningGrid } from './refining-grid.js';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link GridSearch}. */
 export interface GridSearchOptions {
@@ -71,6 +72,7 @@ export class GridSearch implements Strategy {
   readonly options: Required<GridSearchOptions>;
 
   constructor(options: GridSearchOptions = {}) {
+    checkOptionNames('GridSearch', options, ['shuffle', 'maxGranularity']);
     this.options = { shuffle: options.shuffle ?? false, maxGranularity: options.maxGranularity ?? 10 };
   }
 

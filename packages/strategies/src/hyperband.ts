@@ -7,6 +7,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link Hyperband}. */
 export interface HyperbandOptions {
@@ -219,6 +220,7 @@ export class Hyperband implements Strategy {
   readonly brackets: readonly HyperbandBracket[];
 
   constructor(options: HyperbandOptions) {
+    checkOptionNames('Hyperband', options, ['minBudget', 'maxBudget', 'eta', 'iterations']);
     const eta = options.eta ?? 3;
     const { minBudget, maxBudget, iterations } = options;
     if (iterations !== undefined && !(Number.isInteger(iterations) && iterations >= 1)) throw new RangeError(`iterations must be an integer ≥ 1, got ${iterations}`);

@@ -6,6 +6,7 @@
  */
 import type { AssessResult, Assessor, TrialCurve } from './assessor.js';
 import type { Direction } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link MedianStop}. */
 export interface MedianStopOptions {
@@ -33,6 +34,7 @@ export class MedianStop implements Assessor {
   readonly options: Required<MedianStopOptions>;
 
   constructor(options: MedianStopOptions = {}) {
+    checkOptionNames('MedianStop', options, ['startStep']);
     const startStep = options.startStep ?? 0;
     if (!(Number.isInteger(startStep) && startStep >= 0)) throw new RangeError(`startStep must be an integer ≥ 0, got ${startStep}`);
     this.options = { startStep };

@@ -8,6 +8,7 @@
 import type { Sample } from '@archspace/mutables';
 import { CategoricalPolicy, type Experience } from './policy-based-rl-policy.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link PolicyBasedRL}. */
 export interface PolicyBasedRLOptions {
@@ -144,6 +145,7 @@ export class PolicyBasedRL implements Strategy {
   readonly options: PolicyBasedRLSession['options'];
 
   constructor(options: PolicyBasedRLOptions = {}) {
+    checkOptionNames('PolicyBasedRL', options, ['learningRate', 'baselineMomentum', 'samplesPerUpdate', 'entropyWeight', 'rewardForInvalid', 'dedup']);
     const learningRate = options.learningRate ?? 0.1;
     const baselineMomentum = options.baselineMomentum ?? 0.9;
     const samplesPerUpdate = options.samplesPerUpdate ?? 1;

@@ -5,6 +5,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link Random}. */
 export interface RandomOptions {
@@ -51,6 +52,7 @@ export class Random implements Strategy {
   readonly options: Required<RandomOptions>;
 
   constructor(options: RandomOptions = {}) {
+    checkOptionNames('Random', options, ['dedup', 'retries']);
     this.options = { dedup: options.dedup ?? true, retries: options.retries ?? 500 };
   }
 

@@ -6,6 +6,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link RegularizedEvolution}. */
 export interface RegularizedEvolutionOptions {
@@ -102,6 +103,7 @@ export class RegularizedEvolution implements Strategy {
   readonly options: Required<RegularizedEvolutionOptions>;
 
   constructor(options: RegularizedEvolutionOptions = {}) {
+    checkOptionNames('RegularizedEvolution', options, ['populationSize', 'sampleSize', 'mutationProb', 'crossover', 'dedup', 'alwaysMutate']);
     const populationSize = options.populationSize ?? 100;
     const sampleSize = options.sampleSize ?? 25;
     if (!Number.isInteger(populationSize) || populationSize < 1) throw new RangeError(`populationSize must be an integer ≥ 1, got ${populationSize}`);

@@ -6,6 +6,7 @@
  */
 import type { Mutable, Rng, Sample } from '@archspace/mutables';
 import { ProposedSamples } from './proposed-samples.js';
+import { checkOutcome } from './strategy-options.js';
 
 /** Whether higher or lower values are better. */
 export type Direction = 'maximize' | 'minimize';
@@ -86,12 +87,13 @@ export abstract class StrategySession {
     return proposal;
   }
 
-  /** Records the outcome of proposal `id` and lets the strategy learn from it. */
+  /** Records the outcome of proposal `id` and lets the strategy learn from it; a malformed outcome is a TypeError naming what it got. */
   tell(id: number, outcome: Outcome): void {
     const index = this.#byId.get(id);
     if (index === undefined) throw new RangeError(`tell(): no proposal with id ${id}`);
     const record = this.#trials[index]!;
     if (record.outcome !== undefined) throw new RangeError(`tell(): proposal ${id} already has an outcome`);
+    checkOutcome(outcome, `tell(${id})`);
     this.#trials[index] = { proposal: record.proposal, outcome };
     this.observe(record.proposal, outcome);
   }
@@ -105,6 +107,9 @@ export abstract class StrategySession {
    */
   restore(entries: readonly RestoredTrial[]): Proposal[] {
     const proposals: Proposal[] = [];
+    entries.forEach((entry, i) => {
+      if (entry.outcome !== undefined) checkOutcome(entry.outcome, `restore(): entry ${i}`);
+    });
     for (const entry of entries) {
       const proposal: Proposal = { id: this.#trials.length, sample: entry.sample, ...(entry.budget !== undefined ? { budget: entry.budget } : {}) };
       this.#byId.set(proposal.id, this.#trials.length);

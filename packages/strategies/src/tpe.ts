@@ -28,6 +28,7 @@ import { isConstraint, isDecision } from '@archspace/mutables';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { type Candidate, type Dimension, dimensionOf, type Observations } from './tpe-dimension.js';
 import { forgettingWeights, Scratch } from './tpe-parzen.js';
+import { checkOptionNames } from './strategy-options.js';
 
 /** How running trials count while the model is fitted: as if they had scored the best, worst or mean so far, or not at all. */
 export type ConstantLiar = 'best' | 'worst' | 'mean' | 'none';
@@ -392,6 +393,7 @@ export class TPE implements Strategy {
 
   /** @throws RangeError for a setting out of range, naming it. */
   constructor(options: TPEOptions = {}) {
+    checkOptionNames('TPE', options, ['nStartupJobs', 'nEiCandidates', 'linearForgetting', 'priorWeight', 'gamma', 'constantLiar', 'dedup']);
     const integer = (name: string, value: number, min: number): number => {
       if (!Number.isInteger(value) || value < min) throw new RangeError(`TPE: ${name} must be an integer ≥ ${min}, got ${value}`);
       return value;
