@@ -26,11 +26,12 @@ if (include === undefined) {
 const sourceTextTests = /^(?!.*has no eval, Function constructor)/;
 
 /**
- * Scale tests (10,000 mutations of a 1,000-node model, multi-megabyte payloads) take seconds each and
- * would run for every mutant they cover; they guard limits that the other tests of each target reach
- * at small sizes, so leaving them out can only lower the score.
+ * Scale tests (10,000 mutations of a 1,000-node model, multi-megabyte payloads, BOHB's full
+ * NAS-Bench-201 runs) take seconds each and would run for every mutant they cover; they guard limits
+ * and quality that the other tests of each target reach at small sizes, so leaving them out can only
+ * lower the score.
  */
-const scaleTests = ['packages/ir/src/history-keeps-models.test.ts', 'packages/experiment/src/serializer/size-and-depth-limits.test.ts'];
+const scaleTests = ['packages/ir/src/history-keeps-models.test.ts', 'packages/experiment/src/serializer/size-and-depth-limits.test.ts', 'packages/strategies/src/bohb-nasbench201.test.ts'];
 
 export default defineConfig({
   ...base,
