@@ -104,8 +104,9 @@ export class RegularizedEvolution implements Strategy {
 
   constructor(options: RegularizedEvolutionOptions = {}) {
     checkOptionNames('RegularizedEvolution', options, ['populationSize', 'sampleSize', 'mutationProb', 'crossover', 'dedup', 'alwaysMutate']);
+    this.#given = options;
     const populationSize = options.populationSize ?? 100;
-    const sampleSize = options.sampleSize ?? 25;
+    const sampleSize = options.sampleSize ?? Math.min(25, populationSize);
     if (!Number.isInteger(populationSize) || populationSize < 1) throw new RangeError(`populationSize must be an integer ≥ 1, got ${populationSize}`);
     if (!Number.isInteger(sampleSize) || sampleSize < 1 || sampleSize > populationSize) {
       throw new RangeError(`sampleSize must be an integer in [1, populationSize = ${populationSize}], got ${sampleSize}`);
@@ -122,7 +123,34 @@ export class RegularizedEvolution implements Strategy {
     };
   }
 
-  start(context: StrategyContext): StrategySession {
-    return new EvolutionSession(context, this.options);
+  readonly #given: RegularizedEvolutionOptions;
+
+  /**
+   * The settings a search of `maxTrials` trials uses: the options given, and for a population size or
+   * tournament size left unset, one that fits the budget (see {@link budgetedPopulation}); the class
+   * defaults (the reference's 100 and 25) when the budget is unknown.
+   */
+  settingsFor(maxTrials: number | undefined): Required<RegularizedEvolutionOptions> {
+    if (maxTrials === undefined || this.#given.populationSize !== undefined) return this.options;
+    const { populationSize, sampleSize } = budgetedPopulation(maxTrials, this.#given.sampleSize);
+    return { ...this.options, populationSize, sampleSize };
   }
+
+  start(context: StrategyContext): StrategySession {
+    return new EvolutionSession(context, this.settingsFor(context.maxTrials));
+  }
+}
+
+/**
+ * A population and tournament that leave room for evolution in `maxTrials` trials: a fifth of the
+ * budget (10 to 100) and half the population (2 to 25; or `sampleSize` when given, the population
+ * grown to hold it). At 100 trials that is 20 and 10; from 500 trials on, the reference's 100 and 25.
+ * With the reference's defaults, a search of 100 trials spends them all on the random initial
+ * population and never evolves.
+ */
+export function budgetedPopulation(maxTrials: number, sampleSize?: number): { populationSize: number; sampleSize: number } {
+  const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
+  const population = clamp(Math.round(maxTrials / 5), 10, 100);
+  if (sampleSize !== undefined) return { populationSize: Math.max(population, sampleSize), sampleSize };
+  return { populationSize: population, sampleSize: clamp(Math.round(population / 2), 2, 25) };
 }

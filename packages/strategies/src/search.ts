@@ -100,10 +100,10 @@ export function bestTrial(trials: readonly SearchTrial[], direction: Direction):
  */
 export async function search(space: Mutable, evaluate: Evaluate, strategy: Strategy, budget: SearchBudget, options: SearchOptions = {}): Promise<SearchResult> {
   const direction = options.direction ?? 'maximize';
-  const session = strategy.start({ space, rng: createRng(options.seed ?? 0), direction });
   const concurrency = Math.max(1, budget.concurrency ?? 1);
   const maxTrials = budget.maxTrials ?? Infinity;
   if (maxTrials === Infinity && budget.maxTimeMs === undefined) throw new RangeError('search(): give a budget (maxTrials or maxTimeMs)');
+  const session = strategy.start({ space, rng: createRng(options.seed ?? 0), direction, ...(Number.isFinite(maxTrials) ? { maxTrials } : {}) });
   const deadline = budget.maxTimeMs === undefined ? Infinity : Date.now() + budget.maxTimeMs;
   const trials: SearchTrial[] = [];
   /** The curve of every trial started so far, in start order. */

@@ -46,6 +46,11 @@ export interface StrategyContext {
   readonly space: Mutable;
   readonly rng: Rng;
   readonly direction: Direction;
+  /**
+   * The most trials the search will run, when known (`search()`'s `maxTrials`, an experiment's
+   * `maxTrialNumber`): strategies whose defaults assume thousands of trials scale them to it.
+   */
+  readonly maxTrials?: number;
 }
 
 /** Settings of a search strategy; `start` makes a session for one search. */

@@ -191,7 +191,8 @@ export class ExperimentManager implements ManagerApi {
   }
 
   #newSession(): StrategySession {
-    return this.#strategy.start({ space: this.#space, rng: createRng(this.#settings.seed), direction: this.#settings.direction });
+    const maxTrials = this.#settings.maxTrialNumber;
+    return this.#strategy.start({ space: this.#space, rng: createRng(this.#settings.seed), direction: this.#settings.direction, ...(maxTrials !== undefined ? { maxTrials } : {}) });
   }
 
   #initialize(): void {
