@@ -84,6 +84,8 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
     ),
   })).value },
   { weight: 1, arbitrary: fc.constantFrom(...hugeValues) },
+  // Look-alikes that break code (or a library) comparing `.length` or converting to a primitive.
+  { weight: 2, arbitrary: fc.constantFrom<unknown>({ length: Object.create(null) as object }, { length: { valueOf: null } }, { toString: 1, valueOf: 2 }, Object.create(null) as object) },
 );
 
 /** A record whose own keys are hostile (an object literal with `__proto__` as an own key included). */

@@ -11,7 +11,12 @@ import { DURATION_EXPECTED, durationSeconds } from './duration.js';
 import { LOG_LEVELS } from './experiment-config.js';
 import { suggestKey } from './suggest-key.js';
 
-const text = (expected: string) => z.string({ error: expected }).min(1, { error: expected });
+/**
+ * A non-empty string. The length is checked by a refinement, which runs only on strings: zod's own
+ * length checks also run on any non-string with a `length` key, and throw on `{ length: {} }`.
+ */
+const nonEmpty = (expected: string) => z.string({ error: expected }).refine((value) => value.length > 0, { error: expected });
+const text = nonEmpty;
 const integer = (expected: string, min: number) => z.number({ error: expected }).int({ error: expected }).min(min, { error: expected });
 const bool = (expected: string) => z.boolean({ error: expected });
 
@@ -56,7 +61,7 @@ export const rawConfigSchema = strict(
     assessor: algorithmShape('assessor', 'Medianstop').nullish(),
     trainingService: z.unknown().optional(),
     experimentWorkingDirectory: text('the path of the folder experiments are kept in').nullish(),
-    seed: z.union([z.number().int(), z.string().min(1)], { error: 'an integer or a non-empty string' }).nullish(),
+    seed: z.union([z.number().int(), nonEmpty('a non-empty string')], { error: 'an integer or a non-empty string' }).nullish(),
     debug: bool('true or false').nullish(),
     logLevel: z.enum(LOG_LEVELS as [string, ...string[]], { error: `one of ${LOG_LEVELS.join(', ')}` }).nullish(),
   },

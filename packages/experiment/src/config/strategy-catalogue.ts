@@ -72,7 +72,7 @@ const option = (key: string, aliases: readonly string[], rule: Pick<OptionSpec, 
 export const DIRECTION_OPTION = option('direction', ['optimize_mode'], { expected: '"maximize" or "minimize"', schema: z.enum(['maximize', 'minimize']) });
 
 /** The reference's tuners take their seed in `classArgs`; archspace keeps it in the config's `seed`. */
-export const SEED_OPTION = option('seed', [], { expected: 'an integer or a non-empty string', schema: z.union([z.number().int(), z.string().min(1)]) });
+export const SEED_OPTION = option('seed', [], { expected: 'an integer or a non-empty string', schema: z.union([z.number().int(), z.string().refine((value) => value.length > 0)]) });
 
 const dedup = option('dedup', [], bool);
 const budgets = (maxAliases: readonly string[]): OptionSpec[] => [

@@ -20,7 +20,7 @@ const valid = {
 };
 
 const hostile = fc.oneof(
-  fc.constantFrom(undefined, null, NaN, Infinity, -1, 1.5, '', 'x'.repeat(70), '__proto__', [], {}, { __proto__: { polluted: 1 } }, 2 ** 53 + 1),
+  fc.constantFrom(undefined, null, NaN, Infinity, -1, 1.5, '', 'x'.repeat(70), '__proto__', [], {}, { __proto__: { polluted: 1 } }, 2 ** 53 + 1, { length: Object.create(null) }),
   fc.anything(),
 );
 

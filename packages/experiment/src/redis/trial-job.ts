@@ -18,17 +18,20 @@ export const ATTEMPT_MARK = '#attempt ';
 /** The most bytes of stdout and of stderr a worker sends back. */
 export const LOG_TAIL_BYTES = 64 * 1024;
 
-const text = z.string().max(1 << 20);
+// Lengths are checked by refinements, which run only on strings (zod's length checks also run on any
+// object with a `length` key, and throw on `{ length: {} }`).
+const text = z.string().refine((value) => value.length <= 1 << 20, 'at most 1 MiB');
+const nonEmptyText = text.refine((value) => value.length > 0, 'must not be empty');
 
 /** A trial job's payload, as checked by a worker. */
 export const trialJobDataSchema = z.strictObject({
   version: z.literal(1),
-  experimentId: text.min(1),
+  experimentId: nonEmptyText,
   trialJobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   sequenceId: z.number().int().min(0),
   budget: z.number().finite().optional(),
-  command: text.min(1),
-  codeDirectory: text.min(1),
+  command: nonEmptyText,
+  codeDirectory: nonEmptyText,
   parameters: z.strictObject({
     parameter_id: z.number().int(),
     parameter_source: z.enum(['algorithm', 'customized', 'resumed']),
