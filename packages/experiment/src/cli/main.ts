@@ -47,6 +47,19 @@ function dashboardLine(experiment: LaunchedExperiment): string {
 
 async function runToEnd(experiment: LaunchedExperiment): Promise<void> {
   survivePrintingFailures();
+  // Handlers first: until a listener exists the kernel's default action applies, so a signal sent as
+  // soon as the address below is read (a script, a test) would kill the manager outright.
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      process.stderr.write(`\n${signal}: stopping the experiment (trials get SIGTERM, then SIGKILL); ${signal === 'SIGHUP' ? 'send another signal' : 'press Ctrl-C again'} to kill the trials at once\n`);
+      void experiment.manager.stop();
+    } else {
+      void experiment.manager.forceStop();
+    }
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   console.log(`experiment ${experiment.id} in ${experiment.dir}`);
   const recovery = experiment.manager.recovery;
   if (recovery !== undefined) {
@@ -60,17 +73,6 @@ async function runToEnd(experiment: LaunchedExperiment): Promise<void> {
     console.log(dashboardLine(experiment));
   }
   const stopProgress = showProgress(experiment.manager);
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals++;
-    if (signals === 1) {
-      process.stderr.write(`\n${signal}: stopping the experiment (trials get SIGTERM, then SIGKILL); ${signal === 'SIGHUP' ? 'send another signal' : 'press Ctrl-C again'} to kill the trials at once\n`);
-      void experiment.manager.stop();
-    } else {
-      void experiment.manager.forceStop();
-    }
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
   const status = await experiment.done;
   stopProgress();
   for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
@@ -248,15 +250,17 @@ program
       ...(options.tls ? { tls: true } : {}),
       log: (line) => console.log(line),
     });
-    console.log(`worker ready: queue "${options.queue}" at ${redactedUrl(options.redis)}, ${options.concurrency} trial(s) at once (Ctrl-C to stop after the running trials, twice to stop them)`);
     let signals = 0;
-    await new Promise<void>((resolveClosed) => {
+    // Handlers before the ready line: a signal sent as soon as it is read must not meet the default action.
+    const closed = new Promise<void>((resolveClosed) => {
       const onSignal = () => {
         signals += 1;
         void worker.close(signals > 1).then(resolveClosed);
       };
       for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
     });
+    console.log(`worker ready: queue "${options.queue}" at ${redactedUrl(options.redis)}, ${options.concurrency} trial(s) at once (Ctrl-C to stop after the running trials, twice to stop them)`);
+    await closed;
   });
 
 try {
