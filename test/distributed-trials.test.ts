@@ -142,21 +142,27 @@ it(`${TRIALS} trials on three workers survive ${WORKER_KILLS} worker SIGKILLs an
   for (const workDir of workDirs) expect(processesOfExperiment(ID, workDir), context).toEqual([]);
 }, 300_000);
 
-it('fails a trial whose worker is lost when maxTrialRetries is 0, naming why', async () => {
-  const workingDirectory = mkdtempSync(join(tmpdir(), 'archspace-lost-worker-'));
+/** The config of an experiment of `trials` trials that hang for a minute, on the Redis queue `queue`, in a new folder. */
+function writeHangingExperiment(queue: string, trials: number): { workingDirectory: string; configFile: string } {
+  const workingDirectory = mkdtempSync(join(tmpdir(), `archspace-${queue}-`));
   const configFile = join(workingDirectory, 'config.yml');
   writeFileSync(
     configFile,
     [
-      'searchSpace: { x: { _type: choice, _value: [1] } }',
+      `searchSpace: { x: { _type: choice, _value: [${Array.from({ length: trials }, (_, i) => i + 1).join(', ')}] } }`,
       `trialCommand: node -e "setTimeout(() => {}, 60000)"`,
       `trialCodeDirectory: ${fixtures}`,
-      'trialConcurrency: 1',
-      'maxTrialNumber: 1',
+      `trialConcurrency: ${trials}`,
+      `maxTrialNumber: ${trials}`,
       'tuner: { name: Random }',
-      `trainingService: { platform: redis, url: "${redis.url}", queue: lost-worker }`,
+      `trainingService: { platform: redis, url: "${redis.url}", queue: ${queue} }`,
     ].join('\n'),
   );
+  return { workingDirectory, configFile };
+}
+
+it('fails a trial whose worker is lost when maxTrialRetries is 0, naming why', async () => {
+  const { workingDirectory, configFile } = writeHangingExperiment('lost-worker', 1);
   const workDir = mkdtempSync(join(tmpdir(), 'archspace-worker-'));
   const args = ['worker', '--redis', redis.url, '--queue', 'lost-worker', '--stall-seconds', '2', '--work-dir', workDir];
   const first = start(args);
@@ -183,20 +189,7 @@ it('fails a trial whose worker is lost when maxTrialRetries is 0, naming why', a
 }, 60_000);
 
 it('`archspace stop` of a Redis experiment whose manager died stops its trials on the workers', async () => {
-  const workingDirectory = mkdtempSync(join(tmpdir(), 'archspace-orphaned-'));
-  const configFile = join(workingDirectory, 'config.yml');
-  writeFileSync(
-    configFile,
-    [
-      'searchSpace: { x: { _type: choice, _value: [1, 2] } }',
-      `trialCommand: node -e "setTimeout(() => {}, 60000)"`,
-      `trialCodeDirectory: ${fixtures}`,
-      'trialConcurrency: 2',
-      'maxTrialNumber: 2',
-      'tuner: { name: Random }',
-      `trainingService: { platform: redis, url: "${redis.url}", queue: orphaned }`,
-    ].join('\n'),
-  );
+  const { workingDirectory, configFile } = writeHangingExperiment('orphaned', 2);
   const workDir = mkdtempSync(join(tmpdir(), 'archspace-worker-'));
   const worker = start(['worker', '--redis', redis.url, '--queue', 'orphaned', '--concurrency', '2', '--work-dir', workDir]);
   await waitFor(() => /worker ready/.test(worker.output()), 'the worker to start');
@@ -220,20 +213,7 @@ it('`archspace stop` of a Redis experiment whose manager died stops its trials o
 }, 60_000);
 
 it('`archspace trial kill` stops a trial on the worker that holds it', async () => {
-  const workingDirectory = mkdtempSync(join(tmpdir(), 'archspace-trial-kill-'));
-  const configFile = join(workingDirectory, 'config.yml');
-  writeFileSync(
-    configFile,
-    [
-      'searchSpace: { x: { _type: choice, _value: [1] } }',
-      `trialCommand: node -e "setTimeout(() => {}, 60000)"`,
-      `trialCodeDirectory: ${fixtures}`,
-      'trialConcurrency: 1',
-      'maxTrialNumber: 1',
-      'tuner: { name: Random }',
-      `trainingService: { platform: redis, url: "${redis.url}", queue: trial-kill }`,
-    ].join('\n'),
-  );
+  const { workingDirectory, configFile } = writeHangingExperiment('trial-kill', 1);
   const worker = start(['worker', '--redis', redis.url, '--queue', 'trial-kill', '--work-dir', mkdtempSync(join(tmpdir(), 'archspace-worker-'))]);
   await waitFor(() => /worker ready/.test(worker.output()), 'the worker to start');
   const manager = start(['create', '--config', configFile, '--id', 'killed', '-w', workingDirectory]);
