@@ -15,9 +15,16 @@ export function machineCpuSeconds(): { busy: number; total: number } {
   return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
 }
 
-/** Seconds of CPU process `pid` has used, its reaped children's included. */
-export function processCpuSeconds(pid: number): number {
+/** Seconds of CPU process `pid` has used itself and its reaped children have used. */
+export function processCpuSplit(pid: number): { self: number; children: number } {
   const afterName = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // Fields 14-17 of proc(5) (utime, stime, cutime, cstime), counted from the state field (3).
-  return afterName.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / TICKS_PER_SECOND;
+  const ticks = afterName.slice(11, 15).map(Number);
+  return { self: (ticks[0]! + ticks[1]!) / TICKS_PER_SECOND, children: (ticks[2]! + ticks[3]!) / TICKS_PER_SECOND };
+}
+
+/** Seconds of CPU process `pid` has used, its reaped children's included. */
+export function processCpuSeconds(pid: number): number {
+  const { self, children } = processCpuSplit(pid);
+  return self + children;
 }
