@@ -17,9 +17,12 @@ function shown(value: unknown): string {
   return typeof value;
 }
 
-/** Throws a TypeError naming an option `owner` does not have, and the ones it has. */
+/**
+ * Throws a TypeError naming an option `owner` does not have, and the ones it has; or saying that
+ * `options` is not an object (`undefined` included: constructors whose options are optional default
+ * them to `{}`, so `undefined` only gets here where options are required).
+ */
 export function checkOptionNames(owner: string, options: unknown, known: readonly string[]): void {
-  if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${owner}: the options must be an object with some of ${known.join(', ')}; got ${shown(options)}`);
   }
