@@ -294,13 +294,14 @@ export function dimensionOf(decision: Decision, ordinalLimit: number): Dimension
     case 'integer': {
       const { low, high } = domain;
       const count = high - low;
+      const clip = (v: number): number => Math.min(high - 1, Math.max(low, Math.round(v)));
       const spec: NumericSpec = {
         lo: low - 0.5,
         hi: high - 0.5,
         prior: { mu: (low + high - 1) / 2, sigma: count },
-        qclip: (v) => Math.min(high - 1, Math.max(low, Math.round(v))),
+        qclip: clip,
         encode: (v) => v,
-        toValue: (x) => Math.min(high - 1, Math.max(low, Math.round(x))),
+        toValue: clip,
         bucket: (v) => [v - 0.5, v + 0.5],
       };
       if (count > ordinalLimit) return new ContinuousDimension(decision, spec);

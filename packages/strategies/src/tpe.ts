@@ -284,7 +284,8 @@ class TPESession extends StrategySession {
       let g = 0;
       let b = 0;
       for (const id of this.#sorted[d]!) {
-        const member = id < trialCount ? group[id]! : -1;
+        // Every trial is encoded before the model runs, so every sorted id has a group entry.
+        const member = group[id]!;
         if (member === 1) {
           goodX[g] = column[id]!;
           goodW[g++] = goodWeights[age[id]!]!;
