@@ -26,7 +26,8 @@ export interface BenchResult {
 
 const TIME_UNITS: Record<string, number> = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 1000 };
 
-function format(value: number): string {
+/** Formats a figure as {@link report} prints it (three significant digits below 1, two decimals up to 1,000). */
+export function formatFigure(value: number): string {
   if (value === 0) return '0';
   if (Math.abs(value) >= 1000) return value.toFixed(0);
   if (Math.abs(value) >= 1) return value.toFixed(2);
@@ -38,23 +39,24 @@ export function report(name: string, figure: number, goal: Goal): BenchResult {
   const met = goal.bound === '≤' ? figure <= goal.value : figure >= goal.value;
   const reference = goal.reference ? `; reference ${goal.reference}` : '';
   console.log(
-    `${met ? 'PASS' : 'MISS'}  ${name}: ${format(figure)} ${goal.unit}  (goal ${goal.bound} ${format(goal.value)} ${goal.unit}${reference})`,
+    `${met ? 'PASS' : 'MISS'}  ${name}: ${formatFigure(figure)} ${goal.unit}  (goal ${goal.bound} ${formatFigure(goal.value)} ${goal.unit}${reference})`,
   );
   return { name, figure, goal, met };
 }
 
+/** Milliseconds in one `unit` of time (`'ns'`, `'µs'`, `'ms'` or `'s'`); throws for any other unit. */
+export function millisecondsPer(unit: string): number {
+  const perMs = TIME_UNITS[unit];
+  if (perMs === undefined) throw new Error(`goal unit must be a time unit, got "${unit}"`);
+  return perMs;
+}
+
 /**
- * Measures the mean time of one call of `fn` and reports it in the goal's time unit.
- * `batch` calls run per timed sample; use it for functions that take well under a microsecond.
+ * The mean milliseconds of one call of `fn` in a warmed tinybench loop (200 ms of warm-up, then
+ * `timeMs` of samples). `batch` calls run per timed sample; use it for functions that take well
+ * under a microsecond.
  */
-export async function measureTime(
-  name: string,
-  fn: () => unknown,
-  goal: Goal,
-  options: { batch?: number; timeMs?: number } = {},
-): Promise<BenchResult> {
-  const perMs = TIME_UNITS[goal.unit];
-  if (perMs === undefined) throw new Error(`measureTime: goal unit must be a time unit, got "${goal.unit}"`);
+export async function warmMeanMs(name: string, fn: () => unknown, options: { batch?: number; timeMs?: number } = {}): Promise<number> {
   const batch = options.batch ?? 1;
   const bench = new Bench({ time: options.timeMs ?? 1000, warmupTime: 200 });
   let sink: unknown;
@@ -68,13 +70,54 @@ export async function measureTime(
   void sink;
   const result = bench.tasks[0]?.result;
   if (!result || result.state !== 'completed') throw new Error(`benchmark "${name}" did not complete`);
-  return report(name, result.latency.mean / perMs, goal);
+  return result.latency.mean;
+}
+
+let coldSink: unknown;
+
+/**
+ * The mean milliseconds of one call of `fn` over the first `counts[k]` of its next calls, for each
+ * `k` (`counts` ascending: `[100, 10_000]` makes 10,000 calls and gives the mean of the first 100 and
+ * the mean of all 10,000). The calls are timed in blocks with no warm-up of their own: what ran
+ * before them in the process is the bench's choice, and its header defines that as cold.
+ */
+export function firstCallsMeansMs(fn: () => unknown, counts: readonly number[]): number[] {
+  const means: number[] = [];
+  let done = 0;
+  let elapsed = 0;
+  for (const count of counts) {
+    if (!(Number.isInteger(count) && count > done)) throw new Error(`firstCallsMeansMs: counts must be ascending whole numbers ≥ 1, got ${counts.join(', ')}`);
+    const start = performance.now();
+    for (; done < count; done++) coldSink = fn();
+    elapsed += performance.now() - start;
+    means.push(elapsed / count);
+  }
+  void coldSink;
+  return means;
+}
+
+/** The mean milliseconds of one call over the next `calls` calls of `fn` ({@link firstCallsMeansMs} with one count). */
+export function firstCallsMeanMs(fn: () => unknown, calls: number): number {
+  return firstCallsMeansMs(fn, [calls])[0]!;
+}
+
+/**
+ * Measures the mean time of one call of `fn` in a warmed loop ({@link warmMeanMs}) and reports it in
+ * the goal's time unit.
+ */
+export async function measureTime(
+  name: string,
+  fn: () => unknown,
+  goal: Goal,
+  options: { batch?: number; timeMs?: number } = {},
+): Promise<BenchResult> {
+  const perMs = millisecondsPer(goal.unit);
+  return report(name, (await warmMeanMs(name, fn, options)) / perMs, goal);
 }
 
 /** Times one run of a long job (seconds, not microseconds) and reports it in the goal's unit. */
 export async function measureOnce(name: string, fn: () => unknown | Promise<unknown>, goal: Goal): Promise<BenchResult> {
-  const perMs = TIME_UNITS[goal.unit];
-  if (perMs === undefined) throw new Error(`measureOnce: goal unit must be a time unit, got "${goal.unit}"`);
+  const perMs = millisecondsPer(goal.unit);
   const start = performance.now();
   await fn();
   return report(name, (performance.now() - start) / perMs, goal);
