@@ -107,6 +107,20 @@ describe('failed outcomes', () => {
   });
 });
 
+describe('stopped outcomes', () => {
+  it('refuses a value that is not a number, naming it', () => {
+    expect(outcomeError({ status: 'stopped', intermediates: [0.5], value: 'high' })).toMatch(/\(value is not a number\)$/);
+  });
+
+  it('accepts a stopped outcome with a numeric value or none', () => {
+    for (const outcome of [{ status: 'stopped', intermediates: [0.5], value: 0.5 }, { status: 'stopped', intermediates: [0.5] }] as const) {
+      const [session, id] = startSession();
+      session.tell(id, outcome);
+      expect(session.trials[0]!.outcome).toEqual(outcome);
+    }
+  });
+});
+
 describe('refining grid walk', () => {
   function walk(maxGranularity: number): { yielded: string[]; asked: number } {
     const seen = new Set<string>();

@@ -102,6 +102,20 @@ describe('numerical decisions TPE models', () => {
     expect(specOf(dim).prior).toEqual({ mu: 2, sigma: 4 });
   });
 
+  it('takes a domain that gives sigma without mu as uniform over its range', () => {
+    const inner = new Numerical({ low: 0, high: 4 });
+    const dim = dimensionOf(foreignDecision(inner, { ...inner.domain, sigma: 1 } as Domain), 20);
+    expect(dim.encode(1)).toBe(1);
+    expect(specOf(dim).prior).toEqual({ mu: 2, sigma: 4 });
+  });
+
+  it('leaves a foreign normal whose sigma is not positive to random draws', () => {
+    for (const sigma of [0, -1]) {
+      const inner = new Numerical({ low: 0, high: 4 });
+      expectRandom(dimensionOf(foreignDecision(inner, { ...inner.domain, mu: 1, sigma } as Domain), 20), 1);
+    }
+  });
+
   it('leaves a log range too narrow to tell apart in log space to random draws', () => {
     const high = 10 + 2 ** -49;
     expect(Math.log(high)).toBe(Math.log(10));
