@@ -12,6 +12,7 @@ import { Random } from './random.js';
 import { budgetedPopulation, RegularizedEvolution } from './regularized-evolution.js';
 import { search } from './search.js';
 import type { Strategy, StrategyContext, StrategySession } from './strategy.js';
+import { budgetedStartup, TPE } from './tpe.js';
 import { sharedData } from './test-data.js';
 
 describe('budgeted evolution settings', () => {
@@ -48,6 +49,28 @@ describe('budgeted evolution settings', () => {
     await search(space, () => 1, spy, { maxTrials: 3 }, { progress: false });
     await search(space, () => 1, spy, { maxTimeMs: 50 }, { progress: false });
     expect(seen).toEqual([3, undefined]);
+  });
+});
+
+describe('budgeted TPE start-up', () => {
+  it('is a fifth of the budget, 5 to the reference’s 20', () => {
+    expect([10, 25, 30, 50, 99, 100, 1000].map(budgetedStartup)).toEqual([5, 5, 6, 10, 20, 20, 20]);
+  });
+
+  it('applies only when nStartupJobs is unset and the budget is known', () => {
+    expect(new TPE().settingsFor(undefined).nStartupJobs).toBe(20);
+    expect(new TPE().settingsFor(30).nStartupJobs).toBe(6);
+    expect(new TPE({ nStartupJobs: 12 }).settingsFor(30).nStartupJobs).toBe(12);
+    expect(new TPE({ nStartupJobs: 20 }).settingsFor(30).nStartupJobs).toBe(20);
+  });
+
+  it('hands the model the search from the first trial after the start-up', async () => {
+    const space = new MutableDict({ a: new Categorical([1, 2, 3, 4, 5, 6, 7, 8], { label: 'a' }), b: new Categorical([1, 2, 3, 4, 5, 6, 7, 8], { label: 'b' }) });
+    const fixed = await search(space, (s) => (s['a'] as number) + (s['b'] as number), new TPE({ nStartupJobs: 30 }), { maxTrials: 30 }, { seed: 4, progress: false });
+    const budgeted = await search(space, (s) => (s['a'] as number) + (s['b'] as number), new TPE(), { maxTrials: 30 }, { seed: 4, progress: false });
+    // The same seed draws the same first 6 samples; after them only the budgeted search follows its model.
+    expect(budgeted.trials.slice(0, 6).map((t) => t.sample)).toEqual(fixed.trials.slice(0, 6).map((t) => t.sample));
+    expect(budgeted.trials.slice(6).map((t) => t.sample)).not.toEqual(fixed.trials.slice(6).map((t) => t.sample));
   });
 });
 

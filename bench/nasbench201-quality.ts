@@ -1,0 +1,29 @@
+/**
+ * What the search-quality scripts share: the NAS-Bench-201 table from `../shared/data`, its value
+ * space (six edges, five operations), and the mean ± standard error they print.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Categorical, MutableDict } from '@archspace/mutables';
+import { NasBench201Benchmark } from '@archspace/strategies';
+
+const table = fileURLToPath(new URL('../../shared/data/nasbench201/nb201.csv', import.meta.url));
+const OPS = ['none', 'skip_connect', 'conv_1x1', 'conv_3x3', 'avg_pool_3x3'];
+const EDGES = ['0_1', '0_2', '1_2', '0_3', '1_3', '2_3'];
+
+/** The table and the space, or `undefined` (after saying so) when the table is absent. */
+export function nasBench201(): { bench: NasBench201Benchmark; space: MutableDict } | undefined {
+  if (!existsSync(table)) {
+    console.log(`skipped: ${table} is absent`);
+    return undefined;
+  }
+  const space = new MutableDict(Object.fromEntries(EDGES.map((edge) => [edge, new Categorical(OPS, { label: edge })])));
+  return { bench: NasBench201Benchmark.fromCsv(table), space };
+}
+
+/** `"mean ± standard error"` of `values`, to `digits` decimals. */
+export function meanAndError(values: readonly number[], digits = 2): string {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+  return `${mean.toFixed(digits)} ± ${(sd / Math.sqrt(values.length)).toFixed(digits)}`;
+}
