@@ -122,3 +122,10 @@ export async function measureOnce(name: string, fn: () => unknown | Promise<unkn
   await fn();
   return report(name, (performance.now() - start) / perMs, goal);
 }
+
+/** The median of `values` (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

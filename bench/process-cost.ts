@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processCpuSplit } from './cpu-time.js';
+import { median } from './harness.js';
 
 const STARTS = 500;
 const ROUNDS = 5;
@@ -36,8 +37,7 @@ function fromDash(file: string): number {
 }
 
 function summary(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  return `${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} ms (${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)})`;
+  return `${median(values).toFixed(2)} ms (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'archspace-process-cost-'));

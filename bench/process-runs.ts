@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatFigure, type Goal, millisecondsPer, report } from './harness.js';
+import { formatFigure, type Goal, median, millisecondsPer, report } from './harness.js';
 
 const FIGURE_ENV = 'ARCHSPACE_BENCH_FIGURE';
 const RESULT_PREFIX = 'ARCHSPACE_BENCH_RESULT ';
@@ -62,13 +62,6 @@ function processRunCount(): number {
   const runs = Number(text);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`ARCHSPACE_BENCH_RUNS must be a whole number ≥ 1, got "${text}"`);
   return runs;
-}
-
-/** The median of `values` (the mean of the middle two for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** In a child: measures the figure `name` and prints its result line. */

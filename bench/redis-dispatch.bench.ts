@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseExperimentConfig, startExperiment } from '@archspace/experiment';
 import { startTestRedis } from '../packages/experiment/src/redis/test-support/redis-server.js';
 import { processCpuSplit } from './cpu-time.js';
-import { report } from './harness.js';
+import { median, report } from './harness.js';
 
 const TRIALS = 400;
 const WORKERS = 4;
@@ -93,13 +93,9 @@ async function runOnce(trainingService: Record<string, unknown>, workers: readon
   return { seconds, cpu };
 }
 
-function medianOf(values: readonly number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-}
-
 /** "manager 6.4 ms + …" and the rate the machine's cores sustain at that cost. */
 function cpuLine(runs: readonly CpuPerTrial[]): string {
-  const part = (key: keyof CpuPerTrial) => medianOf(runs.map((run) => run[key]));
+  const part = (key: keyof CpuPerTrial) => median(runs.map((run) => run[key]));
   const parts = { manager: part('manager'), workers: part('workers'), 'trial processes': part('trialProcesses'), redis: part('redis') };
   const total = Object.values(parts).reduce((a, b) => a + b, 0);
   const shown = Object.entries(parts)
@@ -110,8 +106,7 @@ function cpuLine(runs: readonly CpuPerTrial[]): string {
 }
 
 function summary(rates: number[]): { median: number; range: string } {
-  const sorted = [...rates].sort((a, b) => a - b);
-  return { median: sorted[Math.floor(sorted.length / 2)]!, range: `${sorted[0]!.toFixed(0)}–${sorted.at(-1)!.toFixed(0)}` };
+  return { median: median(rates), range: `${Math.min(...rates).toFixed(0)}–${Math.max(...rates).toFixed(0)}` };
 }
 
 /** Runs the Redis and local experiments `RUNS` times each and reports both rates. */
