@@ -9,6 +9,7 @@ export { NasBench201Benchmark, type NasBench201Record } from './nasbench201-benc
 export { NotInBenchmarkError } from './not-in-benchmark.js';
 export { Random, type RandomOptions } from './random.js';
 export { RegularizedEvolution, type RegularizedEvolutionOptions } from './regularized-evolution.js';
+export { LocalSearch, type LocalSearchOptions } from './local-search.js';
 export { sampleKey } from './sample-key.js';
 export {
   type Evaluate,

@@ -22,7 +22,14 @@ export class ProposedSamples {
   readonly #keys = new Set<string>();
   #leftovers: Iterator<Sample> | undefined;
 
-  constructor(private readonly space: Mutable) {}
+  /**
+   * `identify` maps a sample to the key samples are told apart by: by default its own values
+   * ({@link sampleKey}); a strategy given a canonical key (two samples, one network) passes it here.
+   */
+  constructor(
+    private readonly space: Mutable,
+    private readonly identify: (sample: Sample) => string = sampleKey,
+  ) {}
 
   /** How many distinct samples were recorded. */
   get size(): number {
@@ -31,12 +38,12 @@ export class ProposedSamples {
 
   /** Whether `sample` was recorded. */
   has(sample: Sample): boolean {
-    return this.#keys.has(sampleKey(sample));
+    return this.#keys.has(this.identify(sample));
   }
 
   /** Records `sample`; false when it already was. */
   claim(sample: Sample): boolean {
-    const key = sampleKey(sample);
+    const key = this.identify(sample);
     if (this.#keys.has(key)) return false;
     this.#keys.add(key);
     return true;

@@ -3,6 +3,7 @@ import { Categorical, MutableDict, createRng } from '@archspace/mutables';
 import { GridSearch } from './grid-search.js';
 import { PolicyBasedRL } from './policy-based-rl.js';
 import { Random } from './random.js';
+import { LocalSearch } from './local-search.js';
 import { RegularizedEvolution } from './regularized-evolution.js';
 import { sampleKey } from './sample-key.js';
 import type { Strategy } from './strategy.js';
@@ -15,6 +16,7 @@ it.each([
   ['Random', () => new Random()],
   ['GridSearch', () => new GridSearch()],
   ['RegularizedEvolution', () => new RegularizedEvolution({ populationSize: 4, sampleSize: 2, mutationProb: 0.5 })],
+  ['LocalSearch', () => new LocalSearch({ initialSamples: 2 })],
   ['TPE', () => new TPE({ nStartupJobs: 3 })],
   ['PolicyBasedRL', () => new PolicyBasedRL()],
 ] as [string, () => Strategy][])('%s, resumed from restored trials, never proposes a restored sample again and exhausts the rest', (_name, make) => {
@@ -45,6 +47,7 @@ it.each([
   ['Random', () => new Random()],
   ['GridSearch', () => new GridSearch()],
   ['RegularizedEvolution', () => new RegularizedEvolution({ populationSize: 4, sampleSize: 2, mutationProb: 0.5 })],
+  ['LocalSearch', () => new LocalSearch({ initialSamples: 2 })],
   ['TPE', () => new TPE({ nStartupJobs: 3 })],
   ['PolicyBasedRL', () => new PolicyBasedRL()],
 ] as [string, () => Strategy][])('%s: a restored trial without an outcome stays pending, is never re-proposed, and takes its outcome later exactly once', (_name, make) => {

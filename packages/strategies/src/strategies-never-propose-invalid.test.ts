@@ -4,6 +4,7 @@ import { createRng } from '@archspace/mutables';
 import { arbSpace } from '@archspace/mutables/testing';
 import { GridSearch } from './grid-search.js';
 import { Random } from './random.js';
+import { LocalSearch } from './local-search.js';
 import { RegularizedEvolution } from './regularized-evolution.js';
 import { TPE } from './tpe.js';
 import { BOHB } from './bohb.js';
@@ -18,6 +19,8 @@ const STRATEGIES: (() => Strategy)[] = [
   () => new RegularizedEvolution({ populationSize: 5, sampleSize: 2, mutationProb: 0.5 }),
   () => new RegularizedEvolution({ populationSize: 4, sampleSize: 4, crossover: true, alwaysMutate: true }),
   () => new TPE({ nStartupJobs: 5 }),
+  () => new LocalSearch({ initialSamples: 3 }),
+  () => new LocalSearch({ initialSamples: 1, kickSizes: [1, 4], redraws: 2 }),
   () => new Hyperband({ minBudget: 1, maxBudget: 9 }),
   () => new BOHB({ minBudget: 1, maxBudget: 9, minPointsInModel: 3 }),
 ];

@@ -128,8 +128,16 @@ export abstract class StrategySession {
 
   /** The samples proposed (or restored) in this session, for strategies that never repeat one. */
   protected get proposedSamples(): ProposedSamples {
-    this.#proposed ??= new ProposedSamples(this.context.space);
+    this.#proposed ??= new ProposedSamples(this.context.space, this.sameSampleKey());
     return this.#proposed;
+  }
+
+  /**
+   * The key that tells samples apart for {@link StrategySession.proposedSamples}: `undefined` (the
+   * default) compares their values; a strategy given a canonical key returns it.
+   */
+  protected sameSampleKey(): ((sample: Sample) => string) | undefined {
+    return undefined;
   }
 
   /** The larger-is-better score of a value under the session's direction. */

@@ -18,6 +18,8 @@ export interface NasBench201Row {
   readonly params: number;
   /** `flops_c10_M`: millions of FLOPs of the CIFAR-10 network. */
   readonly flops: number;
+  /** `iso_id`: the smallest index of the architectures the benchmark counts as isomorphic to this one. */
+  readonly isoId: number;
 }
 
 /** Every row of the table, in file order. */
@@ -25,9 +27,9 @@ export function readNasBench201Table(): NasBench201Row[] {
   const [header, ...lines] = readFileSync(NASBENCH201_TABLE, 'utf8').trim().split('\n');
   const columns = header!.split(',');
   const at = (name: string) => columns.indexOf(name);
-  const [index, arch, params, flops] = [at('index'), at('arch'), at('params_c10_M'), at('flops_c10_M')];
+  const [index, arch, params, flops, isoId] = [at('index'), at('arch'), at('params_c10_M'), at('flops_c10_M'), at('iso_id')];
   return lines.map((line) => {
     const cells = line.split(',');
-    return { index: Number(cells[index]), arch: cells[arch]!, params: Number(cells[params]), flops: Number(cells[flops]) };
+    return { index: Number(cells[index]), arch: cells[arch]!, params: Number(cells[params]), flops: Number(cells[flops]), isoId: Number(cells[isoId]) };
   });
 }

@@ -1,0 +1,49 @@
+/**
+ * `npx tsx bench/quality-local-search.ts [tune|held-out]`: the settings of `LocalSearch` on
+ * NAS-Bench-201 (100 and 200 queries; mean CIFAR-10 test accuracy of the best-signal architecture ±
+ * its standard error). `tune` runs every candidate setting on the tuning seeds 0–299; `held-out` runs
+ * the chosen one (the class defaults, with the NAS-Bench-201 canonical key) on seeds 1000–1299,
+ * which chose nothing. The log of both is `quality-local-search.log` beside this file.
+ */
+import { nasBench201CanonicalKey } from '@archspace/mutables';
+import { LocalSearch, type LocalSearchOptions, search } from '@archspace/strategies';
+import { meanAndError, nasBench201 } from './nasbench201-quality.js';
+
+const canonicalKey = nasBench201CanonicalKey;
+
+const CANDIDATES: readonly LocalSearchOptions[] = [
+  { initialSamples: 10, kickSizes: [2, 3] },
+  { initialSamples: 10, kickSizes: [2, 3], canonicalKey },
+  { initialSamples: 10, kickSizes: [2], canonicalKey },
+  { initialSamples: 10, kickSizes: [3], canonicalKey },
+  { initialSamples: 20, kickSizes: [2, 3], canonicalKey },
+  { initialSamples: 20, kickSizes: [2], canonicalKey },
+  { initialSamples: 5, kickSizes: [2, 3], canonicalKey },
+  { initialSamples: 15, kickSizes: [2, 3], canonicalKey },
+];
+
+/** The options as printed: the canonical key by its name. */
+function shown(options: LocalSearchOptions): string {
+  const { canonicalKey: key, ...rest } = options;
+  return JSON.stringify(key ? { ...rest, canonicalKey: key.name } : rest);
+}
+
+const data = nasBench201();
+if (data !== undefined) {
+  const { bench, space } = data;
+  const mode = process.argv[2] ?? 'tune';
+  if (mode !== 'tune' && mode !== 'held-out') throw new Error(`mode must be tune or held-out, got ${mode}`);
+  const [first, end] = mode === 'tune' ? [0, 300] : [1000, 1300];
+  const settings = mode === 'tune' ? CANDIDATES : [{ canonicalKey }];
+  console.log(`# ${mode === 'tune' ? 'tuning' : 'held-out'} seeds ${first}–${end - 1}`);
+  for (const queries of [100, 200]) {
+    for (const options of settings) {
+      const tests: number[] = [];
+      for (let seed = first; seed < end; seed++) {
+        const result = await search(space, (s) => bench.query(s).signal, new LocalSearch(options), { maxTrials: queries }, { seed, progress: false });
+        tests.push(bench.query(result.best!.sample).test200.cifar10);
+      }
+      console.log(`${queries} queries, ${shown(options)}: ${meanAndError(tests, 3)}`);
+    }
+  }
+}

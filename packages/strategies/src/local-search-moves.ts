@@ -1,0 +1,76 @@
+/**
+ * The moves of local search: every sample that differs from a centre in one decision. A categorical
+ * decision moves to each of its other values; any other decision (a numerical range, a multiple
+ * choice) is redrawn a few times. Decisions that a move brings into play are drawn at random, and a
+ * move that breaks a constraint is skipped.
+ */
+import { ConstraintViolation } from '@archspace/ir';
+import { Categorical, type Mutable, type Rng, type Sample } from '@archspace/mutables';
+
+/** One change of a centre: `label` set to `values[index]` of its categorical, or redrawn (`index` −1). */
+export interface Move {
+  readonly label: string;
+  readonly index: number;
+}
+
+/**
+ * The moves around `centre`, in random order: one per other value of each active categorical
+ * decision, and `redraws` per active decision of any other kind.
+ */
+export function shuffledMoves(space: Mutable, centre: Sample, rng: Rng, redraws: number): Move[] {
+  const decisions = space.simplify();
+  const moves: Move[] = [];
+  for (const label of Object.keys(centre)) {
+    const decision = decisions[label];
+    if (decision === undefined) continue;
+    if (decision instanceof Categorical) {
+      const current = decision.indexOf(centre[label]);
+      for (let index = 0; index < decision.values.length; index++) if (index !== current) moves.push({ label, index });
+    } else {
+      for (let k = 0; k < redraws; k++) moves.push({ label, index: -1 });
+    }
+  }
+  for (let i = moves.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [moves[i], moves[j]] = [moves[j]!, moves[i]!];
+  }
+  return moves;
+}
+
+/**
+ * The sample that `moves` (one, or several on different decisions for a kick) make of `centre`, or
+ * `undefined` when no sample with those changes satisfies the space's constraints.
+ */
+export function applyMoves(space: Mutable, centre: Sample, moves: readonly Move[], rng: Rng): Sample | undefined {
+  const decisions = space.simplify();
+  const memo: Sample = Object.assign(Object.create(null) as Sample, centre);
+  for (const { label, index } of moves) {
+    const decision = decisions[label];
+    if (index >= 0 && decision instanceof Categorical) memo[label] = decision.values[index];
+    else delete memo[label];
+  }
+  try {
+    return space.random(rng, memo);
+  } catch (error) {
+    if (error instanceof ConstraintViolation) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * `size` moves on different decisions of `centre`, each to a value other than the centre's (a
+ * redraw for non-categorical decisions): the perturbation of iterated local search.
+ */
+export function kickMoves(space: Mutable, centre: Sample, size: number, rng: Rng): Move[] {
+  const decisions = space.simplify();
+  const labels = Object.keys(centre).filter((label) => decisions[label] !== undefined);
+  const picked = rng.sampleIndices(labels.length, Math.min(size, labels.length));
+  return picked.map((i) => {
+    const label = labels[i]!;
+    const decision = decisions[label];
+    if (!(decision instanceof Categorical) || decision.values.length < 2) return { label, index: -1 };
+    const current = decision.indexOf(centre[label]);
+    const other = rng.int(decision.values.length - 1);
+    return { label, index: current >= 0 && other >= current ? other + 1 : other };
+  });
+}

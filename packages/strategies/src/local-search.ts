@@ -1,0 +1,162 @@
+/**
+ * Iterated local search (Lourenço, Martin and Stützle, 2003), in the form White, Nolen and Savani
+ * found state of the art on NAS benchmarks ("Local search is state of the art for NAS benchmarks",
+ * 2020): a few random samples, then first-improvement hill climbing from the best one. The climb
+ * tries the centre's neighbours (every sample one decision away) in random order and moves to the
+ * first that beats it. When every neighbour has been tried, the centre is a local optimum: a kick
+ * changes two or three decisions of the best sample found so far, and the climb starts again from the
+ * kicked sample. Samples are never proposed twice; failed trials are never centres.
+ *
+ * Several proposals may be in flight: each `ask` takes the centre's next untried neighbour, and
+ * whichever outcome beats the centre moves it. A resumed session replays the trials it is told
+ * about; restored kicks are taken as ordinary neighbours.
+ */
+import type { Sample } from '@archspace/mutables';
+import { applyMoves, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { checkOptionNames } from './strategy-options.js';
+
+/** Options of {@link LocalSearch}. */
+export interface LocalSearchOptions {
+  /** Random samples before the first climb (default 10). */
+  readonly initialSamples?: number;
+  /** How many decisions a kick changes, one of these drawn at random for each kick (default `[2, 3]`). */
+  readonly kickSizes?: readonly number[];
+  /** Neighbours per non-categorical decision (each a redraw of that decision; default 4). */
+  readonly redraws?: number;
+  /**
+   * A key shared by samples that build the same network (`nasBench201CanonicalKey` for NAS-Bench-201
+   * cells): of such samples only the first is proposed. By default samples differ when their values do.
+   */
+  readonly canonicalKey?: (sample: Sample) => string;
+}
+
+/** The settings a session runs with: every option but the canonical key is set. */
+type LocalSearchSettings = Required<Omit<LocalSearchOptions, 'canonicalKey'>> & Pick<LocalSearchOptions, 'canonicalKey'>;
+
+/** Kicks tried for an unseen sample before a random one is taken instead. */
+const KICK_RETRIES = 100;
+
+interface Scored {
+  readonly sample: Sample;
+  readonly score: number;
+}
+
+class LocalSearchSession extends StrategySession {
+  #best: Scored | undefined;
+  #centre: Scored | undefined;
+  #moves: Move[] = [];
+  readonly #kicks = new Set<number>();
+  #exhausted = false;
+
+  constructor(
+    context: StrategyContext,
+    readonly options: LocalSearchSettings,
+  ) {
+    super(context);
+  }
+
+  protected override sameSampleKey(): ((sample: Sample) => string) | undefined {
+    return this.options.canonicalKey;
+  }
+
+  override get done(): boolean {
+    return this.#exhausted;
+  }
+
+  protected propose(): { sample: Sample } | undefined {
+    if (this.#exhausted) return undefined;
+    if (this.trials.length >= this.options.initialSamples && this.#best !== undefined) {
+      this.#centre ??= this.#moveTo(this.#best);
+      const neighbour = this.#nextNeighbour();
+      if (neighbour !== undefined) return { sample: neighbour };
+      const kicked = this.#kick(this.#best);
+      if (kicked !== undefined) {
+        this.#kicks.add(this.trials.length);
+        return { sample: kicked };
+      }
+    }
+    const sample = this.proposedSamples.claimUnseen(this.context.rng);
+    if (sample === undefined) this.#exhausted = true;
+    return sample === undefined ? undefined : { sample };
+  }
+
+  #moveTo(centre: Scored): Scored {
+    this.#moves = shuffledMoves(this.context.space, centre.sample, this.context.rng, this.options.redraws);
+    return centre;
+  }
+
+  /** The centre's next neighbour not proposed yet (and now claimed), or `undefined` when none is left. */
+  #nextNeighbour(): Sample | undefined {
+    const { space, rng } = this.context;
+    for (let move = this.#moves.pop(); move !== undefined; move = this.#moves.pop()) {
+      const neighbour = applyMoves(space, this.#centre!.sample, [move], rng);
+      if (neighbour !== undefined && this.proposedSamples.claim(neighbour)) return neighbour;
+    }
+    return undefined;
+  }
+
+  /** An unseen sample `kickSizes` decisions away from `from` (now claimed), or `undefined`. */
+  #kick(from: Scored): Sample | undefined {
+    const { space, rng } = this.context;
+    const sizes = this.options.kickSizes;
+    for (let attempt = 0; attempt < KICK_RETRIES; attempt++) {
+      const size = sizes[rng.int(sizes.length)]!;
+      const kicked = applyMoves(space, from.sample, kickMoves(space, from.sample, size, rng), rng);
+      if (kicked !== undefined && this.proposedSamples.claim(kicked)) return kicked;
+    }
+    return undefined;
+  }
+
+  protected override observe(proposal: Proposal, outcome: Outcome): void {
+    if (outcome.status !== 'succeeded') return;
+    const scored: Scored = { sample: proposal.sample, score: this.score(outcome.value) };
+    if (this.#best === undefined || scored.score > this.#best.score) this.#best = scored;
+    const kick = this.#kicks.delete(proposal.id);
+    if (this.#centre !== undefined && (kick || scored.score > this.#centre.score)) this.#centre = this.#moveTo(scored);
+  }
+}
+
+/** `key`, refusing a result that is not a string with a TypeError naming it. */
+function stringKeys(key: (sample: Sample) => string): (sample: Sample) => string {
+  return (sample) => {
+    const result: unknown = key(sample);
+    if (typeof result !== 'string') throw new TypeError(`LocalSearch: canonicalKey must return a string, got ${typeof result} for ${JSON.stringify(sample)}`);
+    return result;
+  };
+}
+
+/**
+ * Iterated local search over any space: first-improvement hill climbing with kicks from the best
+ * sample at local optima.
+ *
+ * @example
+ * ```ts
+ * const result = await search(space, evaluate, new LocalSearch(), { maxTrials: 100 }, { seed: 1 });
+ * ```
+ */
+export class LocalSearch implements Strategy {
+  readonly name = 'LocalSearch';
+  readonly options: LocalSearchSettings;
+
+  constructor(options: LocalSearchOptions = {}) {
+    checkOptionNames('LocalSearch', options, ['initialSamples', 'kickSizes', 'redraws', 'canonicalKey']);
+    const initialSamples = options.initialSamples ?? 10;
+    if (!Number.isInteger(initialSamples) || initialSamples < 1) throw new RangeError(`LocalSearch: initialSamples must be an integer ≥ 1, got ${String(initialSamples)}`);
+    const kickSizes = options.kickSizes ?? [2, 3];
+    if (!Array.isArray(kickSizes) || kickSizes.length === 0 || !kickSizes.every((size) => Number.isInteger(size) && size >= 1)) {
+      throw new RangeError(`LocalSearch: kickSizes must be a non-empty list of integers ≥ 1, got ${JSON.stringify(kickSizes)}`);
+    }
+    const redraws = options.redraws ?? 4;
+    if (!Number.isInteger(redraws) || redraws < 1) throw new RangeError(`LocalSearch: redraws must be an integer ≥ 1, got ${String(redraws)}`);
+    const { canonicalKey } = options;
+    if (canonicalKey !== undefined && typeof canonicalKey !== 'function') {
+      throw new TypeError(`LocalSearch: canonicalKey must be a function from a sample to a string, got ${typeof canonicalKey}`);
+    }
+    this.options = { initialSamples, kickSizes: Object.freeze([...kickSizes]), redraws, ...(canonicalKey ? { canonicalKey: stringKeys(canonicalKey) } : {}) };
+  }
+
+  start(context: StrategyContext): StrategySession {
+    return new LocalSearchSession(context, this.options);
+  }
+}
