@@ -111,7 +111,8 @@ export function resolveAlgorithm(
   if (spec.derive) options = spec.derive(options);
   let filled: Record<string, unknown>;
   try {
-    filled = (spec.create(options) as { options: Record<string, unknown> }).options;
+    const created = spec.create(options);
+    filled = spec.configOptions ? spec.configOptions(created) : (created as { options: Record<string, unknown> }).options;
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     // The class names the option first ("sampleSize must be …"): point at the key the config used.

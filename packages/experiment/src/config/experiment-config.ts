@@ -13,6 +13,7 @@ import type {
   PolicyBasedRLOptions,
   RandomOptions,
   RegularizedEvolutionOptions,
+  LocalSearchOptions,
   TPEOptions,
 } from '@archspace/strategies';
 
@@ -24,6 +25,9 @@ export type LogLevel = 'fatal' | 'error' | 'warning' | 'info' | 'debug' | 'trace
 
 /** Every log level, quietest first. */
 export const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warning', 'info', 'debug', 'trace'];
+
+/** LocalSearch's options as a config gives them: a canonical key by name (`"nasbench201"`), not a function. */
+export type LocalSearchConfigOptions = Omit<LocalSearchOptions, 'canonicalKey'> & { readonly canonicalKey?: 'nasbench201' };
 
 /** Options every tuner and assessor has: whether a larger metric is better. */
 interface WithDirection {
@@ -39,7 +43,8 @@ export type TunerConfig =
   | { readonly name: 'RegularizedEvolution'; readonly classArgs: RegularizedEvolutionOptions & WithDirection }
   | { readonly name: 'Hyperband'; readonly classArgs: HyperbandOptions & WithDirection }
   | { readonly name: 'BOHB'; readonly classArgs: BOHBOptions & WithDirection }
-  | { readonly name: 'PolicyBasedRL'; readonly classArgs: PolicyBasedRLOptions & WithDirection };
+  | { readonly name: 'PolicyBasedRL'; readonly classArgs: PolicyBasedRLOptions & WithDirection }
+  | { readonly name: 'LocalSearch'; readonly classArgs: LocalSearchConfigOptions & WithDirection };
 
 /** A tuner's name in the canonical config. */
 export type TunerName = TunerConfig['name'];

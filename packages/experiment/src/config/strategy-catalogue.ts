@@ -12,6 +12,7 @@
  * | `Evolution`, `RegularizedEvolution`       | RegularizedEvolution | `population_size`, `sample_size` (default: a quarter of the population), `mutation_prob`, `crossover`, `dedup`, `always_mutate` |
  * | `Hyperband`                               | Hyperband            | `R` → `maxBudget` (default 60), `min_budget` (default 1), `eta`, `iterations`; `exec_mode` must be `'parallelism'` |
  * | `BOHB`                                    | BOHB                 | `min_budget` (default 1), `max_budget` (default 3), `eta`, `iterations`, `min_points_in_model`, `top_n_percent`, `num_samples`, `random_fraction`, `bandwidth_factor` |
+ * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
  * | `PolicyBasedRL`, `PPOTuner`               | PolicyBasedRL        | `learning_rate`/`lr`, `baseline_momentum`, `samples_per_update`/`trials_per_update`, `entropy_weight`/`ent_coef`, `reward_for_invalid`, `dedup` |
  * | every assessor                            |                      | `optimize_mode` → `direction` (must agree with the tuner's) |
  * | `Medianstop`                              | MedianStop           | `start_step` |
@@ -20,7 +21,8 @@
  * Unlike the reference's TPE (which minimizes unless told otherwise), every tuner maximizes by default.
  * Internal: not exported from the package.
  */
-import { BOHB, CurveFitting, GridSearch, Hyperband, MedianStop, PolicyBasedRL, Random, RegularizedEvolution, TPE } from '@archspace/strategies';
+import { nasBench201CanonicalKey } from '@archspace/mutables';
+import { BOHB, CurveFitting, GridSearch, Hyperband, LocalSearch, MedianStop, PolicyBasedRL, Random, RegularizedEvolution, TPE } from '@archspace/strategies';
 import { z } from 'zod';
 import type { AssessorName, TunerName } from './experiment-config.js';
 
@@ -52,8 +54,10 @@ export interface AlgorithmSpec {
   readonly derive?: (options: Record<string, unknown>) => Record<string, unknown>;
   /** Options that must be given (by the key or one of its aliases). */
   readonly required?: readonly string[];
-  /** Builds the strategy or assessor (throwing `RangeError` for settings it refuses); returns its filled-in options. */
+  /** Builds the strategy or assessor (throwing `RangeError` for settings it refuses). */
   create(options: Record<string, unknown>): object;
+  /** The filled-in options, as a config spells them, of what `create` built (default: its `options`). */
+  readonly configOptions?: (created: object) => Record<string, unknown>;
 }
 
 const integer = (min: number): Pick<OptionSpec, 'expected' | 'schema'> => ({ expected: `an integer ≥ ${min}`, schema: z.number().int().min(min) });
@@ -155,6 +159,21 @@ export const TUNERS: readonly AlgorithmSpec[] = [
     ],
     defaults: { minBudget: 1, maxBudget: 3 },
     create: (o) => new BOHB(o as never),
+  },
+  {
+    name: 'LocalSearch',
+    names: ['localsearch'],
+    options: [
+      option('initialSamples', ['initial_samples'], integer(1)),
+      option('kickSizes', ['kick_sizes'], { expected: 'a non-empty list of integers ≥ 1', schema: z.array(z.number().int().min(1)).min(1) }),
+      option('redraws', [], integer(1)),
+      option('canonicalKey', ['canonical_key'], { expected: '"nasbench201" (the only canonical key a config can name)', schema: z.literal('nasbench201') }),
+    ],
+    create: ({ canonicalKey, ...o }) => new LocalSearch({ ...o, ...(canonicalKey === 'nasbench201' ? { canonicalKey: nasBench201CanonicalKey } : {}) }),
+    configOptions: (created) => {
+      const { canonicalKey, ...o } = (created as LocalSearch).options;
+      return canonicalKey ? { ...o, canonicalKey: 'nasbench201' } : o;
+    },
   },
   {
     name: 'PolicyBasedRL',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
+import { LocalSearch } from '@archspace/strategies';
+import { createTuner } from './create-strategy.js';
 import { parseExperimentConfig } from './parse-experiment-config.js';
 
 const base = { searchSpace: { x: { _type: 'choice', _value: ['a', 'b'] } }, trialCommand: 'node trial.js', trialConcurrency: 1 };
@@ -32,6 +34,8 @@ describe('tuner names', () => {
     ['bohb', 'BOHB'],
     ['PolicyBasedRL', 'PolicyBasedRL'],
     ['PPOTuner', 'PolicyBasedRL'],
+    ['LocalSearch', 'LocalSearch'],
+    ['local_search', 'LocalSearch'],
   ])('%s is %s', (name, canonical) => {
     expect(tuner(name).name).toBe(canonical);
   });
@@ -39,7 +43,7 @@ describe('tuner names', () => {
   it('refuses a tuner archspace does not have, listing the ones it has', () => {
     const error = configErrorOf(() => tuner('SMAC'));
     expect([error.code, error.path, error.received]).toEqual(['unknown-tuner', ['tuner', 'name'], 'SMAC']);
-    expect(error.message).toContain('Random, GridSearch, TPE, RegularizedEvolution, Hyperband, BOHB, PolicyBasedRL');
+    expect(error.message).toContain('Random, GridSearch, TPE, RegularizedEvolution, Hyperband, BOHB, LocalSearch, PolicyBasedRL');
   });
 
   it('refuses an assessor archspace does not have', () => {
@@ -105,6 +109,17 @@ describe('classArgs', () => {
     expect(tuner('BOHB').classArgs).toMatchObject({ minBudget: 1, maxBudget: 3 });
     expect(tuner('Evolution', { population_size: 20 }).classArgs).toMatchObject({ populationSize: 20, sampleSize: 5 });
     expect(tuner('Evolution').classArgs).toMatchObject({ populationSize: 100, sampleSize: 25 });
+  });
+
+  it('names LocalSearch\'s canonical key by name in the config, and builds the strategy with the function', () => {
+    const config = tuner('LocalSearch', { initial_samples: 5, kick_sizes: [2], canonical_key: 'nasbench201' });
+    expect(config.classArgs).toEqual({ direction: 'maximize', initialSamples: 5, kickSizes: [2], redraws: 4, canonicalKey: 'nasbench201' });
+    const strategy = createTuner(config) as LocalSearch;
+    expect(strategy).toBeInstanceOf(LocalSearch);
+    expect(strategy.options.canonicalKey!({ '0_1': 'conv_3x3', '0_2': 'none', '1_2': 'none', '0_3': 'none', '1_3': 'skip_connect', '2_3': 'none' })).toBe('conv_3x3(x)');
+    expect(tuner('LocalSearch').classArgs).toEqual({ direction: 'maximize', initialSamples: 10, kickSizes: [2, 3], redraws: 4 });
+    expect(configErrorOf(() => tuner('LocalSearch', { canonical_key: 'nasbench101' })).path).toEqual(['tuner', 'classArgs', 'canonical_key']);
+    expect(configErrorOf(() => tuner('LocalSearch', { kick_sizes: [] })).expected).toBe('a non-empty list of integers ≥ 1');
   });
 
   it('moves a tuner\'s seed to the experiment\'s seed', () => {
