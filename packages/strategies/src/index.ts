@@ -29,3 +29,5 @@ export { CurveFitting, type CurveFittingOptions, predictCurve } from './curve-fi
 export { Hyperband, type HyperbandBracket, type HyperbandOptions, type HyperbandRung, HyperbandSession, hyperbandBrackets } from './hyperband.js';
 export { MedianStop, type MedianStopOptions } from './median-stop.js';
 export { type ConstantLiar, TPE, type TPEOptions } from './tpe.js';
+export { dominates, paretoFront } from './pareto-front.js';
+export { hypervolume, MAX_HYPERVOLUME_OBJECTIVES } from './hypervolume.js';

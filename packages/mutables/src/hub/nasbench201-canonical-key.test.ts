@@ -61,7 +61,7 @@ describe('nasBench201CanonicalKey', () => {
       else expect(key, `same outputs as ${other}`).toBe(other);
     }
     expect(signatureOf.size).toBe(keyOf.size);
-    expect(signatureOf.size).toBeLessThan(samples.length);
+    expect(signatureOf.size).toBe(4930);
   });
 
   it('reads hub keys (cell/0_1 …) and value-space keys (0_1 …) alike', () => {
