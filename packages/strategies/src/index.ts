@@ -31,3 +31,5 @@ export { MedianStop, type MedianStopOptions } from './median-stop.js';
 export { type ConstantLiar, TPE, type TPEOptions } from './tpe.js';
 export { dominates, paretoFront } from './pareto-front.js';
 export { hypervolume, MAX_HYPERVOLUME_OBJECTIVES } from './hypervolume.js';
+export { NSGA2, type NSGA2Options, budgetedNsga2Population } from './nsga2.js';
+export { constraintDominates, crowdingDistances, nonDominatedFronts, type RankedPoint } from './non-dominated-sort.js';

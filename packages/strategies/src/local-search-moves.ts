@@ -4,8 +4,8 @@
  * choice) is redrawn a few times. Decisions that a move brings into play are drawn at random, and a
  * move that breaks a constraint is skipped.
  */
-import { ConstraintViolation } from '@archspace/ir';
 import { Categorical, type Mutable, type Rng, type Sample } from '@archspace/mutables';
+import { randomCompletion } from './random-completion.js';
 
 /** One change of a centre: `label` set to `values[index]` of its categorical, or redrawn (`index` −1). */
 export interface Move {
@@ -49,12 +49,7 @@ export function applyMoves(space: Mutable, centre: Sample, moves: readonly Move[
     if (index >= 0 && decision instanceof Categorical) memo[label] = decision.values[index];
     else delete memo[label];
   }
-  try {
-    return space.random(rng, memo);
-  } catch (error) {
-    if (error instanceof ConstraintViolation) return undefined;
-    throw error;
-  }
+  return randomCompletion(space, rng, memo);
 }
 
 /**

@@ -100,12 +100,8 @@ class LocalSearchSession extends StrategySession {
   #kick(from: Scored): Sample | undefined {
     const { space, rng } = this.context;
     const sizes = this.options.kickSizes;
-    for (let attempt = 0; attempt < KICK_RETRIES; attempt++) {
-      const size = sizes[rng.int(sizes.length)]!;
-      const kicked = applyMoves(space, from.sample, kickMoves(space, from.sample, size, rng), rng);
-      if (kicked !== undefined && this.proposedSamples.claim(kicked)) return kicked;
-    }
-    return undefined;
+    const kick = () => applyMoves(space, from.sample, kickMoves(space, from.sample, sizes[rng.int(sizes.length)]!, rng), rng);
+    return this.proposedSamples.claimFirstNew(kick, KICK_RETRIES);
   }
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {

@@ -15,6 +15,7 @@ import { MedianStop } from './median-stop.js';
 import { PolicyBasedRL } from './policy-based-rl.js';
 import { Random } from './random.js';
 import { LocalSearch } from './local-search.js';
+import { NSGA2 } from './nsga2.js';
 import { RegularizedEvolution } from './regularized-evolution.js';
 import type { Strategy } from './strategy.js';
 import { TPE } from './tpe.js';
@@ -24,6 +25,7 @@ const makers: Record<string, [(options?: object) => unknown, object]> = {
   GridSearch: [(o) => new GridSearch(o), {}],
   RegularizedEvolution: [(o) => new RegularizedEvolution(o), {}],
   LocalSearch: [(o) => new LocalSearch(o), {}],
+  NSGA2: [(o) => new NSGA2(o), {}],
   TPE: [(o) => new TPE(o), {}],
   PolicyBasedRL: [(o) => new PolicyBasedRL(o), {}],
   Hyperband: [(o) => new Hyperband(o as never), { minBudget: 1, maxBudget: 9 }],
@@ -53,7 +55,7 @@ describe('strategy and assessor options', () => {
 });
 
 const space = new MutableDict({ a: new Categorical([1, 2, 3], { label: 'a' }), b: new Categorical([1, 2, 3], { label: 'b' }) });
-const strategies: Strategy[] = [new Random(), new GridSearch(), new RegularizedEvolution({ populationSize: 2, sampleSize: 2 }), new LocalSearch({ initialSamples: 2 }), new TPE({ nStartupJobs: 2 }), new PolicyBasedRL(), new Hyperband({ minBudget: 1, maxBudget: 9 }), new BOHB({ minBudget: 1, maxBudget: 9 })];
+const strategies: Strategy[] = [new Random(), new GridSearch(), new RegularizedEvolution({ populationSize: 2, sampleSize: 2 }), new LocalSearch({ initialSamples: 2 }), new NSGA2({ populationSize: 2 }), new TPE({ nStartupJobs: 2 }), new PolicyBasedRL(), new Hyperband({ minBudget: 1, maxBudget: 9 }), new BOHB({ minBudget: 1, maxBudget: 9 })];
 
 describe('outcomes told to a session', () => {
   it.each(strategies.map((s) => [s.name, s] as const))('%s refuses a malformed outcome and stays as it was', (_name, strategy) => {

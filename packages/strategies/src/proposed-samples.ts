@@ -65,6 +65,18 @@ export class ProposedSamples {
     return next.done ? undefined : next.value;
   }
 
+  /**
+   * The first of up to `tries` candidates from `next` that is a sample (not `undefined`) and not
+   * recorded yet, now recorded; `undefined` when none of them is.
+   */
+  claimFirstNew(next: () => Sample | undefined, tries: number): Sample | undefined {
+    for (let attempt = 0; attempt < tries; attempt++) {
+      const candidate = next();
+      if (candidate !== undefined && this.claim(candidate)) return candidate;
+    }
+    return undefined;
+  }
+
   /** Like {@link ProposedSamples.findUnseen}, and records the sample found. */
   claimUnseen(rng: Rng, retries = UNSEEN_RANDOM_RETRIES): Sample | undefined {
     const sample = this.findUnseen(rng, retries);

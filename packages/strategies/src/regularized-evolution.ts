@@ -6,6 +6,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { randomCompletion } from './random-completion.js';
 import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link RegularizedEvolution}. */
@@ -39,13 +40,9 @@ class EvolutionSession extends StrategySession {
   protected propose(): { sample: Sample } | undefined {
     const initial = this.trials.length < this.options.populationSize || this.#population.length === 0;
     const { space, rng } = this.context;
-    if (!this.options.dedup) return { sample: initial ? space.random(rng) : this.#child() };
-    if (!initial) {
-      for (let attempt = 0; attempt < CHILD_RETRIES; attempt++) {
-        const child = this.#child();
-        if (this.proposedSamples.claim(child)) return { sample: child };
-      }
-    }
+    if (!this.options.dedup) return { sample: (initial ? undefined : this.#child()) ?? space.random(rng) };
+    const child = initial ? undefined : this.proposedSamples.claimFirstNew(() => this.#child(), CHILD_RETRIES);
+    if (child !== undefined) return { sample: child };
     // The initial population, or children that keep repeating: unseen random samples.
     const sample = this.proposedSamples.claimUnseen(rng);
     return sample === undefined ? undefined : { sample };
@@ -63,7 +60,8 @@ class EvolutionSession extends StrategySession {
     return best!.sample;
   }
 
-  #child(): Sample {
+  /** A child of a tournament winner, or `undefined` when its fixed decisions break a constraint. */
+  #child(): Sample | undefined {
     const { space, rng } = this.context;
     const parent = this.#tournament();
     const memo: Sample = { ...parent };
@@ -80,7 +78,7 @@ class EvolutionSession extends StrategySession {
       }
     }
     if (mutated === 0 && this.options.alwaysMutate && labels.length > 0) delete memo[labels[rng.int(labels.length)]!];
-    return space.random(rng, memo);
+    return randomCompletion(space, rng, memo);
   }
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {

@@ -4,6 +4,7 @@ import { GridSearch } from './grid-search.js';
 import { PolicyBasedRL } from './policy-based-rl.js';
 import { Random } from './random.js';
 import { LocalSearch } from './local-search.js';
+import { NSGA2 } from './nsga2.js';
 import { RegularizedEvolution } from './regularized-evolution.js';
 import { sampleKey } from './sample-key.js';
 import type { Strategy } from './strategy.js';
@@ -17,6 +18,7 @@ it.each([
   ['GridSearch', () => new GridSearch()],
   ['RegularizedEvolution', () => new RegularizedEvolution({ populationSize: 4, sampleSize: 2, mutationProb: 0.5 })],
   ['LocalSearch', () => new LocalSearch({ initialSamples: 2 })],
+  ['NSGA2', () => new NSGA2({ populationSize: 3 })],
   ['TPE', () => new TPE({ nStartupJobs: 3 })],
   ['PolicyBasedRL', () => new PolicyBasedRL()],
 ] as [string, () => Strategy][])('%s, resumed from restored trials, never proposes a restored sample again and exhausts the rest', (_name, make) => {

@@ -5,6 +5,7 @@ import { arbSpace } from '@archspace/mutables/testing';
 import { GridSearch } from './grid-search.js';
 import { Random } from './random.js';
 import { LocalSearch } from './local-search.js';
+import { NSGA2 } from './nsga2.js';
 import { RegularizedEvolution } from './regularized-evolution.js';
 import { TPE } from './tpe.js';
 import { BOHB } from './bohb.js';
@@ -38,6 +39,7 @@ it('same seed and same scores give the same proposals', () => {
         () => new GridSearch({ shuffle: true }),
         () => new RegularizedEvolution({ populationSize: 6, sampleSize: 3, mutationProb: 0.3 }),
         () => new LocalSearch({ initialSamples: 3 }),
+        () => new NSGA2({ populationSize: 4 }),
         () => new TPE({ nStartupJobs: 5 }),
         () => new Hyperband({ minBudget: 1, maxBudget: 9 }),
         () => new BOHB({ minBudget: 1, maxBudget: 9, minPointsInModel: 3 }),

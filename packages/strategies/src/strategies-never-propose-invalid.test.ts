@@ -5,6 +5,7 @@ import { arbSpace } from '@archspace/mutables/testing';
 import { GridSearch } from './grid-search.js';
 import { Random } from './random.js';
 import { LocalSearch } from './local-search.js';
+import { NSGA2 } from './nsga2.js';
 import { RegularizedEvolution } from './regularized-evolution.js';
 import { TPE } from './tpe.js';
 import { BOHB } from './bohb.js';
@@ -20,6 +21,7 @@ const STRATEGIES: (() => Strategy)[] = [
   () => new RegularizedEvolution({ populationSize: 4, sampleSize: 4, crossover: true, alwaysMutate: true }),
   () => new TPE({ nStartupJobs: 5 }),
   () => new LocalSearch({ initialSamples: 3 }),
+  () => new NSGA2({ populationSize: 4 }),
   () => new LocalSearch({ initialSamples: 1, kickSizes: [1, 4], redraws: 2 }),
   () => new Hyperband({ minBudget: 1, maxBudget: 9 }),
   () => new BOHB({ minBudget: 1, maxBudget: 9, minPointsInModel: 3 }),

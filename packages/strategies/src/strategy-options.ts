@@ -33,7 +33,7 @@ export function checkOptionNames(owner: string, options: unknown, known: readonl
   }
 }
 
-const OUTCOME_FORMS = "{ status: 'succeeded', value: number }, { status: 'failed', error?: string } or { status: 'stopped', intermediates: number[], value?: number }";
+const OUTCOME_FORMS = "{ status: 'succeeded', value: number, objectives?: number[], violation?: number }, { status: 'failed', error?: string } or { status: 'stopped', intermediates: number[], value?: number }";
 
 function isNumberList(value: unknown): boolean {
   return Array.isArray(value) && value.every((v) => typeof v === 'number');
@@ -45,10 +45,12 @@ export function checkOutcome(outcome: unknown, where: string): Outcome {
     throw new TypeError(`${where}: the outcome must be ${OUTCOME_FORMS}; got ${shown(outcome)}${why}`);
   };
   if (typeof outcome !== 'object' || outcome === null || Array.isArray(outcome)) return fail('');
-  const { status, value, intermediates, error } = outcome as Record<string, unknown>;
+  const { status, value, intermediates, error, objectives, violation } = outcome as Record<string, unknown>;
   if (intermediates !== undefined && !isNumberList(intermediates)) fail(' (intermediates is not a list of numbers)');
   if (status === 'succeeded') {
     if (typeof value !== 'number' || Number.isNaN(value)) fail(` (value is ${shown(value)}, not a number)`);
+    if (objectives !== undefined && !(isNumberList(objectives) && (objectives as number[]).every(Number.isFinite))) fail(' (objectives is not a list of finite numbers)');
+    if (violation !== undefined && !(typeof violation === 'number' && violation >= 0)) fail(` (violation is ${shown(violation)}, not a number ≥ 0)`);
   } else if (status === 'failed') {
     if (error !== undefined && typeof error !== 'string') fail(' (error is not a string)');
   } else if (status === 'stopped') {

@@ -23,7 +23,18 @@ export interface Proposal {
 
 /** What became of a proposal. */
 export type Outcome =
-  | { readonly status: 'succeeded'; readonly value: number; readonly intermediates?: readonly number[] }
+  | {
+      readonly status: 'succeeded';
+      readonly value: number;
+      readonly intermediates?: readonly number[];
+      /**
+       * Every objective's value, in the order of {@link StrategyContext.objectives}, for
+       * multi-objective strategies; `value` is the first of them.
+       */
+      readonly objectives?: readonly number[];
+      /** How far the trial's metrics break the search's constraints, summed (absent or 0: feasible). */
+      readonly violation?: number;
+    }
   | { readonly status: 'failed'; readonly error?: string; readonly intermediates?: readonly number[] }
   | { readonly status: 'stopped'; readonly value?: number; readonly intermediates: readonly number[] };
 
@@ -51,12 +62,19 @@ export interface StrategyContext {
    * `maxTrialNumber`): strategies whose defaults assume thousands of trials scale them to it.
    */
   readonly maxTrials?: number;
+  /**
+   * The direction of each objective of a multi-objective search (outcomes then carry `objectives`);
+   * absent for a search of one value, whose direction is `direction`.
+   */
+  readonly objectives?: readonly Direction[];
 }
 
 /** Settings of a search strategy; `start` makes a session for one search. */
 export interface Strategy {
   /** A short name for reports (`"Random"`, `"TPE"`, …). */
   readonly name: string;
+  /** True for strategies that search several objectives at once (`NSGA2`); the others refuse them. */
+  readonly multiObjective?: boolean;
   /** Starts a search of `context.space`. */
   start(context: StrategyContext): StrategySession;
 }
