@@ -1,7 +1,9 @@
 /**
  * BOHB (Falkner et al., 2018): Hyperband's brackets, with new configurations drawn from a model
  * instead of at random. The model is fitted on the largest budget with enough outcomes: the best
- * `topNPercent` of them make a "good" kernel density `l(x)`, the rest a "bad" one `g(x)`; candidates
+ * `topNPercent` of them (at least `minPointsInModel`) make a "good" kernel density `l(x)`, the worst
+ * `max(minPointsInModel, n − good)` a "bad" one `g(x)` — the paper's counts, so with few outcomes the
+ * two sets share their middle (the reference's code takes the bad set after the good one); candidates
  * are drawn around good configurations with widened bandwidths, and the one with the largest
  * `l(x) / g(x)` is proposed. A fraction of new configurations stays random.
  *

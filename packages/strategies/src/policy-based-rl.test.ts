@@ -205,7 +205,7 @@ describe('PolicyBasedRL refuses what it cannot search', () => {
     expect(() => new PolicyBasedRL({ samplesPerUpdate: 0 })).toThrow(/samplesPerUpdate/);
     expect(() => new PolicyBasedRL({ entropyWeight: -1 })).toThrow(/entropyWeight/);
     expect(() => new PolicyBasedRL({ rewardForInvalid: Number.NaN })).toThrow(/rewardForInvalid/);
-    expect(new PolicyBasedRL().options).toEqual({ learningRate: 0.1, baselineMomentum: 0.9, samplesPerUpdate: 1, entropyWeight: 0, rewardForInvalid: undefined, dedup: true });
+    expect(new PolicyBasedRL().options).toEqual({ learningRate: 0.1, baselineMomentum: 0.9, samplesPerUpdate: 1, entropyWeight: 0, rewardForInvalid: undefined, dedup: true, rankRewards: false });
   });
 });
 

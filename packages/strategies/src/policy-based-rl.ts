@@ -1,12 +1,14 @@
 /**
  * REINFORCE (Williams, 1992) over a categorical space, as benchmarked in the NAS-Bench-201 paper: one
  * independent softmax per decision, Adam on the logits, and an exponential moving average of the
- * rewards as baseline. The reward of a trial is its score (the value, negated when minimizing);
- * failed and stopped trials are ignored unless `rewardForInvalid` is given. Only Categorical-like
- * decisions are searched (Numerical ones are refused, as in the reference).
+ * rewards as baseline. The reward of a trial is its score (the value, negated when minimizing), or
+ * with `rankRewards` the score's quantile among the earlier ones; failed and stopped trials are
+ * ignored unless `rewardForInvalid` is given. Only Categorical-like decisions are searched
+ * (Numerical ones are refused, as in the reference).
  */
 import type { Sample } from '@archspace/mutables';
 import { CategoricalPolicy, type Experience } from './policy-based-rl-policy.js';
+import { RewardRanks } from './reward-ranks.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { checkOptionNames } from './strategy-options.js';
 
@@ -24,6 +26,12 @@ export interface PolicyBasedRLOptions {
   readonly rewardForInvalid?: number;
   /** Never propose a sample twice (default true). */
   readonly dedup?: boolean;
+  /**
+   * Learn from each reward's quantile among the rewards told before it instead of its value
+   * (rank-based fitness shaping, Wierstra et al. 2014), so the spread of the rewards does not scale
+   * the steps (default false). Entropy weights are then relative to advantages within ±1.
+   */
+  readonly rankRewards?: boolean;
 }
 
 /** Draws from the policy before a duplicate-hit search falls back to uniform draws, then to the grid. */
@@ -38,6 +46,7 @@ const CONSTRAINT_RETRIES = 100;
 export class PolicyBasedRLSession extends StrategySession {
   readonly #policy: CategoricalPolicy;
   readonly #batch: Experience[] = [];
+  readonly #ranks = new RewardRanks();
   /** Bias-corrected moving average: numerator and weight. */
   #baselineSum = 0;
   #baselineWeight = 0;
@@ -99,8 +108,9 @@ export class PolicyBasedRLSession extends StrategySession {
   }
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {
-    const reward = this.#reward(outcome);
-    if (reward === undefined) return;
+    const value = this.#reward(outcome);
+    if (value === undefined) return;
+    const reward = this.options.rankRewards ? this.#ranks.rank(value) : value;
     const baseline = this.baseline;
     const momentum = this.options.baselineMomentum;
     this.#baselineSum = momentum * this.#baselineSum + (1 - momentum) * reward;
@@ -145,7 +155,7 @@ export class PolicyBasedRL implements Strategy {
   readonly options: PolicyBasedRLSession['options'];
 
   constructor(options: PolicyBasedRLOptions = {}) {
-    checkOptionNames('PolicyBasedRL', options, ['learningRate', 'baselineMomentum', 'samplesPerUpdate', 'entropyWeight', 'rewardForInvalid', 'dedup']);
+    checkOptionNames('PolicyBasedRL', options, ['learningRate', 'baselineMomentum', 'samplesPerUpdate', 'entropyWeight', 'rewardForInvalid', 'dedup', 'rankRewards']);
     const learningRate = options.learningRate ?? 0.1;
     const baselineMomentum = options.baselineMomentum ?? 0.9;
     const samplesPerUpdate = options.samplesPerUpdate ?? 1;
@@ -157,7 +167,7 @@ export class PolicyBasedRL implements Strategy {
     if (options.rewardForInvalid !== undefined && !Number.isFinite(options.rewardForInvalid)) {
       throw new RangeError(`rewardForInvalid must be a finite number, got ${options.rewardForInvalid}`);
     }
-    this.options = { learningRate, baselineMomentum, samplesPerUpdate, entropyWeight, rewardForInvalid: options.rewardForInvalid, dedup: options.dedup ?? true };
+    this.options = { learningRate, baselineMomentum, samplesPerUpdate, entropyWeight, rewardForInvalid: options.rewardForInvalid, dedup: options.dedup ?? true, rankRewards: options.rankRewards ?? false };
   }
 
   /** Starts a search; throws {@link SearchSpaceError} when the space has a non-categorical decision. */

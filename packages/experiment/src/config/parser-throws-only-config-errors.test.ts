@@ -33,7 +33,7 @@ const mostly = <T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ 
 /** Mostly absent. */
 const rarely = <T>(value: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: value, weight: 1 });
 
-const tunerNames = fc.constantFrom('Random', 'GridSearch', 'tpe', 'Evolution', 'RegularizedEvolution', 'Hyperband', 'BOHB', 'PolicyBasedRL', 'PPOTuner', 'SMAC');
+const tunerNames = fc.constantFrom('Random', 'GridSearch', 'tpe', 'Evolution', 'RegularizedEvolution', 'Hyperband', 'BOHB', 'PolicyBasedRL', 'PPOTuner', 'LocalSearch', 'SMAC');
 const optionKeys = fc.constantFrom(
   'optimize_mode', 'direction', 'seed', 'dedup', 'retries', 'shuffle', 'max_granularity', 'tpe_args', 'n_startup_jobs', 'gamma', 'constant_liar_type',
   'population_size', 'sample_size', 'mutation_prob', 'R', 'eta', 'min_budget', 'max_budget', 'exec_mode', 'iterations', 'top_n_percent', 'lr',

@@ -13,7 +13,7 @@
  * | `Hyperband`                               | Hyperband            | `R` → `maxBudget` (default 60), `min_budget` (default 1), `eta`, `iterations`; `exec_mode` must be `'parallelism'` |
  * | `BOHB`                                    | BOHB                 | `min_budget` (default 1), `max_budget` (default 3), `eta`, `iterations`, `min_points_in_model`, `top_n_percent`, `num_samples`, `random_fraction`, `bandwidth_factor` |
  * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
- * | `PolicyBasedRL`, `PPOTuner`               | PolicyBasedRL        | `learning_rate`/`lr`, `baseline_momentum`, `samples_per_update`/`trials_per_update`, `entropy_weight`/`ent_coef`, `reward_for_invalid`, `dedup` |
+ * | `PolicyBasedRL`, `PPOTuner`               | PolicyBasedRL        | `learning_rate`/`lr`, `baseline_momentum`, `samples_per_update`/`trials_per_update`, `entropy_weight`/`ent_coef`, `reward_for_invalid`, `dedup`, `rank_rewards` |
  * | every assessor                            |                      | `optimize_mode` → `direction` (must agree with the tuner's) |
  * | `Medianstop`                              | MedianStop           | `start_step` |
  * | `Curvefitting`                            | CurveFitting         | `epoch_num` (required), `start_step`, `threshold`, `gap` |
@@ -185,6 +185,7 @@ export const TUNERS: readonly AlgorithmSpec[] = [
       option('entropyWeight', ['entropy_weight', 'ent_coef'], number('a number ≥ 0', z.number().min(0))),
       option('rewardForInvalid', ['reward_for_invalid'], number('a finite number', z.number())),
       dedup,
+      option('rankRewards', ['rank_rewards'], bool),
     ],
     create: (o) => new PolicyBasedRL(o),
   },

@@ -87,6 +87,7 @@ describe('classArgs', () => {
       baselineMomentum: 0.5,
       rewardForInvalid: -1,
       dedup: true,
+      rankRewards: false,
     });
     expect(assessor('Curvefitting', { epoch_num: 20, start_step: 6, threshold: 0.9, gap: 2 }).classArgs).toEqual({ direction: 'maximize', epochNum: 20, startStep: 6, threshold: 0.9, gap: 2 });
     expect(assessor('Medianstop', { start_step: 3 }).classArgs).toEqual({ direction: 'maximize', startStep: 3 });
@@ -120,6 +121,11 @@ describe('classArgs', () => {
     expect(tuner('LocalSearch').classArgs).toEqual({ direction: 'maximize', initialSamples: 10, kickSizes: [2, 3], redraws: 4 });
     expect(configErrorOf(() => tuner('LocalSearch', { canonical_key: 'nasbench101' })).path).toEqual(['tuner', 'classArgs', 'canonical_key']);
     expect(configErrorOf(() => tuner('LocalSearch', { kick_sizes: [] })).expected).toBe('a non-empty list of integers ≥ 1');
+  });
+
+  it('takes PolicyBasedRL\'s rank_rewards', () => {
+    expect(tuner('PolicyBasedRL', { rank_rewards: true, lr: 0.3 }).classArgs).toMatchObject({ rankRewards: true, learningRate: 0.3 });
+    expect(tuner('PolicyBasedRL').classArgs).toMatchObject({ rankRewards: false });
   });
 
   it('moves a tuner\'s seed to the experiment\'s seed', () => {
