@@ -4,7 +4,7 @@
  */
 import { SearchSpaceError } from '@archspace/ir';
 import { isDeepStrictEqual } from 'node:util';
-import { emptyRecord, isConstraint, type SpaceNode } from './decision.js';
+import { isConstraint, smallRecord, type SpaceNode } from './decision.js';
 import { isMutable, Mutable, sameMember, type ValueOf } from './mutable.js';
 
 /** What {@link MutableDict} accepts: a record, a Map or `[key, value]` pairs. */
@@ -77,7 +77,7 @@ export class MutableDict<T extends Record<string, unknown> = Record<string, unkn
 
   /** @inheritdoc */
   materialize(valueOf: ValueOf): T {
-    const out = emptyRecord();
+    const out = smallRecord();
     const keys = this.#keys;
     const values = this.#values;
     for (let i = 0; i < keys.length; i++) {

@@ -9,9 +9,9 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { ConstraintViolation, DuplicationError, SampleValidationError } from '@archspace/ir';
-import { type Decision, emptyRecord, isDecision, type Sample, type SpaceNode } from './decision.js';
+import { type Decision, emptyRecord, isDecision, NO_MEMO, type Sample, type SpaceNode } from './decision.js';
 import { gridSamples } from './grid-walk.js';
-import { resolve } from './resolve.js';
+import { checkResolution, resolve } from './resolve.js';
 import type { Rng } from './rng.js';
 import { countSamples } from './space-size.js';
 
@@ -115,7 +115,7 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
   checkContains(sample: Sample): SampleValidationError | undefined {
     this.simplify();
     try {
-      return resolve(this, 'check', sample).violation;
+      return checkResolution(this, sample);
     } catch (error) {
       if (error instanceof SampleValidationError) return error;
       throw error;
@@ -144,7 +144,7 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
    * `memo`. A sample that breaks a constraint is redrawn, up to {@link CONSTRAINT_RETRIES} times;
    * when the memo fixes every active decision, redrawing cannot help and the error comes at once.
    */
-  random(rng: Rng, memo: Sample = emptyRecord()): Sample {
+  random(rng: Rng, memo: Sample = NO_MEMO): Sample {
     this.simplify();
     let last: ConstraintViolation | undefined;
     for (let attempt = 0; attempt < CONSTRAINT_RETRIES; attempt++) {
@@ -170,7 +170,7 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
    * The default sample: every decision's default value. When that breaks a constraint, the first
    * grid point that satisfies all constraints is returned instead.
    */
-  default(memo: Sample = emptyRecord()): Sample {
+  default(memo: Sample = NO_MEMO): Sample {
     this.simplify();
     const { sample, violation } = resolve(this, 'default', memo);
     if (violation === undefined) return sample;

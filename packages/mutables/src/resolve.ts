@@ -8,13 +8,14 @@ import { ConstraintViolation, SampleMissingError, SampleValidationError } from '
 import {
   type ConstraintNode,
   type Decision,
-  emptyRecord,
   isConstraint,
   isDecision,
   needsResolution,
   type Sample,
+  smallRecord,
   type SpaceNode,
 } from './decision.js';
+import { checkFlat, flatPlan, walkFlat } from './flat-walk.js';
 import type { Rng } from './rng.js';
 
 /** How a walk picks the value of a decision that the memo does not fix. */
@@ -78,7 +79,7 @@ function walkStep(node: SpaceNode): WalkStep {
 }
 
 class Walk {
-  readonly out: Sample = emptyRecord();
+  readonly out: Sample = smallRecord();
   readonly constraints: ConstraintNode[] = [];
   /** Whether some value was drawn at random rather than taken from the memo. */
   drew = false;
@@ -161,7 +162,20 @@ export interface Resolution {
  */
 export function resolve(root: SpaceNode, mode: ResolveMode, memo: Sample, rng?: Rng): Resolution {
   checkSampleRecord(memo, mode === 'check' ? 'sample' : 'memo');
+  const plan = flatPlan(root);
+  if (plan !== undefined) return walkFlat(plan, mode, memo, rng, valueNotAllowed, labelMissing);
   const walk = new Walk(mode, memo, rng);
   walk.visit(root);
   return { sample: walk.out, violation: walk.constraints.length > 0 ? walk.firstViolation() : undefined, drew: walk.drew };
+}
+
+/**
+ * The first constraint `sample` breaks, or `undefined`: what `resolve(root, 'check', sample).violation`
+ * gives, and the same errors thrown, without building the resolved sample when no constraint needs it.
+ */
+export function checkResolution(root: SpaceNode, sample: Sample): ConstraintViolation | undefined {
+  checkSampleRecord(sample, 'sample');
+  const plan = flatPlan(root);
+  if (plan !== undefined && checkFlat(plan, sample, valueNotAllowed, labelMissing)) return undefined;
+  return resolve(root, 'check', sample).violation;
 }

@@ -13,7 +13,18 @@
  */
 import { type Decision, type Rng, Numerical } from '@archspace/mutables';
 import { sampleKey } from './sample-key.js';
-import { bucketMasses, buildParzen, categoricalPosterior, logDensities, mass, type Mixture, type Prior, sampleMixture, type Scratch } from './tpe-parzen.js';
+import {
+  bucketMasses,
+  buildParzen,
+  categoricalPosterior,
+  increasingOrder,
+  logDensitiesInOrder,
+  mass,
+  type Mixture,
+  type Prior,
+  sampleMixture,
+  type Scratch,
+} from './tpe-parzen.js';
 
 /** A candidate value of one decision and its score `log l − log g` (higher is more promising). */
 export interface Candidate {
@@ -231,8 +242,9 @@ class ContinuousDimension extends Dimension {
     let scores: ArrayLike<number>;
     if (bucket) scores = values.map((value) => bucketScore(l, g, bucket(value)));
     else {
-      const logL = logDensities(scratch, l, xs);
-      const logG = logDensities(scratch, g, xs);
+      const order = increasingOrder(xs);
+      const logL = logDensitiesInOrder(scratch, l, xs, order);
+      const logG = logDensitiesInOrder(scratch, g, xs, order);
       scores = logL.map((value, k) => value - logG[k]!);
     }
     return stableSortByScore(values.map((value, k) => ({ value, score: scores[k]! })));

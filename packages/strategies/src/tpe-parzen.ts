@@ -201,8 +201,17 @@ export function buildParzen(scratch: Scratch, points: ArrayLike<number>, weights
  * component is evaluated only at the points within DENSITY_CUT standard deviations of its centre.
  */
 export function logDensities(scratch: Scratch, m: Mixture, xs: ArrayLike<number>): Float64Array {
+  return logDensitiesInOrder(scratch, m, xs, increasingOrder(xs));
+}
+
+/** The indices of `xs` by increasing value (equal values in index order). */
+export function increasingOrder(xs: ArrayLike<number>): number[] {
+  return Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
+}
+
+/** {@link logDensities}, given `order = increasingOrder(xs)`: the order is worked out once for several mixtures. */
+export function logDensitiesInOrder(scratch: Scratch, m: Mixture, xs: ArrayLike<number>, order: readonly number[]): Float64Array {
   const count = xs.length;
-  const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
   const sorted = scratch.take(count);
   for (let k = 0; k < count; k++) sorted[k] = xs[order[k]!]!;
   const sums = scratch.take(count, true);
@@ -339,7 +348,13 @@ export function sampleMixture(m: Mixture, rng: Rng): number {
  * fall linearly towards `1 / n`, so old evidence fades instead of vanishing.
  */
 export function forgettingWeights(n: number, recent: number): Float64Array {
-  const out = new Float64Array(n).fill(1);
+  return forgettingWeightsInto(new Float64Array(n), recent);
+}
+
+/** {@link forgettingWeights} of `out.length` observations, written into `out` (whatever it held); returns `out`. */
+export function forgettingWeightsInto(out: Float64Array, recent: number): Float64Array {
+  const n = out.length;
+  out.fill(1);
   const old = n - recent;
   if (old <= 0) return out;
   const start = 1 / n;

@@ -27,7 +27,8 @@ import type { Decision, Mutable, Sample } from '@archspace/mutables';
 import { isConstraint, isDecision } from '@archspace/mutables';
 import { type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { type Candidate, type Dimension, dimensionOf, type Observations } from './tpe-dimension.js';
-import { forgettingWeights, Scratch } from './tpe-parzen.js';
+import { type Forgetting, forgettingOf } from './tpe-forgetting.js';
+import { Scratch } from './tpe-parzen.js';
 import { checkOptionNames } from './strategy-options.js';
 
 /** How running trials count while the model is fitted: as if they had scored the best, worst or mean so far, or not at all. */
@@ -122,14 +123,18 @@ class CombinationHeap {
 class TPESession extends StrategySession {
   readonly #dims: readonly Dimension[];
   readonly #constrained: boolean;
-  /** Per decision, each trial's encoded value (NaN where inactive), by trial id; grown by doubling. */
-  #columns: Float64Array[];
+  /**
+   * Per decision, each trial's encoded value (NaN where inactive), by trial id; grown by doubling. The
+   * list itself never changes (only its entries): V8 compiles the hot methods assuming this field
+   * keeps its first value, and assigning it again would throw their optimised code away.
+   */
+  readonly #columns: Float64Array[];
+  /** Per decision, how many encoded trials have no value for it (NaN). */
+  readonly #inactive: number[];
   /** Trials encoded so far. */
   #encodedCount = 0;
   /** Memory for the arrays of one proposal. */
   readonly #scratch = new Scratch();
-  /** Forgetting weights by group size (the setting is fixed, so they are computed once per size). */
-  readonly #weights = new Map<number, Float64Array>();
   /** Per decision, the ids of the trials where it was active, by encoded value (then id). */
   readonly #sorted: number[][];
   #exhausted = false;
@@ -144,6 +149,7 @@ class TPESession extends StrategySession {
     this.#constrained = hasConstraints(context.space);
     this.#sorted = this.#dims.map(() => []);
     this.#columns = this.#dims.map(() => new Float64Array(64));
+    this.#inactive = this.#dims.map(() => 0);
   }
 
   override get done(): boolean {
@@ -164,19 +170,23 @@ class TPESession extends StrategySession {
   /** Encodes trial `id`'s sample and files it in each active decision's sorted order. */
   #remember(id: number, sample: Sample): void {
     const dims = this.#dims;
-    if (id >= this.#columns[0]!.length) {
-      this.#columns = this.#columns.map((column) => {
-        const grown = new Float64Array(2 * column.length);
-        grown.set(column);
-        return grown;
-      });
+    const columns = this.#columns;
+    if (id >= columns[0]!.length) {
+      for (let d = 0; d < columns.length; d++) {
+        const grown = new Float64Array(2 * columns[d]!.length);
+        grown.set(columns[d]!);
+        columns[d] = grown;
+      }
     }
     for (let d = 0; d < dims.length; d++) {
       const label = dims[d]!.label;
       const x = Object.hasOwn(sample, label) ? dims[d]!.encode(sample[label]) : Number.NaN;
-      const column = this.#columns[d]!;
+      const column = columns[d]!;
       column[id] = x;
-      if (Number.isNaN(x)) continue;
+      if (Number.isNaN(x)) {
+        this.#inactive[d]!++;
+        continue;
+      }
       const sorted = this.#sorted[d]!;
       // Ids grow, so among equal values the new trial goes last.
       let low = 0;
@@ -204,59 +214,65 @@ class TPESession extends StrategySession {
     return sample === undefined ? undefined : { sample };
   }
 
-  /** The observations the model learns from: succeeded trials, and running ones under the constant liar. */
-  #observations(): { ids: number[]; scores: number[] } | undefined {
-    const ids: number[] = [];
-    const scores: number[] = [];
-    const pending: number[] = [];
+  /**
+   * The observations the model learns from, in id order: succeeded trials, and running ones under the
+   * constant liar. The arrays are cut from `scratch`.
+   */
+  #observations(scratch: Scratch): { ids: Float64Array; scores: Float64Array } | undefined {
+    const trials = this.trials;
+    const ids = scratch.take(trials.length);
+    const scores = scratch.take(trials.length);
+    const pending = scratch.take(trials.length);
+    let n = 0;
+    let pendingCount = 0;
     let best = -Infinity;
     let worst = Infinity;
     let sum = 0;
-    const trials = this.trials;
     for (let i = 0; i < trials.length; i++) {
       const outcome = trials[i]!.outcome;
-      if (outcome === undefined) pending.push(i);
+      if (outcome === undefined) pending[pendingCount++] = i;
       else if (outcome.status === 'succeeded' && !Number.isNaN(outcome.value)) {
         const score = this.score(outcome.value);
-        ids.push(i);
-        scores.push(score);
+        ids[n] = i;
+        scores[n++] = score;
         if (score > best) best = score;
         if (score < worst) worst = score;
         sum += score;
       }
     }
-    if (ids.length === 0) return undefined;
+    if (n === 0) return undefined;
     const liar = this.options.constantLiar;
-    if (liar !== 'none' && pending.length > 0) {
-      const lie = liar === 'best' ? best : liar === 'worst' ? worst : sum / ids.length;
+    if (liar !== 'none' && pendingCount > 0) {
+      const lie = liar === 'best' ? best : liar === 'worst' ? worst : sum / n;
       // Keep id order: merge the running trials in.
-      const allIds: number[] = [];
-      const allScores: number[] = [];
+      const allIds = scratch.take(n + pendingCount);
+      const allScores = scratch.take(n + pendingCount);
+      let k = 0;
       let p = 0;
-      for (let i = 0; i < ids.length; i++) {
-        while (p < pending.length && pending[p]! < ids[i]!) {
-          allIds.push(pending[p++]!);
-          allScores.push(lie);
+      for (let i = 0; i < n; i++) {
+        while (p < pendingCount && pending[p]! < ids[i]!) {
+          allIds[k] = pending[p++]!;
+          allScores[k++] = lie;
         }
-        allIds.push(ids[i]!);
-        allScores.push(scores[i]!);
+        allIds[k] = ids[i]!;
+        allScores[k++] = scores[i]!;
       }
-      while (p < pending.length) {
-        allIds.push(pending[p++]!);
-        allScores.push(lie);
+      while (p < pendingCount) {
+        allIds[k] = pending[p++]!;
+        allScores[k++] = lie;
       }
       return { ids: allIds, scores: allScores };
     }
-    return { ids, scores };
+    return { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
   }
 
   #fromModel(): Sample | undefined {
-    const observed = this.#observations();
+    const scratch = this.#scratch;
+    scratch.reset();
+    const observed = this.#observations(scratch);
     if (observed === undefined) return undefined;
     const { ids, scores } = observed;
     const n = ids.length;
-    const scratch = this.#scratch;
-    scratch.reset();
     const good = this.#goodGroup(scores, Math.min(n, Math.max(1, Math.ceil(this.options.gamma * Math.sqrt(n)))));
     // Each trial's group: 1 good, 0 other, -1 not an observation (failed, stopped).
     const trialCount = this.trials.length;
@@ -266,19 +282,19 @@ class TPESession extends StrategySession {
     const { rng } = this.context;
     const settings = { candidates: this.options.nEiCandidates, priorWeight: this.options.priorWeight, scratch };
     const lists: Candidate[][] = [];
-    const age = scratch.take(trialCount);
+    const recent = this.options.linearForgetting;
+    // A decision active in every trial has the same ages and weights as any other such decision:
+    // they are worked out for the first one and shared.
+    let shared: Forgetting | undefined;
     for (let d = 0; d < this.#dims.length; d++) {
       const column = this.#columns[d]!;
-      // Each observation's place in time within its group, for the forgetting weights.
-      let goodCount = 0;
-      let badCount = 0;
-      for (let i = 0; i < n; i++) {
-        const id = ids[i]!;
-        if (Number.isNaN(column[id]!)) continue;
-        age[id] = group[id] === 1 ? goodCount++ : badCount++;
+      const activeEverywhere = this.#inactive[d] === 0;
+      let forgetting = activeEverywhere ? shared : undefined;
+      if (forgetting === undefined) {
+        forgetting = forgettingOf(scratch, ids, group, column, trialCount, recent);
+        if (activeEverywhere) shared = forgetting;
       }
-      const goodWeights = this.#forgetting(goodCount);
-      const badWeights = this.#forgetting(badCount);
+      const { age, goodCount, badCount, goodWeights, badWeights } = forgetting;
       const goodX = scratch.take(goodCount);
       const goodW = scratch.take(goodCount);
       const badX = scratch.take(badCount);
@@ -304,17 +320,8 @@ class TPESession extends StrategySession {
     return this.#bestUnseen(lists);
   }
 
-  #forgetting(count: number): Float64Array {
-    let weights = this.#weights.get(count);
-    if (weights === undefined) {
-      weights = forgettingWeights(count, this.options.linearForgetting);
-      this.#weights.set(count, weights);
-    }
-    return weights;
-  }
-
   /** Flags the `count` best scores (ties: the earlier trial), by selection rather than a full sort. */
-  #goodGroup(scores: readonly number[], count: number): Float64Array {
+  #goodGroup(scores: ArrayLike<number>, count: number): Float64Array {
     const good = this.#scratch.take(scores.length, true);
     // `top` holds the indices of the best scores so far, best first.
     const top: number[] = [];
@@ -346,7 +353,8 @@ class TPESession extends StrategySession {
       return sum;
     };
     const start = lists.map(() => 0);
-    heap.push(start, total(start));
+    // The first combination is popped before anything else is pushed, so its priority is never compared.
+    heap.push(start, 0);
     visited.add(start.join());
     for (let tried = 0; tried < MAX_COMBINATIONS && heap.size > 0; tried++) {
       const { index } = heap.pop()!;

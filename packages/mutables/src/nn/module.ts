@@ -30,6 +30,13 @@ function collectMembers(value: unknown, path: string, out: ModuleMember[]): void
   else if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) collectMembers(item, `${path}.${key}`, out);
 }
 
+/** The mutables inside `value` in {@link collectMembers}' order, without their paths (a space walk needs no paths). */
+function collectChildren(value: unknown, out: Mutable[]): void {
+  if (isMutable(value)) out.push(value);
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) collectChildren(value[i], out);
+  else if (isPlainObject(value)) for (const key of Object.keys(value)) collectChildren(value[key], out);
+}
+
 /** Whether `value` (a mutable, or an array or plain object holding some) has a decision inside. */
 function holdsDecisions(value: unknown): boolean {
   if (isMutable(value)) return needsResolution(value);
@@ -145,7 +152,10 @@ export abstract class Module extends Mutable<Module> {
   children(): readonly SpaceNode[] {
     let children = CHILDREN.get(this);
     if (children === undefined) {
-      children = Object.freeze(this.namedMembers().map(([, member]) => member));
+      const out: Mutable[] = [];
+      const fields = this as unknown as Record<string, unknown>;
+      for (const key of Object.keys(this)) collectChildren(fields[key], out);
+      children = Object.freeze(out);
       CHILDREN.set(this, children);
     }
     return children;
