@@ -69,6 +69,8 @@ class GridSession extends StrategySession {
  */
 export class GridSearch implements Strategy {
   readonly name = 'GridSearch';
+  /** The grid ignores the values, so any number of objectives is searched alike. */
+  readonly multiObjective = true;
   readonly options: Required<GridSearchOptions>;
 
   constructor(options: GridSearchOptions = {}) {

@@ -49,6 +49,8 @@ class RandomSession extends StrategySession {
  */
 export class Random implements Strategy {
   readonly name = 'Random';
+  /** Random draws ignore the values, so any number of objectives is searched alike. */
+  readonly multiObjective = true;
   readonly options: Required<RandomOptions>;
 
   constructor(options: RandomOptions = {}) {

@@ -6,6 +6,7 @@
 import { type Mutable, type Sample, createRng } from '@archspace/mutables';
 import cliProgress from 'cli-progress';
 import type { Assessor, TrialCurve } from './assessor.js';
+import { checkObjectives, type MetricConstraint, type Metrics, type Objective, outcomeOfMetrics, paretoTrials } from './search-objectives.js';
 import type { Direction, Outcome, Proposal, Strategy, StrategySession } from './strategy.js';
 
 /** What an evaluation can use besides the sample. */
@@ -18,8 +19,11 @@ export interface TrialContext {
   report(value: number): void;
 }
 
-/** Scores a sample: a number (or a promise of one). Throwing records the trial as failed. */
-export type Evaluate = (sample: Sample, trial: TrialContext) => number | Promise<number>;
+/**
+ * Scores a sample: a number, or with `objectives` a record of named metrics (or a promise of
+ * either). Throwing records the trial as failed.
+ */
+export type Evaluate = (sample: Sample, trial: TrialContext) => number | Metrics | Promise<number | Metrics>;
 
 /** Thrown by `report` when an assessor stops the trial; the search records it as stopped. */
 export class TrialStopped extends Error {
@@ -48,6 +52,14 @@ export interface SearchOptions {
   readonly assessor?: Assessor;
   /** Show a progress bar on stderr (default: only when stderr is a terminal). */
   readonly progress?: boolean;
+  /**
+   * Named objectives: the evaluator returns a record of metrics, and the result lists the Pareto
+   * front. Several objectives need a strategy that searches them (`NSGA2`, `Random`, `GridSearch`);
+   * the first objective's direction is the search's `direction`.
+   */
+  readonly objectives?: readonly Objective[];
+  /** Bounds on reported metrics (with `objectives`); a trial that breaks one is infeasible: never best, never on the front. */
+  readonly constraints?: readonly MetricConstraint[];
 }
 
 /** One evaluated trial. */
@@ -66,6 +78,8 @@ export interface SearchResult {
   readonly best: SearchTrial | undefined;
   /** The session, for inspection or to continue asking. */
   readonly session: StrategySession;
+  /** With `objectives`: the succeeded, feasible trials no other one dominates, in trial order. */
+  readonly paretoFront?: readonly SearchTrial[];
 }
 
 function better(direction: Direction, a: number, b: number): boolean {
@@ -74,14 +88,14 @@ function better(direction: Direction, a: number, b: number): boolean {
 
 /** The better of `best` and a later `trial`, as {@link bestTrial} ranks them: `best` unless `trial` beats it. */
 function keepBest(best: SearchTrial | undefined, trial: SearchTrial, direction: Direction): SearchTrial | undefined {
-  if (trial.outcome.status !== 'succeeded') return best;
+  if (trial.outcome.status !== 'succeeded' || trial.outcome.violation! > 0) return best;
   if (best === undefined) return trial;
   const budget = trial.budget ?? Infinity;
   const bestBudget = best.budget ?? Infinity;
   return budget > bestBudget || (budget === bestBudget && better(direction, trial.outcome.value, (best.outcome as { value: number }).value)) ? trial : best;
 }
 
-/** The best succeeded trial: highest budget first, then best value; ties keep the earliest. */
+/** The best succeeded, feasible trial: highest budget first, then best value; ties keep the earliest. */
 export function bestTrial(trials: readonly SearchTrial[], direction: Direction): SearchTrial | undefined {
   let best: SearchTrial | undefined;
   for (const trial of trials) best = keepBest(best, trial, direction);
@@ -99,11 +113,26 @@ export function bestTrial(trials: readonly SearchTrial[], direction: Direction):
  * ```
  */
 export async function search(space: Mutable, evaluate: Evaluate, strategy: Strategy, budget: SearchBudget, options: SearchOptions = {}): Promise<SearchResult> {
-  const direction = options.direction ?? 'maximize';
+  const { objectives, constraints = [] } = options;
+  if (objectives !== undefined) checkObjectives(objectives, constraints);
+  else if (constraints.length > 0) throw new RangeError('search(): constraints bound reported metrics, so they need objectives');
+  if (objectives !== undefined && objectives.length > 1 && strategy.multiObjective !== true) {
+    throw new TypeError(`search(): ${strategy.name} searches one value, not ${objectives.length} objectives; use NSGA2, Random or GridSearch`);
+  }
+  const direction = objectives?.[0]?.direction ?? options.direction ?? 'maximize';
+  if (options.direction !== undefined && options.direction !== direction) {
+    throw new RangeError(`search(): direction "${options.direction}" disagrees with the first objective's "${direction}"; give the direction in the objectives only`);
+  }
   const concurrency = Math.max(1, budget.concurrency ?? 1);
   const maxTrials = budget.maxTrials ?? Infinity;
   if (maxTrials === Infinity && budget.maxTimeMs === undefined) throw new RangeError('search(): give a budget (maxTrials or maxTimeMs)');
-  const session = strategy.start({ space, rng: createRng(options.seed ?? 0), direction, ...(Number.isFinite(maxTrials) ? { maxTrials } : {}) });
+  const session = strategy.start({
+    space,
+    rng: createRng(options.seed ?? 0),
+    direction,
+    ...(Number.isFinite(maxTrials) ? { maxTrials } : {}),
+    ...(objectives !== undefined && objectives.length > 1 ? { objectives: objectives.map((o) => o.direction) } : {}),
+  });
   const deadline = budget.maxTimeMs === undefined ? Infinity : Date.now() + budget.maxTimeMs;
   const trials: SearchTrial[] = [];
   /** The curve of every trial started so far, in start order. */
@@ -134,7 +163,9 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
     let outcome: Outcome;
     try {
       const value = await evaluate(proposal.sample, context);
-      outcome = typeof value === 'number' && !Number.isNaN(value)
+      outcome = objectives !== undefined
+        ? outcomeOfMetrics(value, objectives, constraints, [...intermediates])
+        : typeof value === 'number' && !Number.isNaN(value)
         ? { status: 'succeeded', value, intermediates: [...intermediates] }
         : { status: 'failed', error: `the evaluator returned ${String(value)}, not a number`, intermediates: [...intermediates] };
     } catch (error) {
@@ -166,5 +197,5 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
   }
   bar?.stop();
   trials.sort((a, b) => a.id - b.id);
-  return { trials, best: bestTrial(trials, direction), session };
+  return { trials, best: bestTrial(trials, direction), session, ...(objectives !== undefined ? { paretoFront: paretoTrials(trials, objectives) } : {}) };
 }
