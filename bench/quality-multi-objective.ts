@@ -1,0 +1,69 @@
+/**
+ * `npx tsx bench/quality-multi-objective.ts [names…]`: multi-objective search on NAS-Bench-201
+ * CIFAR-10, maximising the 12-epoch validation signal and minimising `flops_c10_M`, at 100 and 200
+ * queries on the tuning seeds 0–299 and the held-out seeds 1000–1299. A run is scored by the
+ * hypervolume of its Pareto front (by the search objectives), re-scored on (200-epoch test accuracy,
+ * FLOPs) with reference point (10 %, the table's largest FLOPs), over the hypervolume of the whole
+ * table's front in that plane; and by the same ratio in the search plane (signal, FLOPs). Mean ±
+ * standard error; the goals (issue 15) are held on the held-out seeds.
+ */
+import { hypervolume, NSGA2, paretoFront, Random, type Strategy, search } from '@archspace/strategies';
+import { report } from './harness.js';
+import { meanAndError, nasBench201 } from './nasbench201-quality.js';
+
+const SEED_RANGES = { tuning: [0, 300], 'held-out': [1000, 1300] } as const;
+const DIRECTIONS = ['maximize', 'minimize'] as const;
+/** Goals on the held-out seeds: re-scored ratio and search-plane ratio, by queries. */
+const GOALS: Record<number, { rescored: number; search: number }> = { 100: { rescored: 0.995, search: 0.99 }, 200: { rescored: 0.997, search: 0.995 } };
+
+const STRATEGIES: Record<string, () => Strategy> = {
+  Random: () => new Random(),
+  NSGA2: () => new NSGA2(),
+};
+
+const data = nasBench201();
+if (data !== undefined) {
+  const { bench, space } = data;
+  const records = bench.records;
+  const maxFlops = records.reduce((m, r) => Math.max(m, r.flopsM.cifar10), 0);
+  const reference = [10, maxFlops];
+  const volume = (points: number[][]) => hypervolume(paretoFront(points, (p) => p, [...DIRECTIONS]), reference, [...DIRECTIONS]);
+  const tableRescored = volume(records.map((r) => [r.test200.cifar10, r.flopsM.cifar10]));
+  const tableSearch = volume(records.map((r) => [r.signal, r.flopsM.cifar10]));
+  const only = process.argv.slice(2);
+  console.log(`NAS-Bench-201 CIFAR-10, signal ↑ and flops_c10_M ↓; reference (10, ${maxFlops.toFixed(2)}); hypervolume ratios to the whole table's front`);
+  for (const [name, make] of Object.entries(STRATEGIES)) {
+    if (only.length > 0 && !only.some((o) => name.toLowerCase().includes(o.toLowerCase()))) continue;
+    for (const queries of [100, 200]) {
+      const cells: string[] = [];
+      let heldOut = { rescored: 0, search: 0 };
+      let repeated = 0;
+      for (const [range, [first, end]] of Object.entries(SEED_RANGES)) {
+        const rescored: number[] = [];
+        const searchPlane: number[] = [];
+        for (let seed = first; seed < end; seed++) {
+          const result = await search(
+            space,
+            (sample) => {
+              const record = bench.query(sample);
+              return { signal: record.signal, flops: record.flopsM.cifar10 };
+            },
+            make(),
+            { maxTrials: queries },
+            { seed, progress: false, objectives: [{ name: 'signal', direction: 'maximize' }, { name: 'flops', direction: 'minimize' }] },
+          );
+          repeated += result.trials.length - new Set(result.trials.map((t) => bench.query(t.sample).arch)).size;
+          const front = result.paretoFront!.map((t) => bench.query(t.sample));
+          rescored.push(volume(front.map((r) => [r.test200.cifar10, r.flopsM.cifar10])) / tableRescored);
+          searchPlane.push(volume(front.map((r) => [r.signal, r.flopsM.cifar10])) / tableSearch);
+        }
+        cells.push(`${range} ${meanAndError(rescored, 4)} (search plane ${meanAndError(searchPlane, 4)})`);
+        heldOut = { rescored: rescored.reduce((a, b) => a + b, 0) / rescored.length, search: searchPlane.reduce((a, b) => a + b, 0) / searchPlane.length };
+      }
+      console.log(`${name}, ${queries} queries: ${cells.join('; ')}; repeated queries ${repeated}`);
+      const goal = GOALS[queries]!;
+      report(`${name} at ${queries} queries, held-out, re-scored`, heldOut.rescored, { bound: '≥', value: goal.rescored, unit: '' });
+      report(`${name} at ${queries} queries, held-out, search plane`, heldOut.search, { bound: '≥', value: goal.search, unit: '' });
+    }
+  }
+}
