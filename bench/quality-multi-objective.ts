@@ -7,7 +7,8 @@
  * table's front in that plane; and by the same ratio in the search plane (signal, FLOPs). Mean ±
  * standard error; the goals (issue 15) are held on the held-out seeds.
  */
-import { hypervolume, NSGA2, paretoFront, Random, type Strategy, search } from '@archspace/strategies';
+import { nasBench201CanonicalKey } from '@archspace/mutables';
+import { hypervolume, LocalSearch, NSGA2, paretoFront, Random, type Strategy, search } from '@archspace/strategies';
 import { report } from './harness.js';
 import { meanAndError, nasBench201 } from './nasbench201-quality.js';
 
@@ -19,6 +20,7 @@ const GOALS: Record<number, { rescored: number; search: number }> = { 100: { res
 const STRATEGIES: Record<string, () => Strategy> = {
   Random: () => new Random(),
   NSGA2: () => new NSGA2(),
+  LocalSearch: () => new LocalSearch({ canonicalKey: nasBench201CanonicalKey }),
 };
 
 const data = nasBench201();

@@ -13,6 +13,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { applyMoves, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import { ParetoLocalSearchSession } from './pareto-local-search.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { checkOptionNames } from './strategy-options.js';
 
@@ -32,7 +33,7 @@ export interface LocalSearchOptions {
 }
 
 /** The settings a session runs with: every option but the canonical key is set. */
-type LocalSearchSettings = Required<Omit<LocalSearchOptions, 'canonicalKey'>> & Pick<LocalSearchOptions, 'canonicalKey'>;
+export type LocalSearchSettings = Required<Omit<LocalSearchOptions, 'canonicalKey'>> & Pick<LocalSearchOptions, 'canonicalKey'>;
 
 /** Kicks tried for an unseen sample before a random one is taken instead. */
 const KICK_RETRIES = 100;
@@ -133,6 +134,8 @@ function stringKeys(key: (sample: Sample) => string): (sample: Sample) => string
  */
 export class LocalSearch implements Strategy {
   readonly name = 'LocalSearch';
+  /** With several objectives it runs Pareto local search ({@link ParetoLocalSearchSession}). */
+  readonly multiObjective = true;
   readonly options: LocalSearchSettings;
 
   constructor(options: LocalSearchOptions = {}) {
@@ -153,6 +156,6 @@ export class LocalSearch implements Strategy {
   }
 
   start(context: StrategyContext): StrategySession {
-    return new LocalSearchSession(context, this.options);
+    return context.objectives === undefined ? new LocalSearchSession(context, this.options) : new ParetoLocalSearchSession(context, this.options);
   }
 }

@@ -70,7 +70,7 @@ describe('search() with objectives', () => {
     await expect(run({ objectives, constraints: [{ name: 'latency', min: 5, max: 1 }] })).rejects.toThrow('search(): constraint "latency" has min 5 above max 1');
     await expect(run({ constraints: [{ name: 'latency', max: 1 }] })).rejects.toThrow('search(): constraints bound reported metrics, so they need objectives');
     await expect(run({ objectives, direction: 'minimize' })).rejects.toThrow(/direction "minimize" disagrees with the first objective's "maximize"/);
-    await expect(run({ objectives }, new TPE())).rejects.toThrow('search(): TPE searches one value, not 2 objectives; use NSGA2, Random or GridSearch');
+    await expect(run({ objectives }, new TPE())).rejects.toThrow('search(): TPE searches one value, not 2 objectives; use NSGA2, LocalSearch, Random or GridSearch');
     // One objective needs no multi-objective strategy.
     const single = await search(space, metrics, new TPE(), { maxTrials: 5 }, { progress: false, objectives: [objectives[1]!] });
     expect(single.trials.every((t) => t.outcome.status === 'succeeded')).toBe(true);
