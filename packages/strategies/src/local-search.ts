@@ -5,7 +5,8 @@
  * tries the centre's neighbours (every sample one decision away) in random order and moves to the
  * first that beats it. When every neighbour has been tried, the centre is a local optimum: a kick
  * changes two or three decisions of the best sample found so far, and the climb starts again from the
- * kicked sample. Samples are never proposed twice; failed trials are never centres.
+ * kicked sample. Samples are never proposed twice; failed trials are never centres, and under
+ * constraints a feasible trial beats any infeasible one (less violation beats more).
  *
  * Several proposals may be in flight: each `ask` takes the centre's next untried neighbour, and
  * whichever outcome beats the centre moves it. A resumed session replays the trials it is told
@@ -41,6 +42,13 @@ const KICK_RETRIES = 100;
 interface Scored {
   readonly sample: Sample;
   readonly score: number;
+  /** How far the trial breaks the search's constraints (0: feasible). */
+  readonly violation: number;
+}
+
+/** Whether `a` beats `b`: feasible before infeasible, less violation first, then the higher score. */
+function beats(a: Scored, b: Scored): boolean {
+  return a.violation > 0 || b.violation > 0 ? a.violation < b.violation : a.score > b.score;
 }
 
 class LocalSearchSession extends StrategySession {
@@ -107,10 +115,10 @@ class LocalSearchSession extends StrategySession {
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {
     if (outcome.status !== 'succeeded') return;
-    const scored: Scored = { sample: proposal.sample, score: this.score(outcome.value) };
-    if (this.#best === undefined || scored.score > this.#best.score) this.#best = scored;
+    const scored: Scored = { sample: proposal.sample, score: this.score(outcome.value), violation: outcome.violation ?? 0 };
+    if (this.#best === undefined || beats(scored, this.#best)) this.#best = scored;
     const kick = this.#kicks.delete(proposal.id);
-    if (this.#centre !== undefined && (kick || scored.score > this.#centre.score)) this.#centre = this.#moveTo(scored);
+    if (this.#centre !== undefined && (kick || beats(scored, this.#centre))) this.#centre = this.#moveTo(scored);
   }
 }
 

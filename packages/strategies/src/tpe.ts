@@ -228,10 +228,17 @@ class TPESession extends StrategySession {
     let best = -Infinity;
     let worst = Infinity;
     let sum = 0;
+    let infeasible = 0;
     for (let i = 0; i < trials.length; i++) {
       const outcome = trials[i]!.outcome;
       if (outcome === undefined) pending[pendingCount++] = i;
       else if (outcome.status === 'succeeded' && !Number.isNaN(outcome.value)) {
+        if (outcome.violation! > 0) {
+          infeasible++;
+          ids[n] = i;
+          scores[n++] = Number.NaN; // scored below every feasible trial once the worst is known
+          continue;
+        }
         const score = this.score(outcome.value);
         ids[n] = i;
         scores[n++] = score;
@@ -241,6 +248,18 @@ class TPESession extends StrategySession {
       }
     }
     if (n === 0) return undefined;
+    if (infeasible > 0) {
+      // Constraint-domination: an infeasible trial ranks below every feasible one, less violation higher.
+      const floor = infeasible < n ? worst : 0;
+      for (let k = 0; k < n; k++) {
+        if (!Number.isNaN(scores[k]!)) continue;
+        const score = floor - 1 - (trials[ids[k]!]!.outcome as { violation: number }).violation;
+        scores[k] = score;
+        if (score > best) best = score;
+        if (score < worst) worst = score;
+        sum += score;
+      }
+    }
     const liar = this.options.constantLiar;
     if (liar !== 'none' && pendingCount > 0) {
       const lie = liar === 'best' ? best : liar === 'worst' ? worst : sum / n;
