@@ -50,7 +50,8 @@ if (data !== undefined) {
         heldOut = tests.reduce((a, b) => a + b, 0) / tests.length;
       }
       console.log(`${name}, ${queries} queries: ${cells.join('; ')}; infeasible best: ${infeasibleBest}`);
-      report(`${name} at ${queries} queries, held-out seeds`, heldOut, { bound: '≥', value: GOALS[queries]!, unit: '%' });
+      // Random is the baseline; the goals are for the strategies that search.
+      if (name !== 'Random') report(`${name} at ${queries} queries, held-out seeds`, heldOut, { bound: '≥', value: GOALS[queries]!, unit: '%' });
     }
   }
 }
