@@ -6,7 +6,7 @@
  * The goals (issue 15) are held on the held-out seeds.
  */
 import { nasBench201CanonicalKey } from '@archspace/mutables';
-import { LocalSearch, Random, type Strategy, TPE, search } from '@archspace/strategies';
+import { LocalSearch, Random, RegularizedEvolution, type Strategy, TPE, search } from '@archspace/strategies';
 import { report } from './harness.js';
 import { meanAndError, nasBench201 } from './nasbench201-quality.js';
 
@@ -16,6 +16,7 @@ const GOALS: Record<number, number> = { 100: 92.95, 200: 93.05 };
 const STRATEGIES: Record<string, () => Strategy> = {
   Random: () => new Random(),
   TPE: () => new TPE(),
+  RegularizedEvolution: () => new RegularizedEvolution({ populationSize: 40, sampleSize: 30, mutationProb: 0, alwaysMutate: true }),
   LocalSearch: () => new LocalSearch({ canonicalKey: nasBench201CanonicalKey }),
 };
 

@@ -14,6 +14,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { applyMoves, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import { beats, type FeasibilityScored } from './feasibility-order.js';
 import { ParetoLocalSearchSession } from './pareto-local-search.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { checkOptionNames } from './strategy-options.js';
@@ -39,16 +40,9 @@ export type LocalSearchSettings = Required<Omit<LocalSearchOptions, 'canonicalKe
 /** Kicks tried for an unseen sample before a random one is taken instead. */
 const KICK_RETRIES = 100;
 
-interface Scored {
+/** A told trial, ordered by {@link beats}. */
+interface Scored extends FeasibilityScored {
   readonly sample: Sample;
-  readonly score: number;
-  /** How far the trial breaks the search's constraints (0: feasible). */
-  readonly violation: number;
-}
-
-/** Whether `a` beats `b`: feasible before infeasible, less violation first, then the higher score. */
-function beats(a: Scored, b: Scored): boolean {
-  return a.violation > 0 || b.violation > 0 ? a.violation < b.violation : a.score > b.score;
 }
 
 class LocalSearchSession extends StrategySession {

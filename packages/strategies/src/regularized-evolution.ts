@@ -2,10 +2,12 @@
  * Regularized (aging) evolution (Real et al., 2019), with the reference's defaults: a population of
  * 100 random samples, then children of the best of 25 random members (tournament), each decision
  * redrawn with probability 0.05; the oldest member leaves when a child joins. Failed trials never
- * join. Children are never proposed twice.
+ * join. Children are never proposed twice. Under metric constraints a feasible member wins any
+ * tournament against an infeasible one.
  */
 import type { Sample } from '@archspace/mutables';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
+import { beats, type FeasibilityScored } from './feasibility-order.js';
 import { randomCompletion } from './random-completion.js';
 import { checkOptionNames } from './strategy-options.js';
 
@@ -27,8 +29,13 @@ export interface RegularizedEvolutionOptions {
 
 const CHILD_RETRIES = 100;
 
+/** A member of the population, ordered by {@link beats} in tournaments. */
+interface Member extends FeasibilityScored {
+  readonly sample: Sample;
+}
+
 class EvolutionSession extends StrategySession {
-  readonly #population: { sample: Sample; score: number }[] = [];
+  readonly #population: Member[] = [];
 
   constructor(
     context: StrategyContext,
@@ -52,10 +59,10 @@ class EvolutionSession extends StrategySession {
     const { rng } = this.context;
     const population = this.#population;
     const k = Math.min(this.options.sampleSize, population.length);
-    let best: { sample: Sample; score: number } | undefined;
+    let best: Member | undefined;
     for (const i of rng.sampleIndices(population.length, k)) {
       const member = population[i]!;
-      if (best === undefined || member.score > best.score) best = member;
+      if (best === undefined || beats(member, best)) best = member;
     }
     return best!.sample;
   }
@@ -83,7 +90,7 @@ class EvolutionSession extends StrategySession {
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {
     if (outcome.status !== 'succeeded') return;
-    this.#population.push({ sample: proposal.sample, score: this.score(outcome.value) });
+    this.#population.push({ sample: proposal.sample, score: this.score(outcome.value), violation: outcome.violation ?? 0 });
     if (this.#population.length > this.options.populationSize) this.#population.shift();
   }
 }
