@@ -7,6 +7,9 @@
 import { Categorical, type Mutable, type Rng, type Sample } from '@archspace/mutables';
 import { randomCompletion } from './random-completion.js';
 
+/** Kicks tried for an unseen sample before a random one is taken instead. */
+export const KICK_RETRIES = 100;
+
 /** One change of a centre: `label` set to `values[index]` of its categorical, or redrawn (`index` −1). */
 export interface Move {
   readonly label: string;

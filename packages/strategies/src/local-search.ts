@@ -13,7 +13,7 @@
  * about; restored kicks are taken as ordinary neighbours.
  */
 import type { Sample } from '@archspace/mutables';
-import { applyMoves, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
 import { beats, type FeasibilityScored } from './feasibility-order.js';
 import { ParetoLocalSearchSession } from './pareto-local-search.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
@@ -37,8 +37,6 @@ export interface LocalSearchOptions {
 /** The settings a session runs with: every option but the canonical key is set. */
 export type LocalSearchSettings = Required<Omit<LocalSearchOptions, 'canonicalKey'>> & Pick<LocalSearchOptions, 'canonicalKey'>;
 
-/** Kicks tried for an unseen sample before a random one is taken instead. */
-const KICK_RETRIES = 100;
 
 /** A told trial, ordered by {@link beats}. */
 interface Scored extends FeasibilityScored {

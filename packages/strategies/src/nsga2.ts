@@ -11,6 +11,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { randomCompletion } from './random-completion.js';
+import { rankedOutcome, rankingDirections } from './ranked-outcome.js';
 import { crowdingDistances, nonDominatedFronts, type RankedPoint } from './non-dominated-sort.js';
 import { type Direction, type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { checkOptionNames } from './strategy-options.js';
@@ -44,7 +45,7 @@ class NSGA2Session extends StrategySession {
     readonly options: Required<Omit<NSGA2Options, 'mutationProb'>> & { readonly mutationProb: number | undefined },
   ) {
     super(context);
-    this.#directions = context.objectives ?? [context.direction];
+    this.#directions = rankingDirections(context);
   }
 
   protected propose(): { sample: Sample } | undefined {
@@ -96,11 +97,7 @@ class NSGA2Session extends StrategySession {
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {
     if (outcome.status !== 'succeeded') return;
-    const values = this.context.objectives === undefined ? [outcome.value] : outcome.objectives;
-    if (values === undefined || values.length !== this.#directions.length) {
-      throw new TypeError(`NSGA2: trial ${proposal.id} must report ${this.#directions.length} objective values (outcome.objectives), got ${values === undefined ? 'none' : values.length}`);
-    }
-    this.#offspring.push({ sample: proposal.sample, values, ...(outcome.violation !== undefined ? { violation: outcome.violation } : {}) });
+    this.#offspring.push({ sample: proposal.sample, ...rankedOutcome('NSGA2', this.context, proposal, outcome) });
     const full = this.#offspring.length >= this.options.populationSize;
     // Failures in the initial population: rank what there is once every initial trial is back.
     const stalled = this.#population.length === 0 && this.trials.length >= this.options.populationSize && this.pending().length === 0;

@@ -8,12 +8,11 @@
  */
 import type { Sample } from '@archspace/mutables';
 import type { LocalSearchSettings } from './local-search.js';
-import { applyMoves, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import { rankedOutcome, rankingDirections } from './ranked-outcome.js';
 import { constraintDominates, type RankedPoint } from './non-dominated-sort.js';
 import { type Direction, type Outcome, type Proposal, type StrategyContext, StrategySession } from './strategy.js';
 
-/** Kicks tried for an unseen sample before a random one is taken instead. */
-const KICK_RETRIES = 100;
 
 /** A told trial in the archive, with the moves around it not tried yet (drawn when first needed). */
 interface ArchiveMember extends RankedPoint {
@@ -32,7 +31,7 @@ export class ParetoLocalSearchSession extends StrategySession {
     readonly options: LocalSearchSettings,
   ) {
     super(context);
-    this.#directions = context.objectives ?? [context.direction];
+    this.#directions = rankingDirections(context);
   }
 
   protected override sameSampleKey(): ((sample: Sample) => string) | undefined {
@@ -87,11 +86,7 @@ export class ParetoLocalSearchSession extends StrategySession {
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {
     if (outcome.status !== 'succeeded') return;
-    const values = this.context.objectives === undefined ? [outcome.value] : outcome.objectives;
-    if (values === undefined || values.length !== this.#directions.length) {
-      throw new TypeError(`LocalSearch: trial ${proposal.id} must report ${this.#directions.length} objective values (outcome.objectives), got ${values === undefined ? 'none' : values.length}`);
-    }
-    const member: ArchiveMember = { sample: proposal.sample, values, ...(outcome.violation !== undefined ? { violation: outcome.violation } : {}), moves: undefined };
+    const member: ArchiveMember = { sample: proposal.sample, ...rankedOutcome('LocalSearch', this.context, proposal, outcome), moves: undefined };
     if (this.#archive.some((m) => constraintDominates(m, member, this.#directions))) return;
     this.#archive = this.#archive.filter((m) => !constraintDominates(member, m, this.#directions));
     this.#archive.push(member);
