@@ -8,7 +8,7 @@
  * standard error; the goals (issue 15) are held on the held-out seeds.
  */
 import { nasBench201CanonicalKey } from '@archspace/mutables';
-import { hypervolume, LocalSearch, NSGA2, paretoFront, Random, type Strategy, search } from '@archspace/strategies';
+import { hypervolume, LocalSearch, NSGA2, paretoFront, Random, type Strategy, TPE, search } from '@archspace/strategies';
 import { report } from './harness.js';
 import { meanAndError, nasBench201 } from './nasbench201-quality.js';
 
@@ -20,6 +20,7 @@ const GOALS: Record<number, { rescored: number; search: number }> = { 100: { res
 const STRATEGIES: Record<string, () => Strategy> = {
   Random: () => new Random(),
   NSGA2: () => new NSGA2(),
+  TPE: () => new TPE(),
   LocalSearch: () => new LocalSearch({ canonicalKey: nasBench201CanonicalKey }),
 };
 

@@ -1,5 +1,6 @@
 /**
- * TPE's time per proposal with 300 trials of history on a four-parameter space (a log-uniform
+ * TPE's time per proposal with 300 trials of history on a four-parameter space (and, as a second
+ * figure, with 200 trials of history and two objectives, measured the same way) (a log-uniform
  * learning rate, a batch-size choice, a uniform dropout, a quantised layer width). A timed call asks
  * for one proposal and tells its score (a cheap synthetic loss). The figure is the median of fresh
  * processes (`process-runs.ts`); each process measures:
@@ -42,21 +43,33 @@ function loss(sample: Sample): number {
   return lr * lr + 0.1 * batch * batch + dropout * dropout + units * units;
 }
 
-function step(session: StrategySession): void {
+/** A second objective for the multi-objective figure: the cost of a wide, small-batch network. */
+function cost(sample: Sample): number {
+  return (sample['units'] as number) / (sample['batch'] as number);
+}
+
+/** The search of the multi-objective figure: the loss and the cost, both minimised. */
+const MULTI_OBJECTIVE = ['minimize', 'minimize'] as const;
+/** Trials of history of the multi-objective figure (the issue's 200). */
+const MULTI_HISTORY = 200;
+
+/** One ask and tell; with `multi`, the outcome carries both objectives. */
+function step(session: StrategySession, multi = false): void {
   const proposal = session.ask();
   if (proposal === undefined) throw new Error('TPE stopped proposing');
-  session.tell(proposal.id, { status: 'succeeded', value: loss(proposal.sample) });
+  const value = loss(proposal.sample);
+  session.tell(proposal.id, { status: 'succeeded', value, ...(multi ? { objectives: [value, cost(proposal.sample)] } : {}) });
 }
 
 /** Asks and tells `trials` times in `session`. */
-function steps(session: StrategySession, trials: number): void {
-  for (let t = 0; t < trials; t++) step(session);
+function steps(session: StrategySession, trials: number, multi = false): void {
+  for (let t = 0; t < trials; t++) step(session, multi);
 }
 
-/** A session of `tpe` with `HISTORY` told trials. */
-function preparedSession(tpe: TPE, seed: number): StrategySession {
-  const session = tpe.start({ space, rng: createRng(seed), direction: 'minimize' });
-  steps(session, HISTORY);
+/** A session of `tpe` with `history` told trials. */
+function preparedSession(tpe: TPE, seed: number, history = HISTORY, multi = false): StrategySession {
+  const session = tpe.start({ space, rng: createRng(seed), direction: 'minimize', ...(multi ? { objectives: [...MULTI_OBJECTIVE] } : {}) });
+  steps(session, history, multi);
   return session;
 }
 
@@ -92,6 +105,22 @@ export default async function (): Promise<void> {
           alsoMs: { [`the model's first proposal (trial ${startup + 1})`]: firstModelMs },
           note: `warm: histories of ${HISTORY} to ${largest} trials`,
         };
+      },
+    },
+    {
+      name: `multi-objective TPE proposal (ask + tell) with ${MULTI_HISTORY} trials of history, 4 parameters, 2 objectives`,
+      cold: `mean of the ${CALLS_PER_SESSION} calls after ${MULTI_HISTORY} told trials, default options`,
+      goal: { bound: '≤', value: 1, unit: 'ms', reference: 'Optuna 3.1 multi-objective TPE 82–224 ms (measured before issue 15, same machine kind)' },
+      measure: async () => {
+        const real = new TPE();
+        const session = real.start({ space, rng: createRng(SESSIONS), direction: 'minimize', objectives: [...MULTI_OBJECTIVE] });
+        steps(session, MULTI_HISTORY, true);
+        const coldMs = firstCallsMeanMs(() => step(session, true), CALLS_PER_SESSION);
+        const tpe = new TPE({ nStartupJobs: MULTI_HISTORY });
+        const pool = Array.from({ length: SESSIONS / 4 }, (_, i) => preparedSession(tpe, i, MULTI_HISTORY, true));
+        let calls = 0;
+        const warmMs = await warmMeanMs('multi-objective TPE proposal', () => step(pool[Math.floor(calls++ / CALLS_PER_SESSION) % pool.length]!, true), { timeMs: 500 });
+        return { coldMs, warmMs };
       },
     },
   ]);

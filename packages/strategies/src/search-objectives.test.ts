@@ -10,6 +10,7 @@ import { Categorical, MutableDict, type Sample } from '@archspace/mutables';
 import { NSGA2 } from './nsga2.js';
 import { dominates } from './pareto-front.js';
 import { Random } from './random.js';
+import { RegularizedEvolution } from './regularized-evolution.js';
 import { search } from './search.js';
 import type { Strategy } from './strategy.js';
 import { TPE } from './tpe.js';
@@ -70,7 +71,7 @@ describe('search() with objectives', () => {
     await expect(run({ objectives, constraints: [{ name: 'latency', min: 5, max: 1 }] })).rejects.toThrow('search(): constraint "latency" has min 5 above max 1');
     await expect(run({ constraints: [{ name: 'latency', max: 1 }] })).rejects.toThrow('search(): constraints bound reported metrics, so they need objectives');
     await expect(run({ objectives, direction: 'minimize' })).rejects.toThrow(/direction "minimize" disagrees with the first objective's "maximize"/);
-    await expect(run({ objectives }, new TPE())).rejects.toThrow('search(): TPE searches one value, not 2 objectives; use NSGA2, LocalSearch, Random or GridSearch');
+    await expect(run({ objectives }, new RegularizedEvolution())).rejects.toThrow('search(): RegularizedEvolution searches one value, not 2 objectives; use NSGA2, TPE, LocalSearch, Random or GridSearch');
     // One objective needs no multi-objective strategy.
     const single = await search(space, metrics, new TPE(), { maxTrials: 5 }, { progress: false, objectives: [objectives[1]!] });
     expect(single.trials.every((t) => t.outcome.status === 'succeeded')).toBe(true);

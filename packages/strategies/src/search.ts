@@ -54,7 +54,7 @@ export interface SearchOptions {
   readonly progress?: boolean;
   /**
    * Named objectives: the evaluator returns a record of metrics, and the result lists the Pareto
-   * front. Several objectives need a strategy that searches them (`NSGA2`, `LocalSearch`, `Random`,
+   * front. Several objectives need a strategy that searches them (`NSGA2`, `TPE`, `LocalSearch`, `Random`,
    * `GridSearch`); the first objective's direction is the search's `direction`.
    */
   readonly objectives?: readonly Objective[];
@@ -117,7 +117,7 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
   if (objectives !== undefined) checkObjectives(objectives, constraints);
   else if (constraints.length > 0) throw new RangeError('search(): constraints bound reported metrics, so they need objectives');
   if (objectives !== undefined && objectives.length > 1 && strategy.multiObjective !== true) {
-    throw new TypeError(`search(): ${strategy.name} searches one value, not ${objectives.length} objectives; use NSGA2, LocalSearch, Random or GridSearch`);
+    throw new TypeError(`search(): ${strategy.name} searches one value, not ${objectives.length} objectives; use NSGA2, TPE, LocalSearch, Random or GridSearch`);
   }
   const direction = objectives?.[0]?.direction ?? options.direction ?? 'maximize';
   if (options.direction !== undefined && options.direction !== direction) {
