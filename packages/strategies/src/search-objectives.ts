@@ -32,19 +32,19 @@ export function checkObjectives(objectives: readonly Objective[], constraints: r
     const { name, direction } = (objective ?? {}) as Partial<Objective>;
     if (typeof name !== 'string' || name === '') throw new RangeError(`search(): objective ${i} needs a name (a non-empty string), got ${String(name)}`);
     if (direction !== 'maximize' && direction !== 'minimize') {
-      throw new RangeError(`search(): objective "${name}" has direction ${JSON.stringify(direction)}; the directions are "maximize" and "minimize"`);
+      throw new RangeError(`search(): objective ${JSON.stringify(name)} has direction ${JSON.stringify(direction)}; the directions are "maximize" and "minimize"`);
     }
-    if (names.has(name)) throw new RangeError(`search(): the objective "${name}" is named twice`);
+    if (names.has(name)) throw new RangeError(`search(): the objective ${JSON.stringify(name)} is named twice`);
     names.add(name);
   });
   constraints.forEach((constraint, i) => {
     const { name, min, max } = (constraint ?? {}) as Partial<MetricConstraint>;
     if (typeof name !== 'string' || name === '') throw new RangeError(`search(): constraint ${i} needs a name (a non-empty string), got ${String(name)}`);
-    if (min === undefined && max === undefined) throw new RangeError(`search(): constraint "${name}" needs a min or a max`);
+    if (min === undefined && max === undefined) throw new RangeError(`search(): constraint ${JSON.stringify(name)} needs a min or a max`);
     for (const [key, bound] of [['min', min], ['max', max]] as const) {
-      if (bound !== undefined && !Number.isFinite(bound)) throw new RangeError(`search(): constraint "${name}" has ${key} ${String(bound)}, not a finite number`);
+      if (bound !== undefined && !Number.isFinite(bound)) throw new RangeError(`search(): constraint ${JSON.stringify(name)} has ${key} ${String(bound)}, not a finite number`);
     }
-    if (min !== undefined && max !== undefined && min > max) throw new RangeError(`search(): constraint "${name}" has min ${min} above max ${max}`);
+    if (min !== undefined && max !== undefined && min > max) throw new RangeError(`search(): constraint ${JSON.stringify(name)} has min ${min} above max ${max}`);
   });
 }
 
@@ -53,9 +53,13 @@ function metricOf(metrics: unknown, name: string): number | string {
   if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
     return `the evaluator returned ${Array.isArray(metrics) ? 'a list' : String(metrics)}, not a record of metrics`;
   }
-  if (!Object.hasOwn(metrics, name)) return `the evaluator reported no metric "${name}" (it reported ${Object.keys(metrics).map((k) => JSON.stringify(k)).join(', ') || 'none'})`;
+  if (!Object.hasOwn(metrics, name)) {
+    const keys = Object.keys(metrics);
+    const shown = keys.slice(0, 10).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k)).join(', ') + (keys.length > 10 ? `, … (${keys.length} in all)` : '');
+    return `the evaluator reported no metric ${JSON.stringify(name)} (it reported ${shown || 'none'})`;
+  }
   const value = (metrics as Record<string, unknown>)[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : `the metric "${name}" is ${String(value)}, not a finite number`;
+  return typeof value === 'number' && Number.isFinite(value) ? value : `the metric ${JSON.stringify(name)} is ${String(value)}, not a finite number`;
 }
 
 /**
