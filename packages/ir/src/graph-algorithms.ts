@@ -28,16 +28,14 @@ export function nodeIdsInListOrder(graph: GraphShape): number[] {
 /**
  * Kahn's algorithm with a FIFO queue, counting every edge (two edges between the same nodes count
  * twice), like the reference's `topo_sort`. Returns the ids in order, and the ids left over when the
- * graph has a cycle (empty otherwise).
+ * graph has a cycle (empty otherwise). `index`, when given, is the graph's node map as a native map
+ * (in its order), which the caller has already built.
  */
-export function kahnOrder(graph: GraphShape): { order: number[]; leftover: number[] } {
+export function kahnOrder(graph: GraphShape, index?: ReadonlyMap<number, NodeRecord>): { order: number[]; leftover: number[] } {
   // One pass over the node map into a native index: the loops below look every node up again.
-  const byId = new Map<number, NodeRecord>();
+  const byId = index ?? nodeIndex(graph);
   const all = [graph.inputId, graph.outputId];
-  graph.nodes.forEach((node) => {
-    byId.set(node.id, node);
-    if (node.id !== graph.inputId && node.id !== graph.outputId) all.push(node.id);
-  });
+  for (const id of byId.keys()) if (id !== graph.inputId && id !== graph.outputId) all.push(id);
   const fanIn = new Map<number, number>();
   const queue: number[] = [];
   for (const id of all) {
@@ -59,6 +57,15 @@ export function kahnOrder(graph: GraphShape): { order: number[]; leftover: numbe
   }
   const leftover = order.length === fanIn.size ? [] : all.filter((id) => (fanIn.get(id) ?? 0) > 0);
   return { order, leftover };
+}
+
+/** The graph's node map as a native map, in its order. */
+function nodeIndex(graph: GraphShape): Map<number, NodeRecord> {
+  const byId = new Map<number, NodeRecord>();
+  graph.nodes.forEach((node) => {
+    byId.set(node.id, node);
+  });
+  return byId;
 }
 
 /**

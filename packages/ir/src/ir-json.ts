@@ -141,19 +141,13 @@ function get(value: { readonly [key: string]: unknown }, key: string): unknown {
   return Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
-/**
- * Runs `fn`, turning any other archspace error into an `IrFormatError` with the same details; its
- * path gets `where.prefix` in front, or is replaced by `where.path`.
- */
-function asFormatError<T>(fn: () => T, where: { prefix?: Path; path?: Path } = {}): T {
+/** Runs `fn`, turning any other archspace error into an `IrFormatError` with the same details. */
+function asFormatError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (error) {
     if (error instanceof IrFormatError) throw error;
-    if (error instanceof ArchspaceError) {
-      const path = where.path ?? [...(where.prefix ?? []), ...error.path];
-      throw new IrFormatError({ ...error.details, path });
-    }
+    if (error instanceof ArchspaceError) throw new IrFormatError({ ...error.details, path: [...error.path] });
     throw error;
   }
 }
@@ -197,7 +191,8 @@ export function loadModel(document: unknown): Model {
     ]);
     handles.set(name, byName);
     const nodes = expectObject(get(g, 'nodes'), [name, 'nodes'], 'an object mapping node names to nodes');
-    for (const [nodeName, value] of Object.entries(nodes)) byName.set(nodeName, loadNode(editor, name, nodeName, value, graphNames));
+    // Keys, not entries: no pair array per node.
+    for (const nodeName of Object.keys(nodes)) byName.set(nodeName, loadNode(editor, name, nodeName, nodes[nodeName], graphNames));
   }
   for (const [name, g] of graphs) {
     const edges = get(g, 'edges');
@@ -281,20 +276,32 @@ function loadEdge(editor: ModelEditor, graphName: string, nodes: ReadonlyMap<str
   const at = (...rest: (string | number)[]) => [graphName, 'edges', index, ...rest];
   if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'an edge: {head: [node, slot], tail: [node, slot]}', received: value });
   for (const key in value) if (!EDGE_KEYS.has(key)) checkKeys(value, EDGE_KEYS, at());
-  const head = loadEndpoint(graphName, nodes, get(value, 'head'), () => at('head'));
-  const tail = loadEndpoint(graphName, nodes, get(value, 'tail'), () => at('tail'));
-  asFormatError(() => editor.addEdge(head, tail), { path: at() });
+  const head = loadEndpoint(graphName, nodes, get(value, 'head'), at, 'head');
+  const tail = loadEndpoint(graphName, nodes, get(value, 'tail'), at, 'tail');
+  try {
+    editor.addEdge(head, tail);
+  } catch (error) {
+    // As `asFormatError`, but the error names the edge, its path built only on error.
+    if (error instanceof ArchspaceError && !(error instanceof IrFormatError)) throw new IrFormatError({ ...error.details, path: at() });
+    throw error;
+  }
 }
 
-function loadEndpoint(graphName: string, nodes: ReadonlyMap<string, NodeHandle>, end: unknown, at: () => (string | number)[]): Endpoint {
-  if (!Array.isArray(end) || end.length !== 2) fail({ code: 'invalid-ir', path: at(), expected: 'a [node name, slot] pair', received: end });
+function loadEndpoint(
+  graphName: string,
+  nodes: ReadonlyMap<string, NodeHandle>,
+  end: unknown,
+  edgeAt: (...rest: (string | number)[]) => (string | number)[],
+  side: 'head' | 'tail',
+): Endpoint {
+  if (!Array.isArray(end) || end.length !== 2) fail({ code: 'invalid-ir', path: edgeAt(side), expected: 'a [node name, slot] pair', received: end });
   const name: unknown = end[0];
   const slot: unknown = end[1];
-  if (typeof name !== 'string') fail({ code: 'invalid-ir', path: [...at(), 0], expected: 'a node name', received: name });
+  if (typeof name !== 'string') fail({ code: 'invalid-ir', path: edgeAt(side, 0), expected: 'a node name', received: name });
   const node = nodes.get(name);
   if (node === undefined) {
-    fail({ code: 'unknown-node', path: [...at(), 0], expected: `the name of a node of graph "${graphName}"`, received: name });
+    fail({ code: 'unknown-node', path: edgeAt(side, 0), expected: `the name of a node of graph "${graphName}"`, received: name });
   }
-  if (slot !== null && !Number.isInteger(slot)) fail({ code: 'invalid-ir', path: [...at(), 1], expected: 'null or an integer slot', received: slot });
+  if (slot !== null && !Number.isInteger(slot)) fail({ code: 'invalid-ir', path: edgeAt(side, 1), expected: 'null or an integer slot', received: slot });
   return [node, slot as number | null];
 }

@@ -45,7 +45,27 @@ export function toFrozenJson(
   path: readonly (string | number)[],
   makeError: (details: ErrorDetails) => ArchspaceError,
 ): JsonValue {
-  return convert(value, [...path], makeError, new Set());
+  return flatObject(value) ?? convert(value, [...path], makeError, new Set());
+}
+
+/** Whether `value` is a JSON scalar that `convert` keeps as it is. */
+function isKeptScalar(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
+ * What `convert` makes of a plain object whose values are all JSON scalars (the usual operation
+ * parameters), without its bookkeeping; `undefined` for any other value, which `convert` handles.
+ */
+function flatObject(value: unknown): JsonObject | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const copy: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (key === '__proto__' || !isKeptScalar(item)) return undefined;
+    copy[key] = item as JsonValue;
+  }
+  return Object.isFrozen(value) ? (value as JsonObject) : Object.freeze(copy);
 }
 
 function convert(

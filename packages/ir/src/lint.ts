@@ -84,6 +84,11 @@ export function lintGraph(model: Model, graph: GraphRecord): void {
 
 const NODE_STRING_FIELDS = ['label', 'pythonName'] as const;
 
+/** The path of `node` in graph `g`, then `rest`: built only for a finding, not once per node. */
+function nodePath(g: GraphRecord, node: NodeRecord, ...rest: (string | number)[]): (string | number)[] {
+  return [g.name, 'nodes', node.name, ...rest];
+}
+
 function fail(details: ErrorDetails): never {
   throw new GraphError(details);
 }
@@ -141,54 +146,58 @@ function checkGraph(
   g.nodes.forEach((node, key) => {
     byId.set(key, node);
   });
+  // The name index read once, natively, rather than hashed once per node.
+  const idByName = new Map<string, number>();
+  g.names.forEach((id, name) => {
+    idByName.set(name, id);
+  });
   let previousId = -1;
   for (const [key, node] of byId) {
-    const np = (...rest: (string | number)[]) => [g.name, 'nodes', node.name, ...rest];
-    if (key !== node.id) fail({ code: 'node-id', path: np(), message: `node "${node.name}" is stored under id ${key} but has id ${node.id}` });
-    if (nodeIds.has(node.id)) fail({ code: 'duplicate-node-id', path: np(), message: `node id ${node.id} is used twice in the model` });
+    if (key !== node.id) fail({ code: 'node-id', path: nodePath(g, node), message: `node "${node.name}" is stored under id ${key} but has id ${node.id}` });
+    if (nodeIds.has(node.id)) fail({ code: 'duplicate-node-id', path: nodePath(g, node), message: `node id ${node.id} is used twice in the model` });
     nodeIds.add(node.id);
     // The node map iterates in insertion order; views and the JSON IR rely on that being id order.
-    if (!(node.id > previousId)) fail({ code: 'node-order', path: np(), message: `node "${node.name}" (id ${node.id}) is stored after node id ${previousId}; graph "${g.name}" must list its nodes in id order` });
+    if (!(node.id > previousId)) fail({ code: 'node-order', path: nodePath(g, node), message: `node "${node.name}" (id ${node.id}) is stored after node id ${previousId}; graph "${g.name}" must list its nodes in id order` });
     previousId = node.id;
-    if (!(node.id < record.nextNodeId)) fail({ code: 'node-id', path: np(), message: `node id ${node.id} is not below the model's next id ${record.nextNodeId}` });
-    if (!Object.isFrozen(node)) fail({ code: 'not-frozen', path: np(), message: `node "${node.name}" is not frozen` });
-    if (typeof node.name !== 'string' || node.name.length === 0) fail({ code: 'invalid-node-name', path: np(), expected: 'a non-empty name', received: node.name });
-    if (g.names.get(node.name) !== node.id) fail({ code: 'duplicate-node', path: np(), message: `node name "${node.name}" is not unique in graph "${g.name}"` });
-    if (!(node.operation instanceof Operation)) fail({ code: 'invalid-operation', path: np('operation'), expected: 'an Operation', received: node.operation });
+    if (!(node.id < record.nextNodeId)) fail({ code: 'node-id', path: nodePath(g, node), message: `node id ${node.id} is not below the model's next id ${record.nextNodeId}` });
+    if (!Object.isFrozen(node)) fail({ code: 'not-frozen', path: nodePath(g, node), message: `node "${node.name}" is not frozen` });
+    if (typeof node.name !== 'string' || node.name.length === 0) fail({ code: 'invalid-node-name', path: nodePath(g, node), expected: 'a non-empty name', received: node.name });
+    if (idByName.get(node.name) !== node.id) fail({ code: 'duplicate-node', path: nodePath(g, node), message: `node name "${node.name}" is not unique in graph "${g.name}"` });
+    if (!(node.operation instanceof Operation)) fail({ code: 'invalid-operation', path: nodePath(g, node, 'operation'), expected: 'an Operation', received: node.operation });
     const isPseudo = node.id === g.inputId || node.id === g.outputId;
     if (!isPseudo && (node.name === INPUT_NODE_NAME || node.name === OUTPUT_NODE_NAME || node.operation.type === INPUTS_TYPE || node.operation.type === OUTPUTS_TYPE)) {
-      fail({ code: 'pseudo-node', path: np(), message: `only a graph's pseudo-nodes may be named or typed "${node.name}"/"${node.operation.type}"` });
+      fail({ code: 'pseudo-node', path: nodePath(g, node), message: `only a graph's pseudo-nodes may be named or typed "${node.name}"/"${node.operation.type}"` });
     }
     for (const field of NODE_STRING_FIELDS) {
-      if (node[field] !== undefined && typeof node[field] !== 'string') fail({ code: 'invalid-value', path: np(field), expected: 'a string or undefined', received: node[field] });
+      if (node[field] !== undefined && typeof node[field] !== 'string') fail({ code: 'invalid-value', path: nodePath(g, node, field), expected: 'a string or undefined', received: node[field] });
     }
     if (node.operation.type === CELL_TYPE) {
       const cell = node.operation.cellName;
       if (cell === undefined || !graphNames.has(cell)) {
-        fail({ code: 'unknown-graph', path: np('operation', 'cellName'), expected: 'the name of a graph of the model', received: cell });
+        fail({ code: 'unknown-graph', path: nodePath(g, node, 'operation', 'cellName'), expected: 'the name of a graph of the model', received: cell });
       }
-      if (cell === ROOT_GRAPH) fail({ code: 'recursive-cell', path: np('operation', 'cellName'), message: `node "${node.name}" cannot use the root graph as its cell` });
+      if (cell === ROOT_GRAPH) fail({ code: 'recursive-cell', path: nodePath(g, node, 'operation', 'cellName'), message: `node "${node.name}" cannot use the root graph as its cell` });
     }
     for (const e of node.outEdges) {
       edgeCount++;
       checkEdge(record, g, e, edgeIds, edgesPath);
-      if (e.head !== node.id) fail({ code: 'edge-list', path: np(), message: `edge ${e.id} is listed as leaving "${node.name}" but its head is node ${e.head}` });
+      if (e.head !== node.id) fail({ code: 'edge-list', path: nodePath(g, node), message: `edge ${e.id} is listed as leaving "${node.name}" but its head is node ${e.head}` });
       const tail = byId.get(e.tail);
       if (tail === undefined) fail({ code: 'dangling-edge', path: at('edges'), message: `edge ${e.id} from "${node.name}" goes to node ${e.tail}, which graph "${g.name}" does not have` });
-      if (!tail.inEdges.some((x) => x.id === e.id)) fail({ code: 'edge-list', path: at('nodes', tail.name), message: `edge ${e.id} from "${node.name}" is missing from the incoming edges of "${tail.name}"` });
+      if (!listsEdge(tail.inEdges, e.id)) fail({ code: 'edge-list', path: at('nodes', tail.name), message: `edge ${e.id} from "${node.name}" is missing from the incoming edges of "${tail.name}"` });
     }
     for (const e of node.inEdges) {
-      if (e.tail !== node.id) fail({ code: 'edge-list', path: np(), message: `edge ${e.id} is listed as entering "${node.name}" but its tail is node ${e.tail}` });
+      if (e.tail !== node.id) fail({ code: 'edge-list', path: nodePath(g, node), message: `edge ${e.id} is listed as entering "${node.name}" but its tail is node ${e.tail}` });
       const head = byId.get(e.head);
-      if (head === undefined || !head.outEdges.some((x) => x.id === e.id)) {
-        fail({ code: 'dangling-edge', path: np(), message: `edge ${e.id} into "${node.name}" is not listed by its head node ${e.head}` });
+      if (head === undefined || !listsEdge(head.outEdges, e.id)) {
+        fail({ code: 'dangling-edge', path: nodePath(g, node), message: `edge ${e.id} into "${node.name}" is not listed by its head node ${e.head}` });
       }
     }
     const problem = inputSlotProblem(g, node);
     if (problem !== undefined) fail(problem);
   }
   if (edgeCount !== g.edgeCount) fail({ code: 'edge-count', path: at('edges'), message: `graph "${g.name}" counts ${g.edgeCount} edges but holds ${edgeCount}` });
-  const { leftover } = kahnOrder(g);
+  const { leftover } = kahnOrder(g, byId);
   if (leftover.length > 0) {
     const cycle = (findCycle(g, leftover) ?? leftover).map((id) => g.nodes.get(id)?.name ?? `#${id}`);
     fail({
@@ -199,6 +208,12 @@ function checkGraph(
       message: `graph "${g.name}" has the cycle ${[...cycle, cycle[0]].map((n) => `"${n}"`).join(' -> ')}`,
     });
   }
+}
+
+/** Whether `edges` has the edge with id `id`. */
+function listsEdge(edges: readonly EdgeRecord[], id: number): boolean {
+  for (const e of edges) if (e.id === id) return true;
+  return false;
 }
 
 function checkEdge(record: ModelRecord, g: GraphRecord, e: EdgeRecord, edgeIds: Set<number>, path: readonly (string | number)[]): void {

@@ -23,6 +23,7 @@ import {
   type NodeRecord,
   withRecordChanges,
 } from './records.js';
+import { EMPTY_EDGES, makeGraph, makeNode, settle, stageEdge, withEdges, withOperation, type WorkingGraph } from './working-graph.js';
 
 /** Names of a graph's inputs and outputs. */
 export interface GraphOptions {
@@ -38,78 +39,6 @@ export interface RemoveNodeOptions {
   readonly removeEdges?: boolean;
 }
 
-/**
- * A graph being edited: its node and name maps are mutable copies (`asMutable()`), written in place;
- * `makeGraph` seals them with `asImmutable()`.
- */
-interface WorkingGraph {
-  readonly name: string;
-  readonly inputNames: readonly string[] | null;
-  readonly outputNames: readonly string[] | null;
-  readonly inputId: number;
-  readonly outputId: number;
-  nodes: OrderedMap<number, NodeRecord>;
-  names: ImmutableMap<string, number>;
-  edgeCount: number;
-  /**
-   * Edges a bulk editor added but has not yet written into the edge lists of their nodes: a load
-   * rebuilds each node once rather than once per edge. `settle` writes them.
-   */
-  pendingEdges: EdgeRecord[];
-}
-
-/**
- * Edge lists are never written after they are made and never leave the IR, so they are not frozen
- * (V8 copies frozen arrays slowly); node and edge records are.
- */
-const EMPTY_EDGES: readonly EdgeRecord[] = [];
-
-function makeNode(
-  id: number,
-  name: string,
-  operation: Operation,
-  label: string | undefined,
-  pythonName: string | undefined,
-  inEdges: readonly EdgeRecord[],
-  outEdges: readonly EdgeRecord[],
-): NodeRecord {
-  // A literal with a fixed shape: freezing it is cheap, unlike freezing a spread copy.
-  return Object.freeze({ id, name, operation, label, pythonName, inEdges, outEdges });
-}
-
-/** Appends a graph's pending edges to the edge lists of their nodes, in the order they were added. */
-function settle(g: WorkingGraph): void {
-  if (g.pendingEdges.length === 0) return;
-  const lists = new Map<number, { record: NodeRecord; inEdges: EdgeRecord[]; outEdges: EdgeRecord[] }>();
-  const listsOf = (id: number) => {
-    let l = lists.get(id);
-    if (l === undefined) {
-      const record = g.nodes.get(id) as NodeRecord;
-      lists.set(id, (l = { record, inEdges: [...record.inEdges], outEdges: [...record.outEdges] }));
-    }
-    return l;
-  };
-  for (const e of g.pendingEdges) {
-    listsOf(e.head).outEdges.push(e);
-    listsOf(e.tail).inEdges.push(e);
-  }
-  g.pendingEdges = [];
-  for (const [id, l] of lists) g.nodes = g.nodes.set(id, withEdges(l.record, l.inEdges, l.outEdges));
-}
-
-function makeGraph(g: WorkingGraph): GraphRecord {
-  settle(g);
-  const { name, inputNames, outputNames, inputId, outputId, edgeCount } = g;
-  return Object.freeze({ name, inputNames, outputNames, inputId, outputId, nodes: g.nodes.asImmutable(), names: g.names.asImmutable(), edgeCount });
-}
-
-function withOperation(r: NodeRecord, operation: Operation): NodeRecord {
-  return makeNode(r.id, r.name, operation, r.label, r.pythonName, r.inEdges, r.outEdges);
-}
-
-function withEdges(r: NodeRecord, inEdges: readonly EdgeRecord[], outEdges: readonly EdgeRecord[]): NodeRecord {
-  return makeNode(r.id, r.name, r.operation, r.label, r.pythonName, inEdges, outEdges);
-}
 
 /**
  * Opens an editor on a record. A `bulk` editor (for loading) skips the per-edge cycle search and the
@@ -183,20 +112,20 @@ export class ModelEditor {
 
   /** The node named `name` in graph `graphName` as the edit has left it, or `undefined`. */
   node(graphName: string, name: string): NodeHandle | undefined {
-    const g = this.#graphs.get(graphName);
+    const g = this.#graphs.has(graphName) ? this.#graph(graphName) : undefined;
     const id = g?.names.get(name);
     return id === undefined ? undefined : Object.freeze({ graphName, id, name });
   }
 
   /** The `_inputs` pseudo-node of a graph. */
   inputNode(graphName: string): NodeHandle {
-    const g = this.#graph(graphName);
+    const g = this.#graph(graphName, false);
     return Object.freeze({ graphName, id: g.inputId, name: INPUT_NODE_NAME });
   }
 
   /** The `_outputs` pseudo-node of a graph. */
   outputNode(graphName: string): NodeHandle {
-    const g = this.#graph(graphName);
+    const g = this.#graph(graphName, false);
     return Object.freeze({ graphName, id: g.outputId, name: OUTPUT_NODE_NAME });
   }
 
@@ -231,6 +160,8 @@ export class ModelEditor {
       names: ImmutableMap<string, number>().asMutable().set(INPUT_NODE_NAME, inputId).set(OUTPUT_NODE_NAME, outputId),
       edgeCount: 0,
       pendingEdges: [],
+      stagedNodes: new Map(),
+      stagedNames: new Map(),
     };
     this.#graphs.set(name, graph);
     this.#working.add(name);
@@ -245,6 +176,7 @@ export class ModelEditor {
       throw refuse({ code: 'remove-root-graph', path: [name], message: `the root graph "${ROOT_GRAPH}" cannot be removed` });
     }
     const users: string[] = [];
+    for (const name of this.#working) settle(this.#graphs.get(name) as WorkingGraph);
     for (const [graphName, g] of this.#graphs) {
       g.nodes.forEach((n) => {
         if (n.operation.cellName === name) users.push(`${graphName}/${n.name}`);
@@ -269,7 +201,7 @@ export class ModelEditor {
   addNode(graph: string | { readonly name: string }, name: string, operation: Operation, options: NodeOptions = {}): NodeHandle {
     this.#open();
     const graphName = typeof graph === 'string' ? graph : graph.name;
-    const g = this.#writable(graphName);
+    const g = this.#writable(graphName, false);
     if (typeof name !== 'string' || name.length === 0 || name === INPUT_NODE_NAME || name === OUTPUT_NODE_NAME) {
       throw refuse({
         code: 'invalid-node-name',
@@ -278,7 +210,7 @@ export class ModelEditor {
         received: name,
       });
     }
-    if (g.names.has(name)) {
+    if (g.stagedNames.has(name) || g.names.has(name)) {
       throw refuse({
         code: 'duplicate-node',
         path: [graphName, 'nodes', name],
@@ -287,18 +219,17 @@ export class ModelEditor {
     }
     checkOperation(operation, () => [graphName, 'nodes', name, 'operation']);
     const id = this.#nextNodeId++;
-    const record = makeNode(
-      id,
-      name,
-      operation,
-      optionalString(options.label, () => [graphName, 'nodes', name, 'label']),
-      optionalString(options.pythonName, () => [graphName, 'nodes', name, 'pythonName']),
-      EMPTY_EDGES,
-      EMPTY_EDGES,
-    );
-    g.nodes = g.nodes.set(id, record);
-    g.names = g.names.set(name, id);
-    if (operation.isCell && !this.#bulk) this.#touchedCells.push([graphName, id]);
+    const label = optionalString(options.label, () => [graphName, 'nodes', name, 'label']);
+    const pythonName = optionalString(options.pythonName, () => [graphName, 'nodes', name, 'pythonName']);
+    if (this.#bulk) {
+      g.stagedNodes.set(id, { id, name, operation, label, pythonName, inEdges: EMPTY_EDGES, outEdges: EMPTY_EDGES });
+      g.stagedNames.set(name, id);
+    } else {
+      const record = makeNode(id, name, operation, label, pythonName, EMPTY_EDGES, EMPTY_EDGES);
+      g.nodes = g.nodes.set(id, record);
+      g.names = g.names.set(name, id);
+      if (operation.isCell) this.#touchedCells.push([graphName, id]);
+    }
     return Object.freeze({ graphName, id, name });
   }
 
@@ -490,6 +421,8 @@ export class ModelEditor {
       names,
       edgeCount: source.edgeCount,
       pendingEdges: [],
+      stagedNodes: new Map(),
+      stagedNames: new Map(),
     };
   }
 
@@ -518,28 +451,26 @@ export class ModelEditor {
         message: `an edge must stay inside one graph; head is in "${headRef.graphName}", tail in "${tailRef.graphName}"`,
       });
     }
-    const g = this.#writable(headRef.graphName);
+    const g = this.#writable(headRef.graphName, false);
     const h = this.#nodeRecord(g, headRef);
     const t = this.#nodeRecord(g, tailRef);
-    // Built only when an error needs them: this runs once per edge of a loaded model.
-    const where = () => [g.name, 'edges'];
-    const edgeText = () => `"${h.name}" -> "${t.name}"`;
+    // Paths and texts are built only when an error needs them: this runs once per edge of a loaded model.
     if (headSlot !== null && !(Number.isInteger(headSlot) && headSlot >= 0)) {
-      throw refuse({ code: 'invalid-slot', path: where(), expected: `null or an output index >= 0 for the head of ${edgeText()}`, received: headSlot });
+      throw refuse({ code: 'invalid-slot', path: edgesPath(g), expected: `null or an output index >= 0 for the head of ${edgeText(h, t)}`, received: headSlot });
     }
     if (tailSlot !== null && !(Number.isInteger(tailSlot) && tailSlot >= -1)) {
-      throw refuse({ code: 'invalid-slot', path: where(), expected: `null, -1 or an input index >= 0 for the tail of ${edgeText()}`, received: tailSlot });
+      throw refuse({ code: 'invalid-slot', path: edgesPath(g), expected: `null, -1 or an input index >= 0 for the tail of ${edgeText(h, t)}`, received: tailSlot });
     }
     if (h.id === g.outputId) {
-      throw refuse({ code: 'edge-from-outputs', path: where(), message: `an edge cannot leave "${OUTPUT_NODE_NAME}" (${edgeText()})` });
+      throw refuse({ code: 'edge-from-outputs', path: edgesPath(g), message: `an edge cannot leave "${OUTPUT_NODE_NAME}" (${edgeText(h, t)})` });
     }
     if (t.id === g.inputId) {
-      throw refuse({ code: 'edge-into-inputs', path: where(), message: `an edge cannot enter "${INPUT_NODE_NAME}" (${edgeText()})` });
+      throw refuse({ code: 'edge-into-inputs', path: edgesPath(g), message: `an edge cannot enter "${INPUT_NODE_NAME}" (${edgeText(h, t)})` });
     }
     if (h.id === g.inputId && g.inputNames !== null && headSlot !== null && headSlot >= g.inputNames.length) {
       throw refuse({
         code: 'invalid-slot',
-        path: where(),
+        path: edgesPath(g),
         expected: `an input index below ${g.inputNames.length} (graph "${g.name}" has inputs ${JSON.stringify(g.inputNames)})`,
         received: headSlot,
       });
@@ -547,7 +478,7 @@ export class ModelEditor {
     if (t.id === g.outputId && g.outputNames !== null && tailSlot !== null && !(tailSlot >= 0 && tailSlot < g.outputNames.length)) {
       throw refuse({
         code: 'invalid-slot',
-        path: where(),
+        path: edgesPath(g),
         expected: `an output index below ${g.outputNames.length} (graph "${g.name}" has outputs ${JSON.stringify(g.outputNames)})`,
         received: tailSlot,
       });
@@ -559,11 +490,11 @@ export class ModelEditor {
         const cycle = h.id === t.id ? [h.name] : [h.name, ...names.slice(0, -1)];
         throw refuse({
           code: 'cycle',
-          path: where(),
+          path: edgesPath(g),
           expected: 'an edge that keeps the graph acyclic',
           received: cycle,
           message:
-            `adding the edge ${edgeText()} to graph "${g.name}" would close the cycle ` +
+            `adding the edge ${edgeText(h, t)} to graph "${g.name}" would close the cycle ` +
             `${[...cycle, cycle[0]].map((n) => `"${n}"`).join(' -> ')}`,
         });
       }
@@ -571,7 +502,11 @@ export class ModelEditor {
     const edge: EdgeRecord = Object.freeze({ id: this.#nextEdgeId++, head: h.id, headSlot, tail: t.id, tailSlot });
     g.edgeCount++;
     if (this.#bulk) {
-      g.pendingEdges.push(edge);
+      const head = g.stagedNodes.get(h.id);
+      const tail = g.stagedNodes.get(t.id);
+      if (head === undefined || tail === undefined) g.pendingEdges.push(edge);
+      if (head !== undefined) stageEdge(head, 'outEdges', edge);
+      if (tail !== undefined) stageEdge(tail, 'inEdges', edge);
     } else {
       const h2 = withEdges(h, h.inEdges, [...h.outEdges, edge]);
       g.nodes = g.nodes.set(h.id, h2);
@@ -632,7 +567,8 @@ export class ModelEditor {
     set.add(id);
   }
 
-  #graph(name: string): GraphRecord | WorkingGraph {
+  /** The graph named `name`, its staged nodes and pending edges written (unless `settled` is false). */
+  #graph(name: string, settled = true): GraphRecord | WorkingGraph {
     const g = this.#graphs.get(name);
     if (g === undefined) {
       throw refuse({
@@ -641,11 +577,13 @@ export class ModelEditor {
         message: `the model has no graph named ${JSON.stringify(name)} (graphs: ${this.#order.map((n) => `"${n}"`).join(', ')})`,
       });
     }
+    if (settled && this.#working.has(name)) settle(g as WorkingGraph);
     return g;
   }
 
-  #writable(name: string): WorkingGraph {
-    const g = this.#graph(name);
+  /** The graph named `name` as a working copy, made on first write; `settled` as for `#graph`. */
+  #writable(name: string, settled = true): WorkingGraph {
+    const g = this.#graph(name, settled);
     if (this.#working.has(name)) return g as WorkingGraph;
     const record = g as GraphRecord;
     const copy: WorkingGraph = {
@@ -658,6 +596,8 @@ export class ModelEditor {
       names: record.names.asMutable(),
       edgeCount: record.edgeCount,
       pendingEdges: [],
+      stagedNodes: new Map(),
+      stagedNames: new Map(),
     };
     this.#graphs.set(name, copy);
     this.#working.add(name);
@@ -668,7 +608,7 @@ export class ModelEditor {
     if (ref === null || typeof ref !== 'object' || typeof ref.id !== 'number') {
       throw refuse({ code: 'invalid-node-ref', path: [g.name, 'nodes'], expected: 'a Node or a node handle', received: ref });
     }
-    const record = g.nodes.get(ref.id);
+    const record = g.stagedNodes.get(ref.id) ?? g.nodes.get(ref.id);
     if (record === undefined) {
       throw refuse({
         code: 'unknown-node',
@@ -751,6 +691,16 @@ export class ModelEditor {
       });
     }
   }
+}
+
+/** The path of a graph's edges, for a refused edge. */
+function edgesPath(g: WorkingGraph): (string | number)[] {
+  return [g.name, 'edges'];
+}
+
+/** `"head" -> "tail"`, for a refused edge. */
+function edgeText(h: NodeRecord, t: NodeRecord): string {
+  return `"${h.name}" -> "${t.name}"`;
 }
 
 function checkOperation(operation: unknown, path: () => (string | number)[]): asserts operation is Operation {

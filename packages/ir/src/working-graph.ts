@@ -1,0 +1,122 @@
+/**
+ * The working copy of a graph that a `ModelEditor` writes (its node and name maps made mutable with
+ * `asMutable()`), with the nodes and edges a bulk editor holds back until it settles, and the node
+ * records the editor makes. Internal to the IR.
+ */
+import type { Map as ImmutableMap, OrderedMap } from 'immutable';
+import type { Operation } from './operation.js';
+import type { EdgeRecord, GraphRecord, NodeRecord } from './records.js';
+
+/**
+ * A graph being edited: its node and name maps are mutable copies (`asMutable()`), written in place;
+ * `makeGraph` seals them with `asImmutable()`.
+ */
+export interface WorkingGraph {
+  readonly name: string;
+  readonly inputNames: readonly string[] | null;
+  readonly outputNames: readonly string[] | null;
+  readonly inputId: number;
+  readonly outputId: number;
+  nodes: OrderedMap<number, NodeRecord>;
+  names: ImmutableMap<string, number>;
+  edgeCount: number;
+  /**
+   * Edges a bulk editor added but has not yet written into the edge lists of their nodes: a load
+   * rebuilds each node once rather than once per edge. `settle` writes them.
+   */
+  pendingEdges: EdgeRecord[];
+  /**
+   * Nodes a bulk editor added but has not yet written into `nodes` and `names` (by id, in id order,
+   * and by name): a load writes each node into the Immutable.js maps once, with its edges, rather
+   * than once when added and again when its edges settle. A staged node is not frozen yet: its new
+   * edges go straight into its lists, not into `pendingEdges`. `settle` freezes and writes them.
+   */
+  stagedNodes: Map<number, StagedNode>;
+  stagedNames: Map<string, number>;
+}
+
+/** A node record still being filled by a bulk editor: `settle` freezes it as it is. */
+export type StagedNode = { -readonly [K in keyof NodeRecord]: NodeRecord[K] };
+
+/** Appends `edge` to an edge list of a staged node, giving it its own array on the first edge. */
+export function stageEdge(node: StagedNode, side: 'inEdges' | 'outEdges', edge: EdgeRecord): void {
+  if (node[side].length === 0) node[side] = [edge];
+  else (node[side] as EdgeRecord[]).push(edge);
+}
+
+/**
+ * Edge lists are never written after they are made and never leave the IR, so they are not frozen
+ * (V8 copies frozen arrays slowly); node and edge records are.
+ */
+export const EMPTY_EDGES: readonly EdgeRecord[] = [];
+
+/** A frozen node record. */
+export function makeNode(
+  id: number,
+  name: string,
+  operation: Operation,
+  label: string | undefined,
+  pythonName: string | undefined,
+  inEdges: readonly EdgeRecord[],
+  outEdges: readonly EdgeRecord[],
+): NodeRecord {
+  // A literal with a fixed shape: freezing it is cheap, unlike freezing a spread copy.
+  return Object.freeze({ id, name, operation, label, pythonName, inEdges, outEdges });
+}
+
+/** Appends `edge` to the list of `id` in `lists`. */
+function pushEdge(lists: Map<number, EdgeRecord[]>, id: number, edge: EdgeRecord): void {
+  const list = lists.get(id);
+  if (list === undefined) lists.set(id, [edge]);
+  else list.push(edge);
+}
+
+/** `edges` after `more` (when there are any), in a new array. */
+function appended(edges: readonly EdgeRecord[], more: EdgeRecord[] | undefined): readonly EdgeRecord[] {
+  if (more === undefined) return edges;
+  return edges.length === 0 ? more : [...edges, ...more];
+}
+
+/**
+ * Writes a graph's staged nodes into its maps and appends its pending edges to the edge lists of
+ * their nodes, in the order they were added.
+ */
+export function settle(g: WorkingGraph): void {
+  if (g.pendingEdges.length === 0 && g.stagedNodes.size === 0) return;
+  // Pending edges join nodes already in the maps (a staged end has its edges in its lists).
+  const ins = new Map<number, EdgeRecord[]>();
+  const outs = new Map<number, EdgeRecord[]>();
+  for (const e of g.pendingEdges) {
+    if (!g.stagedNodes.has(e.head)) pushEdge(outs, e.head, e);
+    if (!g.stagedNodes.has(e.tail)) pushEdge(ins, e.tail, e);
+  }
+  g.pendingEdges = [];
+  const settle1 = (id: number) => {
+    const r = g.nodes.get(id) as NodeRecord;
+    g.nodes = g.nodes.set(id, withEdges(r, appended(r.inEdges, ins.get(id)), appended(r.outEdges, outs.get(id))));
+  };
+  // Nodes already in the maps first (their keys stay where they are), then the staged ones in id order.
+  for (const id of outs.keys()) settle1(id);
+  for (const id of ins.keys()) if (!outs.has(id)) settle1(id);
+  for (const [id, r] of g.stagedNodes) g.nodes = g.nodes.set(id, Object.freeze(r));
+  for (const [name, id] of g.stagedNames) g.names = g.names.set(name, id);
+  g.stagedNodes = new Map();
+  g.stagedNames = new Map();
+}
+
+/** The frozen graph record of a working graph, settled first. */
+export function makeGraph(g: WorkingGraph): GraphRecord {
+  settle(g);
+  const { name, inputNames, outputNames, inputId, outputId, edgeCount } = g;
+  return Object.freeze({ name, inputNames, outputNames, inputId, outputId, nodes: g.nodes.asImmutable(), names: g.names.asImmutable(), edgeCount });
+}
+
+/** `r` with another operation. */
+export function withOperation(r: NodeRecord, operation: Operation): NodeRecord {
+  return makeNode(r.id, r.name, operation, r.label, r.pythonName, r.inEdges, r.outEdges);
+}
+
+/** `r` with other edge lists. */
+export function withEdges(r: NodeRecord, inEdges: readonly EdgeRecord[], outEdges: readonly EdgeRecord[]): NodeRecord {
+  return makeNode(r.id, r.name, r.operation, r.label, r.pythonName, inEdges, outEdges);
+}
