@@ -32,3 +32,20 @@ describe.each<[string, () => Strategy]>([
     }
   });
 });
+
+describe('RegularizedEvolution with a canonical key', () => {
+  it('proposes one sample per key, and refuses a key that is not a function', () => {
+    const space = new MutableDict({ a: new Categorical([0, 1, 2, 3], { label: 'a' }), b: new Categorical([0, 1, 2, 3], { label: 'b' }) });
+    const canonicalKey = (s: Record<string, unknown>) => String((s['a'] as number) + (s['b'] as number));
+    for (let seed = 0; seed < 20; seed++) {
+      const session = new RegularizedEvolution({ populationSize: 3, sampleSize: 2, canonicalKey }).start({ space, rng: createRng(seed), direction: 'maximize' });
+      const keys: string[] = [];
+      for (let p = session.ask(); p !== undefined; p = session.ask()) {
+        keys.push(canonicalKey(p.sample));
+        session.tell(p.id, { status: 'succeeded', value: Number(canonicalKey(p.sample)) });
+      }
+      expect(keys.sort()).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    }
+    expect(() => new RegularizedEvolution({ canonicalKey: 'sum' as never })).toThrow('RegularizedEvolution: canonicalKey must be a function from a sample to a string, got string');
+  });
+});

@@ -14,6 +14,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import { stringKeys } from './canonical-key.js';
 import { beats, type FeasibilityScored } from './feasibility-order.js';
 import { ParetoLocalSearchSession } from './pareto-local-search.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
@@ -114,14 +115,6 @@ class LocalSearchSession extends StrategySession {
   }
 }
 
-/** `key`, refusing a result that is not a string with a TypeError naming it. */
-function stringKeys(key: (sample: Sample) => string): (sample: Sample) => string {
-  return (sample) => {
-    const result: unknown = key(sample);
-    if (typeof result !== 'string') throw new TypeError(`LocalSearch: canonicalKey must return a string, got ${typeof result} for ${JSON.stringify(sample)}`);
-    return result;
-  };
-}
 
 /**
  * Iterated local search over any space: first-improvement hill climbing with kicks from the best
@@ -149,10 +142,7 @@ export class LocalSearch implements Strategy {
     const redraws = options.redraws ?? 4;
     if (!Number.isInteger(redraws) || redraws < 1) throw new RangeError(`LocalSearch: redraws must be an integer ≥ 1, got ${String(redraws)}`);
     const { canonicalKey } = options;
-    if (canonicalKey !== undefined && typeof canonicalKey !== 'function') {
-      throw new TypeError(`LocalSearch: canonicalKey must be a function from a sample to a string, got ${typeof canonicalKey}`);
-    }
-    this.options = { initialSamples, kickSizes: Object.freeze([...kickSizes]), redraws, ...(canonicalKey ? { canonicalKey: stringKeys(canonicalKey) } : {}) };
+    this.options = { initialSamples, kickSizes: Object.freeze([...kickSizes]), redraws, ...(canonicalKey !== undefined ? { canonicalKey: stringKeys('LocalSearch', canonicalKey) } : {}) };
   }
 
   start(context: StrategyContext): StrategySession {

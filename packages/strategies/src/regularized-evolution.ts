@@ -9,6 +9,7 @@ import type { Sample } from '@archspace/mutables';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
 import { beats, type FeasibilityScored } from './feasibility-order.js';
 import { randomCompletion } from './random-completion.js';
+import { stringKeys } from './canonical-key.js';
 import { checkOptionNames } from './strategy-options.js';
 
 /** Options of {@link RegularizedEvolution}. */
@@ -25,7 +26,15 @@ export interface RegularizedEvolutionOptions {
   readonly dedup?: boolean;
   /** Redraw at least one decision of every child, so it differs from its parent (default false). */
   readonly alwaysMutate?: boolean;
+  /**
+   * A key shared by samples that build the same network (`nasBench201CanonicalKey` for NAS-Bench-201
+   * cells): with dedup, of such samples only the first is proposed.
+   */
+  readonly canonicalKey?: (sample: Sample) => string;
 }
+
+/** The settings a session runs with: every option but the canonical key is set. */
+type EvolutionSettings = Required<Omit<RegularizedEvolutionOptions, 'canonicalKey'>> & Pick<RegularizedEvolutionOptions, 'canonicalKey'>;
 
 const CHILD_RETRIES = 100;
 
@@ -39,9 +48,13 @@ class EvolutionSession extends StrategySession {
 
   constructor(
     context: StrategyContext,
-    readonly options: Required<RegularizedEvolutionOptions>,
+    readonly options: EvolutionSettings,
   ) {
     super(context);
+  }
+
+  protected override sameSampleKey(): ((sample: Sample) => string) | undefined {
+    return this.options.canonicalKey;
   }
 
   protected propose(): { sample: Sample } | undefined {
@@ -105,10 +118,10 @@ class EvolutionSession extends StrategySession {
  */
 export class RegularizedEvolution implements Strategy {
   readonly name = 'RegularizedEvolution';
-  readonly options: Required<RegularizedEvolutionOptions>;
+  readonly options: EvolutionSettings;
 
   constructor(options: RegularizedEvolutionOptions = {}) {
-    checkOptionNames('RegularizedEvolution', options, ['populationSize', 'sampleSize', 'mutationProb', 'crossover', 'dedup', 'alwaysMutate']);
+    checkOptionNames('RegularizedEvolution', options, ['populationSize', 'sampleSize', 'mutationProb', 'crossover', 'dedup', 'alwaysMutate', 'canonicalKey']);
     this.#given = options;
     const populationSize = options.populationSize ?? 100;
     const sampleSize = options.sampleSize ?? Math.min(25, populationSize);
@@ -125,6 +138,7 @@ export class RegularizedEvolution implements Strategy {
       crossover: options.crossover ?? false,
       dedup: options.dedup ?? true,
       alwaysMutate: options.alwaysMutate ?? false,
+      ...(options.canonicalKey !== undefined ? { canonicalKey: stringKeys('RegularizedEvolution', options.canonicalKey) } : {}),
     };
   }
 
@@ -135,7 +149,7 @@ export class RegularizedEvolution implements Strategy {
    * tournament size left unset, one that fits the budget (see {@link budgetedPopulation}); the class
    * defaults (the reference's 100 and 25) when the budget is unknown.
    */
-  settingsFor(maxTrials: number | undefined): Required<RegularizedEvolutionOptions> {
+  settingsFor(maxTrials: number | undefined): EvolutionSettings {
     if (maxTrials === undefined || this.#given.populationSize !== undefined) return this.options;
     const { populationSize, sampleSize } = budgetedPopulation(maxTrials, this.#given.sampleSize);
     return { ...this.options, populationSize, sampleSize };
