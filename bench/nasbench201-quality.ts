@@ -25,5 +25,7 @@ export function nasBench201(): { bench: NasBench201Benchmark; space: MutableDict
 export function meanAndError(values: readonly number[], digits = 2): string {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
-  return `${mean.toFixed(digits)} ± ${(sd / Math.sqrt(values.length)).toFixed(digits)}`;
+  // A mean that rounds to zero prints without a sign ("0.0", not "-0.0").
+  const shown = Number(mean.toFixed(digits)) === 0 ? (0).toFixed(digits) : mean.toFixed(digits);
+  return `${shown} ± ${(sd / Math.sqrt(values.length)).toFixed(digits)}`;
 }

@@ -10,7 +10,8 @@
  *
  * Several proposals may be in flight: each `ask` takes the centre's next untried neighbour, and
  * whichever outcome beats the centre moves it. A resumed session replays the trials it is told
- * about; restored kicks are taken as ordinary neighbours.
+ * about; restored kicks are taken as ordinary neighbours. With several objectives the search is
+ * Pareto local search instead ({@link ParetoLocalSearchSession}).
  */
 import type { Sample } from '@archspace/mutables';
 import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
@@ -37,7 +38,6 @@ export interface LocalSearchOptions {
 
 /** The settings a session runs with: every option but the canonical key is set. */
 export type LocalSearchSettings = Required<Omit<LocalSearchOptions, 'canonicalKey'>> & Pick<LocalSearchOptions, 'canonicalKey'>;
-
 
 /** A told trial, ordered by {@link beats}. */
 interface Scored extends FeasibilityScored {
