@@ -13,9 +13,9 @@
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRng } from '@archspace/mutables';
+import { createRng, type Rng } from '@archspace/mutables';
 import { firstCallsMeanMs, warmMeanMs } from './harness.js';
-import { measureInProcesses } from './process-runs.js';
+import { measureInProcesses, type ProcessFigure } from './process-runs.js';
 
 const EDGES = ['0_1', '0_2', '1_2', '0_3', '1_3', '2_3'];
 const OPS = ['none', 'skip_connect', 'conv_1x1', 'conv_3x3', 'avg_pool_3x3'];
@@ -34,34 +34,31 @@ async function coldThenWarm(name: string, fn: () => unknown) {
   return { coldMs, warmMs: await warmMeanMs(name, fn, { batch: 1000 }) };
 }
 
+/** A figure held to the NAS-Bench-201 sample's goal: `draw` with a fresh seeded generator, cold then warm. */
+function drawsFigure(name: string, draw: (rng: Rng) => unknown): ProcessFigure {
+  return {
+    name,
+    cold: 'mean of the first 10,000 calls',
+    goal: { bound: '≤', value: 0.15, unit: 'µs' },
+    measure: () => {
+      const rng = createRng(0);
+      return coldThenWarm(name, () => draw(rng));
+    },
+  };
+}
+
 export default async function coldFloors(): Promise<void> {
   await measureInProcesses(fileURLToPath(import.meta.url), [
-    {
-      name: 'floor of a NAS-Bench-201 sample: six draws into a record with no prototype, by hand',
-      cold: 'mean of the first 10,000 calls',
-      goal: { bound: '≤', value: 0.15, unit: 'µs' },
-      measure: () => {
-        const rng = createRng(0);
-        return coldThenWarm('six draws into a record', () => {
-          const sample = Object.setPrototypeOf({}, null) as Record<string, string>;
-          for (let i = 0; i < EDGES.length; i++) sample[EDGES[i]!] = OPS[rng.int(OPS.length)]!;
-          return sample;
-        });
-      },
-    },
-    {
-      name: 'six draws alone',
-      cold: 'mean of the first 10,000 calls',
-      goal: { bound: '≤', value: 0.15, unit: 'µs' },
-      measure: () => {
-        const rng = createRng(0);
-        return coldThenWarm('six draws', () => {
-          let sum = 0;
-          for (let i = 0; i < EDGES.length; i++) sum += rng.int(OPS.length);
-          return sum;
-        });
-      },
-    },
+    drawsFigure('floor of a NAS-Bench-201 sample: six draws into a record with no prototype, by hand', (rng) => {
+      const sample = Object.setPrototypeOf({}, null) as Record<string, string>;
+      for (let i = 0; i < EDGES.length; i++) sample[EDGES[i]!] = OPS[rng.int(OPS.length)]!;
+      return sample;
+    }),
+    drawsFigure('six draws alone', (rng) => {
+      let sum = 0;
+      for (let i = 0; i < EDGES.length; i++) sum += rng.int(OPS.length);
+      return sum;
+    }),
     {
       name: 'floor of loadModel: an Immutable.js map of 10,000 node records',
       cold: 'first call',

@@ -5,11 +5,24 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Categorical, MutableDict } from '@archspace/mutables';
-import { NasBench201Benchmark } from '@archspace/strategies';
+import { hypervolume, NasBench201Benchmark, paretoFront } from '@archspace/strategies';
 
 const table = fileURLToPath(new URL('../../shared/data/nasbench201/nb201.csv', import.meta.url));
 const OPS = ['none', 'skip_connect', 'conv_1x1', 'conv_3x3', 'avg_pool_3x3'];
 const EDGES = ['0_1', '0_2', '1_2', '0_3', '1_3', '2_3'];
+
+/** The seed ranges of the quality scripts: settings are chosen on `tuning` only; `held-out` chose nothing. */
+export const SEED_RANGES = { tuning: [0, 300], 'held-out': [1000, 1300] } as const;
+
+/**
+ * The hypervolume of the Pareto front of `(accuracy ↑, FLOPs ↓)` points, against the reference point
+ * (10 %, the table's largest CIFAR-10 FLOPs), as the multi-objective scripts score runs.
+ */
+export function accuracyFlopsVolume(bench: NasBench201Benchmark): { reference: number[]; volume: (points: number[][]) => number } {
+  const directions = ['maximize', 'minimize'] as const;
+  const reference = [10, bench.records.reduce((m, r) => Math.max(m, r.flopsM.cifar10), 0)];
+  return { reference, volume: (points) => hypervolume(paretoFront(points, (p) => p, [...directions]), reference, [...directions]) };
+}
 
 /** The table and the space, or `undefined` (after saying so) when the table is absent. */
 export function nasBench201(): { bench: NasBench201Benchmark; space: MutableDict } | undefined {

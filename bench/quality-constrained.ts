@@ -8,10 +8,9 @@
 import { nasBench201CanonicalKey } from '@archspace/mutables';
 import { LocalSearch, Random, RegularizedEvolution, type Strategy, TPE, search } from '@archspace/strategies';
 import { report } from './harness.js';
-import { meanAndError, nasBench201 } from './nasbench201-quality.js';
+import { meanAndError, nasBench201, SEED_RANGES } from './nasbench201-quality.js';
 
 const MAX_FLOPS = 50;
-const SEED_RANGES = { tuning: [0, 300], 'held-out': [1000, 1300] } as const;
 const GOALS: Record<number, number> = { 100: 92.95, 200: 93.05 };
 const STRATEGIES: Record<string, () => Strategy> = {
   Random: () => new Random(),

@@ -7,7 +7,7 @@
  */
 import { nasBench201CanonicalKey } from '@archspace/mutables';
 import { LocalSearch, type LocalSearchOptions, search } from '@archspace/strategies';
-import { meanAndError, nasBench201 } from './nasbench201-quality.js';
+import { meanAndError, nasBench201, SEED_RANGES } from './nasbench201-quality.js';
 
 const canonicalKey = nasBench201CanonicalKey;
 
@@ -33,7 +33,7 @@ if (data !== undefined) {
   const { bench, space } = data;
   const mode = process.argv[2] ?? 'tune';
   if (mode !== 'tune' && mode !== 'held-out') throw new Error(`mode must be tune or held-out, got ${mode}`);
-  const [first, end] = mode === 'tune' ? [0, 300] : [1000, 1300];
+  const [first, end] = SEED_RANGES[mode === 'tune' ? 'tuning' : 'held-out'];
   const settings = mode === 'tune' ? CANDIDATES : [{ canonicalKey }];
   console.log(`# ${mode === 'tune' ? 'tuning' : 'held-out'} seeds ${first}–${end - 1}`);
   for (const queries of [100, 200]) {

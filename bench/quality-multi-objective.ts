@@ -8,12 +8,10 @@
  * standard error; the goals (issue 15) are held on the held-out seeds.
  */
 import { nasBench201CanonicalKey } from '@archspace/mutables';
-import { hypervolume, LocalSearch, NSGA2, paretoFront, Random, type Strategy, TPE, search } from '@archspace/strategies';
+import { LocalSearch, NSGA2, Random, type Strategy, TPE, search } from '@archspace/strategies';
 import { report } from './harness.js';
-import { meanAndError, nasBench201 } from './nasbench201-quality.js';
+import { accuracyFlopsVolume, meanAndError, nasBench201, SEED_RANGES } from './nasbench201-quality.js';
 
-const SEED_RANGES = { tuning: [0, 300], 'held-out': [1000, 1300] } as const;
-const DIRECTIONS = ['maximize', 'minimize'] as const;
 /** Goals on the held-out seeds: re-scored ratio and search-plane ratio, by queries. */
 const GOALS: Record<number, { rescored: number; search: number }> = { 100: { rescored: 0.995, search: 0.99 }, 200: { rescored: 0.997, search: 0.995 } };
 
@@ -28,13 +26,11 @@ const data = nasBench201();
 if (data !== undefined) {
   const { bench, space } = data;
   const records = bench.records;
-  const maxFlops = records.reduce((m, r) => Math.max(m, r.flopsM.cifar10), 0);
-  const reference = [10, maxFlops];
-  const volume = (points: number[][]) => hypervolume(paretoFront(points, (p) => p, [...DIRECTIONS]), reference, [...DIRECTIONS]);
+  const { reference, volume } = accuracyFlopsVolume(bench);
   const tableRescored = volume(records.map((r) => [r.test200.cifar10, r.flopsM.cifar10]));
   const tableSearch = volume(records.map((r) => [r.signal, r.flopsM.cifar10]));
   const only = process.argv.slice(2);
-  console.log(`NAS-Bench-201 CIFAR-10, signal ↑ and flops_c10_M ↓; reference (10, ${maxFlops.toFixed(2)}); hypervolume ratios to the whole table's front`);
+  console.log(`NAS-Bench-201 CIFAR-10, signal ↑ and flops_c10_M ↓; reference (10, ${reference[1]!.toFixed(2)}); hypervolume ratios to the whole table's front`);
   for (const [name, make] of Object.entries(STRATEGIES)) {
     if (only.length > 0 && !only.some((o) => name.toLowerCase().includes(o.toLowerCase()))) continue;
     for (const queries of [100, 200]) {

@@ -6,10 +6,9 @@
  * are for `quality-multi-objective.ts`.
  */
 import { nasBench201CanonicalKey } from '@archspace/mutables';
-import { hypervolume, LocalSearch, type LocalSearchOptions, paretoFront, search } from '@archspace/strategies';
-import { meanAndError, nasBench201 } from './nasbench201-quality.js';
+import { LocalSearch, type LocalSearchOptions, search } from '@archspace/strategies';
+import { accuracyFlopsVolume, meanAndError, nasBench201 } from './nasbench201-quality.js';
 
-const DIRECTIONS = ['maximize', 'minimize'] as const;
 const CANDIDATES: readonly LocalSearchOptions[] = [
   { initialSamples: 5 },
   { initialSamples: 10 },
@@ -22,8 +21,7 @@ const CANDIDATES: readonly LocalSearchOptions[] = [
 const data = nasBench201();
 if (data !== undefined) {
   const { bench, space } = data;
-  const maxFlops = bench.records.reduce((m, r) => Math.max(m, r.flopsM.cifar10), 0);
-  const volume = (points: number[][]) => hypervolume(paretoFront(points, (p) => p, [...DIRECTIONS]), [10, maxFlops], [...DIRECTIONS]);
+  const { volume } = accuracyFlopsVolume(bench);
   const table = volume(bench.records.map((r) => [r.test200.cifar10, r.flopsM.cifar10]));
   console.log('# tuning seeds 0–299; hypervolume ratio re-scored on test accuracy');
   for (const queries of [100, 200]) {

@@ -12,9 +12,8 @@
 import { nasBench201CanonicalKey } from '@archspace/mutables';
 import { BOHB, LocalSearch, PolicyBasedRL, Random, RegularizedEvolution, type Strategy, TPE, search } from '@archspace/strategies';
 import { report } from './harness.js';
-import { meanAndError, nasBench201 } from './nasbench201-quality.js';
+import { meanAndError, nasBench201, SEED_RANGES } from './nasbench201-quality.js';
 
-const SEED_RANGES = { tuning: [0, 300], 'held-out': [1000, 1300] } as const;
 const QUERIES = [100, 200] as const;
 
 /** A strategy compared, with the published figure at 100 queries and its held-out goals by queries. */

@@ -33,11 +33,7 @@ export function shuffledMoves(space: Mutable, centre: Sample, rng: Rng, redraws:
       for (let k = 0; k < redraws; k++) moves.push({ label, index: -1 });
     }
   }
-  for (let i = moves.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [moves[i], moves[j]] = [moves[j]!, moves[i]!];
-  }
-  return moves;
+  return rng.shuffle(moves);
 }
 
 /**
