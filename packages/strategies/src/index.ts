@@ -3,7 +3,10 @@
  * benchmark tables as evaluators.
  */
 export type { AssessResult, Assessor, TrialCurve } from './assessor.js';
+export { Anneal, type AnnealOptions } from './anneal.js';
+export { Batch, batchDecision } from './batch.js';
 export { GridSearch, type GridSearchOptions } from './grid-search.js';
+export { NaiveEvolution, type NaiveEvolutionOptions } from './naive-evolution.js';
 export { NasBench101Benchmark, type NasBench101Record } from './nasbench101-benchmark.js';
 export { NasBench201Benchmark, type NasBench201Record } from './nasbench201-benchmark.js';
 export { NotInBenchmarkError } from './not-in-benchmark.js';

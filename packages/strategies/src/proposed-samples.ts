@@ -84,3 +84,11 @@ export class ProposedSamples {
     return sample;
   }
 }
+
+/**
+ * A random sample for a session to propose: any draw when `proposed` is `undefined` (no dedup), else
+ * one `proposed` has not recorded, now recorded; `undefined` once a finite space has none left.
+ */
+export function randomProposal(space: Mutable, rng: Rng, proposed: ProposedSamples | undefined): Sample | undefined {
+  return proposed === undefined ? space.random(rng) : proposed.claimUnseen(rng);
+}

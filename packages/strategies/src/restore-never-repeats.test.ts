@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { Categorical, MutableDict, createRng } from '@archspace/mutables';
+import { Anneal } from './anneal.js';
 import { GridSearch } from './grid-search.js';
+import { NaiveEvolution } from './naive-evolution.js';
 import { PolicyBasedRL } from './policy-based-rl.js';
 import { Random } from './random.js';
 import { LocalSearch } from './local-search.js';
@@ -21,6 +23,8 @@ it.each([
   ['NSGA2', () => new NSGA2({ populationSize: 3 })],
   ['TPE', () => new TPE({ nStartupJobs: 3 })],
   ['PolicyBasedRL', () => new PolicyBasedRL()],
+  ['Anneal', () => new Anneal()],
+  ['NaiveEvolution', () => new NaiveEvolution({ populationSize: 4 })],
 ] as [string, () => Strategy][])('%s, resumed from restored trials, never proposes a restored sample again and exhausts the rest', (_name, make) => {
   const first = make().start({ space, rng: createRng(1), direction: 'maximize' });
   const history = [];
@@ -52,6 +56,8 @@ it.each([
   ['LocalSearch', () => new LocalSearch({ initialSamples: 2 })],
   ['TPE', () => new TPE({ nStartupJobs: 3 })],
   ['PolicyBasedRL', () => new PolicyBasedRL()],
+  ['Anneal', () => new Anneal()],
+  ['NaiveEvolution', () => new NaiveEvolution({ populationSize: 4 })],
 ] as [string, () => Strategy][])('%s: a restored trial without an outcome stays pending, is never re-proposed, and takes its outcome later exactly once', (_name, make) => {
   const first = make().start({ space, rng: createRng(3), direction: 'maximize' });
   const done = first.ask()!;

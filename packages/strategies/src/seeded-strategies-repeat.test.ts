@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { createRng } from '@archspace/mutables';
 import { arbSpace } from '@archspace/mutables/testing';
+import { Anneal } from './anneal.js';
 import { GridSearch } from './grid-search.js';
+import { NaiveEvolution } from './naive-evolution.js';
 import { Random } from './random.js';
 import { LocalSearch } from './local-search.js';
 import { NSGA2 } from './nsga2.js';
@@ -43,6 +45,8 @@ it('same seed and same scores give the same proposals', () => {
         () => new TPE({ nStartupJobs: 5 }),
         () => new Hyperband({ minBudget: 1, maxBudget: 9 }),
         () => new BOHB({ minBudget: 1, maxBudget: 9, minPointsInModel: 3 }),
+        () => new Anneal(),
+        () => new NaiveEvolution({ populationSize: 4 }),
       ];
       for (const make of strategies) {
         expect(run(make(), space, seed)).toEqual(run(make(), space, seed));

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '@archspace/mutables';
 import { arbSpace } from '@archspace/mutables/testing';
+import { Anneal } from './anneal.js';
 import { GridSearch } from './grid-search.js';
+import { NaiveEvolution } from './naive-evolution.js';
 import { Random } from './random.js';
 import { LocalSearch } from './local-search.js';
 import { NSGA2 } from './nsga2.js';
@@ -25,6 +27,9 @@ const STRATEGIES: (() => Strategy)[] = [
   () => new LocalSearch({ initialSamples: 1, kickSizes: [1, 4], redraws: 2 }),
   () => new Hyperband({ minBudget: 1, maxBudget: 9 }),
   () => new BOHB({ minBudget: 1, maxBudget: 9, minPointsInModel: 3 }),
+  () => new Anneal(),
+  () => new Anneal({ avgBestIdx: 1, shrinkCoef: 2 }),
+  () => new NaiveEvolution({ populationSize: 4 }),
 ];
 
 describe('strategies never propose an invalid sample', () => {

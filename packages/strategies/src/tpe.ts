@@ -32,6 +32,7 @@ import { type Candidate, type Dimension, dimensionOf, type Observations } from '
 import { type Forgetting, forgettingOf } from './tpe-forgetting.js';
 import { Scratch } from './tpe-parzen.js';
 import { checkOptionNames } from './strategy-options.js';
+import { randomProposal } from './proposed-samples.js';
 import type { RankedPoint } from './non-dominated-sort.js';
 import { rankedOutcome, rankingDirections } from './ranked-outcome.js';
 import { frontScores } from './tpe-multi-objective.js';
@@ -217,9 +218,7 @@ class TPESession extends StrategySession {
 
   /** An unseen random sample, then an unseen grid point; `undefined` (and done) when none is left. */
   #random(): { sample: Sample } | undefined {
-    const { space, rng } = this.context;
-    if (!this.options.dedup) return { sample: space.random(rng) };
-    const sample = this.proposedSamples.claimUnseen(rng);
+    const sample = randomProposal(this.context.space, this.context.rng, this.options.dedup ? this.proposedSamples : undefined);
     if (sample === undefined) this.#exhausted = true;
     return sample === undefined ? undefined : { sample };
   }

@@ -6,7 +6,8 @@
  */
 import type { Direction } from '@archspace/strategies';
 import { ConfigError } from './config-error.js';
-import { type AlgorithmSpec, DIRECTION_OPTION, findAlgorithm, type OptionSpec, SEED_OPTION } from './strategy-catalogue.js';
+import { refuseReferenceTuner } from './nni-tuners.js';
+import { type AlgorithmSpec, DIRECTION_OPTION, findAlgorithm, normalizeName, type OptionSpec, SEED_OPTION } from './strategy-catalogue.js';
 import { suggestKey } from './suggest-key.js';
 
 type Path = readonly (string | number)[];
@@ -45,10 +46,11 @@ export function resolveAlgorithm(
 ): ResolvedAlgorithm {
   const spec = findAlgorithm(specs, input.name);
   if (spec === undefined) {
+    if (kind === 'tuner') refuseReferenceTuner(normalizeName(input.name), input.name, [...path, 'name']);
     throw new ConfigError({
       code: `unknown-${kind}`,
       path: [...path, 'name'],
-      expected: `the name of a ${kind} archspace has: ${specs.map((s) => s.name).join(', ')} (in any case${kind === 'tuner' ? '; "Evolution" is RegularizedEvolution' : ''})`,
+      expected: `the name of a ${kind} archspace has: ${specs.map((s) => s.name).join(', ')} (in any case${kind === 'tuner' ? '; "Evolution" is NaiveEvolution, "BatchTuner" is Batch' : ''})`,
       received: input.name,
     });
   }

@@ -9,7 +9,7 @@ describe('createTuner and createAssessor', () => {
   it('build the classes a canonical config names, with exactly its options', () => {
     const config = parseExperimentConfig({
       ...base,
-      tuner: { name: 'Evolution', classArgs: { population_size: 40, mutation_prob: 0.1 } },
+      tuner: { name: 'RegularizedEvolution', classArgs: { population_size: 40, mutation_prob: 0.1 } },
       assessor: { name: 'Curvefitting', classArgs: { epoch_num: 20 } },
     });
     const strategy = createTuner(config.tuner!);

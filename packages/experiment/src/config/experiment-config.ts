@@ -4,12 +4,14 @@
  * assessor's `classArgs` use archspace's option names (with the strategy's own defaults filled in).
  */
 import type {
+  AnnealOptions,
   BOHBOptions,
   CurveFittingOptions,
   Direction,
   GridSearchOptions,
   HyperbandOptions,
   MedianStopOptions,
+  NaiveEvolutionOptions,
   PolicyBasedRLOptions,
   RandomOptions,
   RegularizedEvolutionOptions,
@@ -44,7 +46,10 @@ export type TunerConfig =
   | { readonly name: 'Hyperband'; readonly classArgs: HyperbandOptions & WithDirection }
   | { readonly name: 'BOHB'; readonly classArgs: BOHBOptions & WithDirection }
   | { readonly name: 'PolicyBasedRL'; readonly classArgs: PolicyBasedRLOptions & WithDirection }
-  | { readonly name: 'LocalSearch'; readonly classArgs: LocalSearchConfigOptions & WithDirection };
+  | { readonly name: 'LocalSearch'; readonly classArgs: LocalSearchConfigOptions & WithDirection }
+  | { readonly name: 'Anneal'; readonly classArgs: AnnealOptions & WithDirection }
+  | { readonly name: 'NaiveEvolution'; readonly classArgs: NaiveEvolutionOptions & WithDirection }
+  | { readonly name: 'Batch'; readonly classArgs: WithDirection };
 
 /** A tuner's name in the canonical config. */
 export type TunerName = TunerConfig['name'];

@@ -135,7 +135,7 @@ describe('parseExperimentConfig: errors name the key, what was expected and what
     ['maxTrialNumber 0', { ...minimal, maxTrialNumber: 0 }, 'invalid-value', ['maxTrialNumber'], 'received 0'],
     ['a duration with a long unit', { ...minimal, maxExperimentDuration: '10 minutes' }, 'invalid-value', ['maxExperimentDuration'], 'received "10 minutes"'],
     ['a negative trial duration', { ...minimal, maxTrialDuration: -5 }, 'invalid-value', ['maxTrialDuration'], 'received -5'],
-    ['a misspelt key', { ...minimal, maxTrialNum: 10 }, 'unknown-key', ['maxTrialNum'], 'unknown key "maxTrialNum" (did you mean "maxTrialNumber"?)'],
+    ['a misspelt key', { ...minimal, maxTrialNumbers: 10 }, 'unknown-key', ['maxTrialNumbers'], 'unknown key "maxTrialNumbers" (did you mean "maxTrialNumber"?)'],
     ['a snake_case key', { ...minimal, trial_gpu_number: 0 }, 'unknown-key', ['trial_gpu_number'], 'did you mean "trialGpuNumber"?'],
     ['a reference key left out on purpose', { ...minimal, nniManagerIp: '1.2.3.4' }, 'unknown-key', ['nniManagerIp'], 'this machine only'],
     ['both searchSpace and searchSpaceFile', { ...minimal, searchSpaceFile: 'space.json' }, 'conflicting-keys', ['searchSpaceFile'], 'keep exactly one'],

@@ -3,7 +3,8 @@
  * `ExperimentConfig` does, and returns the canonical {@link ExperimentConfig}. Every problem is a
  * {@link ConfigError} naming the key, what was expected and what was found (and, for text, the line).
  *
- * Stricter than the reference in three ways: an unknown key anywhere (top level, `tuner`, `assessor`,
+ * The reference's legacy (v1) keys are accepted too (`nni-legacy-config.ts`). Stricter than the
+ * reference in three ways: an unknown key anywhere (top level, `tuner`, `assessor`,
  * `trainingService`, `classArgs`) is an error naming it; the search space itself is validated; and
  * platforms other than `local` are refused rather than half-supported.
  */
@@ -22,6 +23,8 @@ import { findSizeViolation, PLAIN_VALUE_SHAPE, sizeViolationError } from './conf
 import { readConfigText } from './config-text.js';
 import type { AssessorConfig, ExperimentConfig, TrainingServiceConfig, TunerConfig } from './experiment-config.js';
 import { readConfigFile } from './read-config-file.js';
+import { atLegacyPath, fromLegacyKeys, type LegacyRewrite } from './nni-legacy-config.js';
+import { checkTunerFitsSpace } from './nni-tuners.js';
 import { readSearchSpaceFile } from './search-space-file.js';
 import { ASSESSORS, TUNERS } from './strategy-catalogue.js';
 import { checkWorkingDirectory } from './working-directory.js';
@@ -189,6 +192,7 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
   const searchSpace = space && checkSearchSpace(space);
 
   const tuner: ResolvedAlgorithm | undefined = tunerOf(raw, hpo);
+  if (tuner !== undefined && space !== undefined && searchSpace !== undefined) checkTunerFitsSpace(tuner.name, searchSpace, space.key);
   const direction: Direction = tuner?.direction ?? 'maximize';
   let seed = raw.seed ?? undefined;
   if (tuner?.seed !== undefined) {
@@ -253,7 +257,7 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
  * trialCommand: python3 train.py
  * trialConcurrency: 2
  * maxExperimentDuration: 1.5h
- * tuner: { name: Evolution, classArgs: { optimize_mode: minimize, population_size: 20 } }
+ * tuner: { name: RegularizedEvolution, classArgs: { optimize_mode: minimize, population_size: 20 } }
  * `, { baseDir: '/home/me/project' });
  * config.maxExperimentDuration;   // 5400
  * config.tuner;                   // { name: 'RegularizedEvolution', classArgs: { direction: 'minimize', populationSize: 20, sampleSize: 5, … } }
@@ -272,10 +276,14 @@ export function parseExperimentConfig(input: unknown, options: ParseConfigOption
     const violation = findSizeViolation(input, PLAIN_VALUE_SHAPE, limits);
     if (violation !== undefined) throw sizeViolationError(violation, limits, 'the config', false);
   }
+  // The reference's v1 keys are rewritten first; errors about them name the key as written.
+  let renamed: LegacyRewrite['renamed'] = [];
   try {
-    return canonicalize(value, options.baseDir, limits, locate);
+    const legacy = fromLegacyKeys(value);
+    renamed = legacy.renamed;
+    return canonicalize(legacy.value, options.baseDir, limits, locate);
   } catch (error) {
-    throw located(error, locate);
+    throw located(atLegacyPath(error, renamed), locate);
   }
 }
 

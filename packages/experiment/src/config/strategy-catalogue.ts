@@ -9,14 +9,18 @@
  * | `Random`, `RandomSearch`                  | Random               | `dedup`, `retries` |
  * | `GridSearch`                              | GridSearch           | `shuffle`, `max_granularity` → `maxGranularity` |
  * | `TPE`                                     | TPE                  | `n_startup_jobs`, `n_ei_candidates`, `linear_forgetting`, `prior_weight`, `gamma`, `constant_liar_type` (→ `constantLiar`; null → `'none'`), also inside `tpe_args`; `dedup` |
- * | `Evolution`, `RegularizedEvolution`       | RegularizedEvolution | `population_size`, `sample_size` (default: a quarter of the population), `mutation_prob`, `crossover`, `dedup`, `always_mutate` |
+ * | `RegularizedEvolution`                    | RegularizedEvolution | `population_size`, `sample_size` (default: a quarter of the population), `mutation_prob`, `crossover`, `dedup`, `always_mutate` |
  * | `Hyperband`                               | Hyperband            | `R` → `maxBudget` (default 60), `min_budget` (default 1), `eta`, `iterations`; `exec_mode` must be `'parallelism'` |
  * | `BOHB`                                    | BOHB                 | `min_budget` (default 1), `max_budget` (default 3), `eta`, `iterations`, `min_points_in_model`, `top_n_percent`, `num_samples`, `random_fraction`, `bandwidth_factor` |
  * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
  * | `PolicyBasedRL`, `PPOTuner`               | PolicyBasedRL        | `learning_rate`/`lr`, `baseline_momentum`, `samples_per_update`/`trials_per_update`, `entropy_weight`/`ent_coef`, `reward_for_invalid`, `dedup`, `rank_rewards` |
+ * | `Anneal`, `Evolution`, `BatchTuner`       | (see `nni-tuners.ts`) | |
  * | every assessor                            |                      | `optimize_mode` → `direction` (must agree with the tuner's) |
  * | `Medianstop`                              | MedianStop           | `start_step` |
  * | `Curvefitting`                            | CurveFitting         | `epoch_num` (required), `start_step`, `threshold`, `gap` |
+ *
+ * The reference's tuners archspace refuses (SMAC, MetisTuner, GPTuner, DNGOTuner, PBTTuner,
+ * NetworkMorphism) get an error naming the closest strategy (`nni-tuners.ts`).
  *
  * Unlike the reference's TPE (which minimizes unless told otherwise), every tuner maximizes by default.
  * Internal: not exported from the package.
@@ -24,6 +28,7 @@
 import { nasBench201CanonicalKey } from '@archspace/mutables';
 import { BOHB, CurveFitting, GridSearch, Hyperband, LocalSearch, MedianStop, PolicyBasedRL, Random, RegularizedEvolution, TPE } from '@archspace/strategies';
 import { z } from 'zod';
+import { NNI_TUNERS } from './nni-tuners.js';
 import type { AssessorName, TunerName } from './experiment-config.js';
 
 /** One option of a tuner or assessor. */
@@ -122,7 +127,7 @@ export const TUNERS: readonly AlgorithmSpec[] = [
   },
   {
     name: 'RegularizedEvolution',
-    names: ['evolution', 'regularizedevolution'],
+    names: ['regularizedevolution'],
     options: [
       option('populationSize', ['population_size'], integer(1)),
       option('sampleSize', ['sample_size'], integer(1)),
@@ -131,7 +136,7 @@ export const TUNERS: readonly AlgorithmSpec[] = [
       dedup,
       option('alwaysMutate', ['always_mutate'], bool),
     ],
-    // The reference's Evolution tuner has no sample size: keep archspace's ratio (25 of 100).
+    // A population size without a sample size: keep archspace's ratio (25 of 100).
     derive: (o) => (o.populationSize !== undefined && o.sampleSize === undefined ? { ...o, sampleSize: Math.max(1, Math.round((o.populationSize as number) / 4)) } : o),
     create: (o) => new RegularizedEvolution(o),
   },
@@ -189,6 +194,8 @@ export const TUNERS: readonly AlgorithmSpec[] = [
     ],
     create: (o) => new PolicyBasedRL(o),
   },
+  // Anneal, (naive) Evolution and BatchTuner: see nni-tuners.ts.
+  ...NNI_TUNERS,
 ];
 
 /** Assessors, in the order error messages list them. */

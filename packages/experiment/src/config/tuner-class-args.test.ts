@@ -27,7 +27,10 @@ describe('tuner names', () => {
     ['gridsearch', 'GridSearch'],
     ['TPE', 'TPE'],
     ['tpe', 'TPE'],
-    ['Evolution', 'RegularizedEvolution'],
+    ['RegularizedEvolution', 'RegularizedEvolution'],
+    ['Evolution', 'NaiveEvolution'],
+    ['Anneal', 'Anneal'],
+    ['BatchTuner', 'Batch'],
     ['regularized-evolution', 'RegularizedEvolution'],
     ['Hyperband', 'Hyperband'],
     ['BOHB', 'BOHB'],
@@ -41,8 +44,8 @@ describe('tuner names', () => {
   });
 
   it('refuses a tuner archspace does not have, listing the ones it has', () => {
-    const error = configErrorOf(() => tuner('SMAC'));
-    expect([error.code, error.path, error.received]).toEqual(['unknown-tuner', ['tuner', 'name'], 'SMAC']);
+    const error = configErrorOf(() => tuner('Bayesian'));
+    expect([error.code, error.path, error.received]).toEqual(['unknown-tuner', ['tuner', 'name'], 'Bayesian']);
     expect(error.message).toContain('Random, GridSearch, TPE, RegularizedEvolution, Hyperband, BOHB, LocalSearch, PolicyBasedRL');
   });
 
@@ -57,7 +60,7 @@ describe('classArgs', () => {
   it('maps the reference\'s keys to archspace\'s options', () => {
     expect(tuner('Random', { optimize_mode: 'minimize', dedup: false, retries: 10 }).classArgs).toEqual({ direction: 'minimize', dedup: false, retries: 10 });
     expect(tuner('GridSearch', { shuffle: true, max_granularity: 4 }).classArgs).toEqual({ direction: 'maximize', shuffle: true, maxGranularity: 4 });
-    expect(tuner('Evolution', { population_size: 40, sample_size: 8, mutation_prob: 0.2, crossover: true, always_mutate: true }).classArgs).toEqual({
+    expect(tuner('RegularizedEvolution', { population_size: 40, sample_size: 8, mutation_prob: 0.2, crossover: true, always_mutate: true }).classArgs).toEqual({
       direction: 'maximize',
       populationSize: 40,
       sampleSize: 8,
@@ -101,15 +104,15 @@ describe('classArgs', () => {
   });
 
   it('accepts archspace\'s own option names, giving the same config', () => {
-    expect(tuner('Evolution', { direction: 'minimize', populationSize: 40 })).toEqual(tuner('Evolution', { optimize_mode: 'minimize', population_size: 40 }));
+    expect(tuner('RegularizedEvolution', { direction: 'minimize', populationSize: 40 })).toEqual(tuner('RegularizedEvolution', { optimize_mode: 'minimize', population_size: 40 }));
   });
 
   it('fills the defaults the reference uses: maximize everywhere (even TPE), Hyperband R = 60, BOHB budgets 1..3, a quarter of the population sampled', () => {
-    for (const name of ['Random', 'GridSearch', 'TPE', 'Evolution', 'Hyperband', 'BOHB', 'PolicyBasedRL']) expect(tuner(name).classArgs.direction).toBe('maximize');
+    for (const name of ['Random', 'GridSearch', 'TPE', 'Evolution', 'RegularizedEvolution', 'Anneal', 'BatchTuner', 'Hyperband', 'BOHB', 'PolicyBasedRL']) expect(tuner(name).classArgs.direction).toBe('maximize');
     expect(tuner('Hyperband').classArgs).toMatchObject({ minBudget: 1, maxBudget: 60 });
     expect(tuner('BOHB').classArgs).toMatchObject({ minBudget: 1, maxBudget: 3 });
-    expect(tuner('Evolution', { population_size: 20 }).classArgs).toMatchObject({ populationSize: 20, sampleSize: 5 });
-    expect(tuner('Evolution').classArgs).toMatchObject({ populationSize: 100, sampleSize: 25 });
+    expect(tuner('RegularizedEvolution', { population_size: 20 }).classArgs).toMatchObject({ populationSize: 20, sampleSize: 5 });
+    expect(tuner('RegularizedEvolution').classArgs).toMatchObject({ populationSize: 100, sampleSize: 25 });
   });
 
   it('names LocalSearch\'s canonical key by name in the config, and builds the strategy with the function', () => {
@@ -141,7 +144,7 @@ describe('classArgs', () => {
   });
 
   it('names the key as written when a value is refused, with what was expected and found', () => {
-    const error = configErrorOf(() => tuner('Evolution', { population_size: 0 }));
+    const error = configErrorOf(() => tuner('RegularizedEvolution', { population_size: 0 }));
     expect([error.code, error.path, error.expected, error.received]).toEqual(['invalid-value', ['tuner', 'classArgs', 'population_size'], 'an integer ≥ 1', 0]);
     expect(error.message).toBe('invalid-value at "tuner/classArgs/population_size": expected an integer ≥ 1, received 0');
     expect(configErrorOf(() => tuner('TPE', { tpe_args: { gamma: -1 } })).path).toEqual(['tuner', 'classArgs', 'tpe_args', 'gamma']);
@@ -150,18 +153,18 @@ describe('classArgs', () => {
   });
 
   it('points at the key a class refuses when options disagree with each other', () => {
-    const sample = configErrorOf(() => tuner('Evolution', { population_size: 5, sample_size: 10 }));
+    const sample = configErrorOf(() => tuner('RegularizedEvolution', { population_size: 5, sample_size: 10 }));
     expect(sample.path).toEqual(['tuner', 'classArgs', 'sample_size']);
     expect(sample.message).toContain('sampleSize must be an integer in [1, populationSize = 5], got 10');
     expect(configErrorOf(() => tuner('BOHB', { min_budget: 9, max_budget: 3 })).path).toEqual(['tuner', 'classArgs', 'max_budget']);
   });
 
   it('refuses an unknown option with a suggestion, and an option given twice', () => {
-    const unknown = configErrorOf(() => tuner('Evolution', { populaton_size: 10 }));
+    const unknown = configErrorOf(() => tuner('RegularizedEvolution', { populaton_size: 10 }));
     expect([unknown.code, unknown.path]).toEqual(['unknown-key', ['tuner', 'classArgs', 'populaton_size']]);
     expect(unknown.message).toContain('did you mean "population_size"?');
     expect(configErrorOf(() => tuner('BOHB', { min_bandwidth: 0.001 })).message).toContain('is not an option of BOHB');
-    const twice = configErrorOf(() => tuner('Evolution', { population_size: 10, populationSize: 10 }));
+    const twice = configErrorOf(() => tuner('RegularizedEvolution', { population_size: 10, populationSize: 10 }));
     expect([twice.code, twice.path]).toEqual(['duplicate-key', ['tuner', 'classArgs', 'populationSize']]);
     expect(configErrorOf(() => tuner('TPE', { optimize_mode: 'minimize', tpe_args: { optimize_mode: 'minimize' } })).code).toBe('duplicate-key');
   });

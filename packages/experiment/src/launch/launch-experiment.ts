@@ -16,6 +16,7 @@ import { newExperimentId } from '../manager/trial-id.js';
 import { checkWorkingDirectory } from '../config/working-directory.js';
 import { checkExperimentId } from './experiment-id.js';
 import { findDashboardAssets } from './find-dashboard-assets.js';
+import { tunerParametersOf } from './tuner-parameters.js';
 import type { ExperimentStatus } from '../records.js';
 import { generateToken } from '../rest/auth.js';
 import { type RestServer, startRestServer } from '../rest/rest-server.js';
@@ -138,6 +139,7 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
       strategy,
       ...(config.assessor ? { assessor: createAssessor(config.assessor) } : {}),
       ...(code ? { parametersOf: code.parametersOf } : { spaceFromJson: (json: unknown) => fromSearchSpaceJson(json) }),
+      ...(!code && tunerParametersOf(config.tuner) ? { parametersOf: tunerParametersOf(config.tuner)! } : {}),
       ...(trainingService !== undefined ? { trainingService } : {}),
     });
   } catch (error) {

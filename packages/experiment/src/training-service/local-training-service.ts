@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { TRIAL_ENV, TRIAL_FILES } from '../trial/trial-env.js';
 import { killProcessGroup, waitUntilGroupGone } from './process-group.js';
 import { processIdentity } from './process-identity.js';
+import { withBundledPython } from './python-path.js';
 import type { RunningTrial, TrainingService, TrialExit, TrialLaunch } from './training-service.js';
 
 export { killProcessGroup } from './process-group.js';
@@ -23,13 +24,15 @@ const PRIVATE_ENV = ['ARCHSPACE_TOKEN'];
 
 /**
  * A trial's environment: `base` (this process's, without its secrets), the launch's extra variables,
- * and the trial protocol's variables naming the trial and its files in `trialDir`.
+ * the trial protocol's variables naming the trial and its files in `trialDir`, and `PYTHONPATH`
+ * led by the bundled `nni` module's folder.
  */
 export function trialEnvironment(launch: TrialLaunch, trialDir: string, base: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...base, ...launch.env };
   for (const name of PRIVATE_ENV) delete env[name];
   return {
     ...env,
+    PYTHONPATH: withBundledPython(env['PYTHONPATH']),
     [TRIAL_ENV.experimentId]: launch.experimentId,
     [TRIAL_ENV.trialJobId]: launch.trialJobId,
     [TRIAL_ENV.sequenceId]: String(launch.sequenceId),
