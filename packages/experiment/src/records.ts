@@ -146,6 +146,27 @@ export interface ExportedTrial {
   readonly trialJobId: string;
 }
 
+/** One trial of the Pareto front, as `GET /pareto-front` gives it: its ids, parameters and objective values. */
+export interface ParetoTrial extends Pick<TrialRow, 'trialJobId' | 'sequenceId' | 'parameters'> {
+  /** Each objective's value, in the order of {@link ParetoFront.objectives}. */
+  readonly values: readonly number[];
+}
+
+/**
+ * `GET /pareto-front`: the succeeded, feasible trials no other such trial dominates by the
+ * objectives, in submission order. An experiment without objectives has the one objective `default`
+ * (its final result's number) in its direction: its front is its best trial(s), ties all kept.
+ */
+export interface ParetoFront {
+  /** The objectives, as the config names them (or `[{ name: 'default', direction }]`). */
+  readonly objectives: readonly { readonly name: string; readonly direction: 'maximize' | 'minimize' }[];
+  /** The config's constraints (a trial that breaks one is never on the front). */
+  readonly constraints: readonly { readonly name: string; readonly min?: number; readonly max?: number }[];
+  /** False when the config names no objectives and the front is by the final result's number. */
+  readonly configured: boolean;
+  readonly trials: readonly ParetoTrial[];
+}
+
 /** The profile fields `PUT /experiment?update_type=…` can change. */
 export type UpdateType = 'TRIAL_CONCURRENCY' | 'MAX_EXEC_DURATION' | 'SEARCH_SPACE' | 'MAX_TRIAL_NUM';
 
@@ -177,6 +198,8 @@ export interface ManagerApi {
   addCustomizedTrial(parameters: Readonly<Record<string, unknown>>): number;
   metricData(options?: { trialJobId?: string; type?: 'FINAL' | 'PERIODICAL' }): readonly MetricDataRecord[];
   exportData(): readonly ExportedTrial[];
+  /** The Pareto front of the experiment's succeeded trials (see {@link ParetoFront}). */
+  paretoFront(): ParetoFront;
   /**
    * A file of a trial's folder (`stdout`, `stderr`, `metrics.jsonl`, `parameters.json`), opened for
    * streaming: `openTrialFile(trialRow, filename)` from `manager/trial-file.ts` does it.

@@ -48,15 +48,15 @@ export function checkObjectives(objectives: readonly Objective[], constraints: r
   });
 }
 
-/** The metric `name` of `metrics`, or a message saying why it is not usable. */
-function metricOf(metrics: unknown, name: string): number | string {
+/** The metric `name` of `metrics`, or a message saying why it is not usable; `source` names who reported them. */
+function metricOf(metrics: unknown, name: string, source: string): number | string {
   if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
-    return `the evaluator returned ${Array.isArray(metrics) ? 'a list' : String(metrics)}, not a record of metrics`;
+    return `${source} returned ${Array.isArray(metrics) ? 'a list' : String(metrics)}, not a record of metrics`;
   }
   if (!Object.hasOwn(metrics, name)) {
     const keys = Object.keys(metrics);
     const shown = keys.slice(0, 10).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k)).join(', ') + (keys.length > 10 ? `, … (${keys.length} in all)` : '');
-    return `the evaluator reported no metric ${JSON.stringify(name)} (it reported ${shown || 'none'})`;
+    return `${source} reported no metric ${JSON.stringify(name)} (it reported ${shown || 'none'})`;
   }
   const value = (metrics as Record<string, unknown>)[name];
   return typeof value === 'number' && Number.isFinite(value) ? value : `the metric ${JSON.stringify(name)} is ${String(value)}, not a finite number`;
@@ -65,12 +65,13 @@ function metricOf(metrics: unknown, name: string): number | string {
 /**
  * The outcome of a trial whose evaluator returned `metrics`: succeeded with the objectives' values
  * (`value` the first) and the constraints' summed relative breach as `violation`, or failed naming
- * the metric that was missing or not a number.
+ * the metric that was missing or not a number. `source` names who reported the metrics in that message
+ * (an experiment's manager says "the trial").
  */
-export function outcomeOfMetrics(metrics: unknown, objectives: readonly Objective[], constraints: readonly MetricConstraint[], intermediates: readonly number[]): Outcome {
+export function outcomeOfMetrics(metrics: unknown, objectives: readonly Objective[], constraints: readonly MetricConstraint[], intermediates: readonly number[], source = 'the evaluator'): Outcome {
   const values: number[] = [];
   for (const { name } of [...objectives, ...constraints]) {
-    const value = metricOf(metrics, name);
+    const value = metricOf(metrics, name, source);
     if (typeof value === 'string') return { status: 'failed', error: value, intermediates };
     values.push(value);
   }

@@ -92,6 +92,11 @@ describe('Experiment reads', () => {
     ]);
   });
 
+  it('getParetoFront gives the front the server computes', async () => {
+    expect(await exp.getParetoFront()).toEqual(manager.paretoFront());
+    expect((await exp.getParetoFront()).trials.map((t) => t.trialJobId)).toEqual(['trialA']);
+  });
+
   it('getTrialFile reads a trial file as text', async () => {
     expect(await exp.getTrialFile('trialA', 'stdout')).toBe('hello from trialA\n');
     await expect(exp.getTrialFile('trialA', 'stderr')).rejects.toMatchObject({ status: 404, code: 'file-not-found' });

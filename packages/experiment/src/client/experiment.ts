@@ -12,6 +12,7 @@
  * | `get_trial_job(id)`           | `getTrialJob(id)`                                |
  * | `get_job_metrics(id=None)`    | `getJobMetrics(id?)`                             |
  * | `export_data()`               | `exportData()`                                   |
+ * | (none)                        | `getParetoFront()` (objectives and constraints)  |
  * | `update_concurrency(n)`       | `updateConcurrency(n)`                           |
  * | `update_duration('1h')`       | `updateDuration('1h' or seconds)`                |
  * | `update_searchspace(file)`    | `updateSearchSpace(file or space)`               |
@@ -28,6 +29,7 @@ import {
   type JobStatistics,
   type ManagerStatus,
   type MetricDataRecord,
+  type ParetoFront,
   type TrialJobInfo,
   type TrialJobStatus,
   UPDATE_KEYS,
@@ -158,6 +160,22 @@ export class Experiment {
   /** Each finished trial's parameters and final result (decoded). */
   async exportData(): Promise<TrialResult[]> {
     return (await this.rest.request<ExportedTrial[]>('GET', '/export-data')).map(decodeTrialResult);
+  }
+
+  /**
+   * The Pareto front: the succeeded trials that meet every constraint and that no other such trial
+   * dominates by the config's objectives, each with its parameters and objective values (in the
+   * order of `objectives`). Without objectives in the config, the best trial(s) by the final result's
+   * number (`configured: false`).
+   *
+   * @example
+   * ```ts
+   * const front = await exp.getParetoFront();
+   * for (const t of front.trials) console.log(t.trialJobId, t.parameters, t.values); // values: [accuracy, flops]
+   * ```
+   */
+  async getParetoFront(): Promise<ParetoFront> {
+    return this.rest.request<ParetoFront>('GET', '/pareto-front');
   }
 
   /** The text of a file of a trial's folder. */

@@ -42,6 +42,21 @@ const algorithmShape = (kind: string, example: string) =>
     `an object { name, classArgs } naming a built-in ${kind}`,
   );
 
+const metricName = text('the name of a metric of the trials\' final result, such as "default" or "flops"');
+const finiteBound = z.number({ error: 'a finite number' }).nullish();
+
+/** `objectives`: the metrics a multi-objective experiment searches, each with its direction. */
+const objectivesSchema = z
+  .array(strict({ name: metricName, direction: z.enum(['maximize', 'minimize'], { error: '"maximize" or "minimize"' }) }, 'an objective { name, direction }'), {
+    error: 'a list of objectives { name, direction }',
+  })
+  .min(1, { error: 'a non-empty list of objectives { name, direction }' });
+
+/** `constraints`: bounds on metrics of the final result; a trial that breaks one is infeasible. */
+const constraintsSchema = z.array(strict({ name: metricName, min: finiteBound, max: finiteBound }, 'a constraint { name, min?, max? }'), {
+  error: 'a list of constraints { name, min?, max? }',
+});
+
 /** The top-level config as written. `null` stands for "not set" wherever a key is optional. */
 export const rawConfigSchema = strict(
   {
@@ -64,6 +79,8 @@ export const rawConfigSchema = strict(
     seed: z.union([z.number().int(), nonEmpty('a non-empty string')], { error: 'an integer or a non-empty string' }).nullish(),
     debug: bool('true or false').nullish(),
     logLevel: z.enum(LOG_LEVELS as [string, ...string[]], { error: `one of ${LOG_LEVELS.join(', ')}` }).nullish(),
+    objectives: objectivesSchema.nullish(),
+    constraints: constraintsSchema.nullish(),
   },
   'an object of experiment settings (a YAML or JSON mapping)',
 );
@@ -112,6 +129,8 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
   assessor: ['name', 'classArgs'],
   trainingService: Object.keys(localTrainingServiceSchema.shape),
   'trainingService@redis': Object.keys(redisTrainingServiceSchema.shape),
+  objectives: ['name', 'direction'],
+  constraints: ['name', 'min', 'max'],
 };
 
 /** Keys of the reference's config that archspace leaves out on purpose, and why. */
@@ -134,7 +153,9 @@ export function configIssue(issue: z.core.$ZodIssue, locate: (path: readonly (st
   const path = issue.path.map(segment);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    const known = KNOWN_KEYS[`${path.join('.')}${variant !== undefined ? `@${variant}` : ''}`] ?? KNOWN_KEYS[path.join('.')] ?? [];
+    // A list's items share their keys: `objectives.0` has the keys of `objectives`.
+    const shape = path.filter((s) => typeof s === 'string').join('.');
+    const known = KNOWN_KEYS[`${shape}${variant !== undefined ? `@${variant}` : ''}`] ?? KNOWN_KEYS[shape] ?? [];
     const guess = suggestKey(key, known);
     const why = NOT_SUPPORTED[key];
     const keyPath = [...path, key];
@@ -149,7 +170,8 @@ export function configIssue(issue: z.core.$ZodIssue, locate: (path: readonly (st
     });
   }
   const location = locate(path);
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  // A required enum (an objective's direction) reports a missing key as an invalid value.
+  const missing = (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined;
   if (missing) {
     return new ConfigError({
       code: 'missing-key',

@@ -16,6 +16,9 @@ import type {
   RandomOptions,
   RegularizedEvolutionOptions,
   LocalSearchOptions,
+  MetricConstraint,
+  NSGA2Options,
+  Objective,
   TPEOptions,
 } from '@archspace/strategies';
 
@@ -49,7 +52,8 @@ export type TunerConfig =
   | { readonly name: 'LocalSearch'; readonly classArgs: LocalSearchConfigOptions & WithDirection }
   | { readonly name: 'Anneal'; readonly classArgs: AnnealOptions & WithDirection }
   | { readonly name: 'NaiveEvolution'; readonly classArgs: NaiveEvolutionOptions & WithDirection }
-  | { readonly name: 'Batch'; readonly classArgs: WithDirection };
+  | { readonly name: 'Batch'; readonly classArgs: WithDirection }
+  | { readonly name: 'NSGA2'; readonly classArgs: NSGA2Options & WithDirection };
 
 /** A tuner's name in the canonical config. */
 export type TunerName = TunerConfig['name'];
@@ -136,4 +140,12 @@ export interface ExperimentConfig {
   readonly debug: boolean;
   /** Default `'info'`, or `'debug'` when `debug` is set. */
   readonly logLevel: LogLevel;
+  /**
+   * The metrics a multi-objective experiment searches, read by name from each trial's final result
+   * (`{ default: 0.93, flops: 41 }`; a plain number is `{ default: n }`). The first objective's
+   * direction is the tuner's. Absent: the experiment searches the final result's one number.
+   */
+  readonly objectives?: readonly Objective[];
+  /** Bounds on metrics of the final result (with `objectives`): a trial breaking one is infeasible. */
+  readonly constraints?: readonly MetricConstraint[];
 }

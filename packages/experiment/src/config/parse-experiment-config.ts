@@ -22,6 +22,7 @@ import { localTrainingServiceSchema, parseWith, rawConfigSchema, redisTrainingSe
 import { findSizeViolation, PLAIN_VALUE_SHAPE, sizeViolationError } from './config-size.js';
 import { readConfigText } from './config-text.js';
 import type { AssessorConfig, ExperimentConfig, TrainingServiceConfig, TunerConfig } from './experiment-config.js';
+import { resolveObjectives } from './objectives-config.js';
 import { readConfigFile } from './read-config-file.js';
 import { atLegacyPath, fromLegacyKeys, type LegacyRewrite } from './nni-legacy-config.js';
 import { checkTunerFitsSpace } from './nni-tuners.js';
@@ -193,7 +194,8 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
 
   const tuner: ResolvedAlgorithm | undefined = tunerOf(raw, hpo);
   if (tuner !== undefined && space !== undefined && searchSpace !== undefined) checkTunerFitsSpace(tuner.name, searchSpace, space.key);
-  const direction: Direction = tuner?.direction ?? 'maximize';
+  const goals = resolveObjectives(raw, tuner, [raw.tuner != null ? 'tuner' : 'advisor', 'name']);
+  const direction: Direction = goals?.objectives[0]!.direction ?? tuner?.direction ?? 'maximize';
   let seed = raw.seed ?? undefined;
   if (tuner?.seed !== undefined) {
     if (seed !== undefined && seed !== tuner.seed) {
@@ -236,6 +238,7 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
     ...(seed !== undefined ? { seed } : {}),
     debug,
     logLevel: raw.logLevel ?? (debug ? 'debug' : 'info'),
+    ...(goals ? { objectives: goals.objectives, ...(goals.constraints.length > 0 ? { constraints: goals.constraints } : {}) } : {}),
   };
   return config as unknown as ExperimentConfig;
 }

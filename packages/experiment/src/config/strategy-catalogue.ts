@@ -12,9 +12,10 @@
  * | `RegularizedEvolution`                    | RegularizedEvolution | `population_size`, `sample_size` (default: a quarter of the population), `mutation_prob`, `crossover`, `dedup`, `always_mutate` |
  * | `Hyperband`                               | Hyperband            | `R` → `maxBudget` (default 60), `min_budget` (default 1), `eta`, `iterations`; `exec_mode` must be `'parallelism'` |
  * | `BOHB`                                    | BOHB                 | `min_budget` (default 1), `max_budget` (default 3), `eta`, `iterations`, `min_points_in_model`, `top_n_percent`, `num_samples`, `random_fraction`, `bandwidth_factor` |
- * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
+ * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `explore`, `reference_margin`, `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
  * | `PolicyBasedRL`, `PPOTuner`               | PolicyBasedRL        | `learning_rate`/`lr`, `baseline_momentum`, `samples_per_update`/`trials_per_update`, `entropy_weight`/`ent_coef`, `reward_for_invalid`, `dedup`, `rank_rewards` |
  * | `Anneal`, `Evolution`, `BatchTuner`       | (see `nni-tuners.ts`) | |
+ * | `NSGA2`, `NSGAII`                          | NSGA2                | `population_size`, `crossover_prob`, `mutation_prob` |
  * | every assessor                            |                      | `optimize_mode` → `direction` (must agree with the tuner's) |
  * | `Medianstop`                              | MedianStop           | `start_step` |
  * | `Curvefitting`                            | CurveFitting         | `epoch_num` (required), `start_step`, `threshold`, `gap` |
@@ -26,7 +27,7 @@
  * Internal: not exported from the package.
  */
 import { nasBench201CanonicalKey } from '@archspace/mutables';
-import { BOHB, CurveFitting, GridSearch, Hyperband, LocalSearch, MedianStop, PolicyBasedRL, Random, RegularizedEvolution, TPE } from '@archspace/strategies';
+import { BOHB, CurveFitting, GridSearch, Hyperband, LocalSearch, MedianStop, NSGA2, PolicyBasedRL, Random, RegularizedEvolution, TPE } from '@archspace/strategies';
 import { z } from 'zod';
 import { NNI_TUNERS } from './nni-tuners.js';
 import type { AssessorName, TunerName } from './experiment-config.js';
@@ -172,6 +173,8 @@ export const TUNERS: readonly AlgorithmSpec[] = [
       option('initialSamples', ['initial_samples'], integer(1)),
       option('kickSizes', ['kick_sizes'], { expected: 'a non-empty list of integers ≥ 1', schema: z.array(z.number().int().min(1)).min(1) }),
       option('redraws', [], integer(1)),
+      option('explore', [], { expected: '"contribution" or "uniform"', schema: z.enum(['contribution', 'uniform']) }),
+      option('referenceMargin', ['reference_margin'], number('a number ≥ 0', z.number().min(0))),
       option('canonicalKey', ['canonical_key'], { expected: '"nasbench201" (the only canonical key a config can name)', schema: z.literal('nasbench201') }),
     ],
     create: ({ canonicalKey, ...o }) => new LocalSearch({ ...o, ...(canonicalKey === 'nasbench201' ? { canonicalKey: nasBench201CanonicalKey } : {}) }),
@@ -196,6 +199,16 @@ export const TUNERS: readonly AlgorithmSpec[] = [
   },
   // Anneal, (naive) Evolution and BatchTuner: see nni-tuners.ts.
   ...NNI_TUNERS,
+  {
+    name: 'NSGA2',
+    names: ['nsga2', 'nsgaii'],
+    options: [
+      option('populationSize', ['population_size'], integer(2)),
+      option('crossoverProb', ['crossover_prob'], probability),
+      option('mutationProb', ['mutation_prob'], probability),
+    ],
+    create: (o) => new NSGA2(o),
+  },
 ];
 
 /** Assessors, in the order error messages list them. */

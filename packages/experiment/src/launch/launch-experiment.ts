@@ -12,6 +12,7 @@ import { createAssessor, createTuner } from '../config/create-strategy.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
 import { parseExperimentConfig } from '../config/parse-experiment-config.js';
 import { ExperimentManager, type ManagerMode, type ManagerSettings } from '../manager/experiment-manager.js';
+import { objectivesOfConfig } from '../manager/objective-outcome.js';
 import { newExperimentId } from '../manager/trial-id.js';
 import { checkWorkingDirectory } from '../config/working-directory.js';
 import { checkExperimentId } from './experiment-id.js';
@@ -95,7 +96,8 @@ function settingsOf(id: string, dir: string, config: ExperimentConfig, env?: Rea
     ...(config.maxExperimentDuration !== undefined ? { maxExperimentDurationSeconds: config.maxExperimentDuration } : {}),
     ...(config.maxTrialDuration !== undefined ? { maxTrialDurationSeconds: config.maxTrialDuration } : {}),
     seed: config.seed ?? 0,
-    direction: config.tuner?.classArgs.direction ?? 'maximize',
+    direction: config.objectives?.[0]?.direction ?? config.tuner?.classArgs.direction ?? 'maximize',
+    ...(config.objectives !== undefined ? { goals: objectivesOfConfig(config)! } : {}),
     config: config as unknown as Record<string, unknown>,
     ...(env !== undefined ? { env } : {}),
   };

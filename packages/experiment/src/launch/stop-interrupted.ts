@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
 import { acquireManagerLock } from '../manager/manager-lock.js';
+import { finalResultProblem, objectivesOfConfig } from '../manager/objective-outcome.js';
 import { type RecoveryReport, recoverUnfinishedTrials } from '../manager/recover-trials.js';
 import type { ExperimentStatus } from '../records.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
@@ -31,7 +32,8 @@ export async function stopInterruptedExperiment(dir: string): Promise<RecoveryRe
       if (row === undefined) throw new ArchspaceError({ code: 'no-experiment', message: `the store in ${dir} holds no experiment` });
       // Trials on Redis workers go on without a manager: stop them first (their results are mirrored here).
       await stopQueuedTrials(store, row.id, row.config as unknown as ExperimentConfig);
-      const report = recoverUnfinishedTrials(store, row.id, false);
+      const goals = objectivesOfConfig(row.config as unknown as ExperimentConfig);
+      const report = recoverUnfinishedTrials(store, row.id, false, { finalProblem: (data) => finalResultProblem(data, goals) });
       if (UNFINISHED_EXPERIMENT.includes(row.status)) store.updateExperiment({ status: 'STOPPED', endTime: Date.now() });
       return report;
     } finally {

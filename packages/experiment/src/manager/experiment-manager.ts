@@ -26,6 +26,7 @@ import type {
   ManagerApi,
   ManagerStatus,
   MetricDataRecord,
+  ParetoFront,
   TrialJobInfo,
   TrialFile,
   TrialJobStatus,
@@ -50,6 +51,8 @@ import { acquireManagerLock, type ManagerLock } from './manager-lock.js';
 import { type RecoveryReport, recoverUnfinishedTrials, UNFINISHED_STATUSES } from './recover-trials.js';
 import { openTrialFile } from './trial-file.js';
 import { newTrialId } from './trial-id.js';
+import { checkExperimentObjectives, type ExperimentObjectives, finalOutcome, finalResultProblem } from './objective-outcome.js';
+import { paretoFrontView } from './pareto-front-view.js';
 import { judgeTrial, type StopReason } from './trial-outcome.js';
 import { allTrialsFailedMessage } from './failure-summary.js';
 
@@ -66,6 +69,11 @@ export interface ManagerSettings {
   readonly maxTrialDurationSeconds?: number;
   readonly seed: number | string;
   readonly direction: Direction;
+  /**
+   * The metrics a multi-objective experiment searches and bounds (the config's `objectives` and
+   * `constraints`); the first objective's direction must be `direction`. Absent: the final result's number.
+   */
+  readonly goals?: ExperimentObjectives;
   /** The canonical config, served as the profile's `params`. */
   readonly config: Readonly<Record<string, unknown>>;
   /** Extra environment variables for every trial. */
@@ -97,6 +105,8 @@ interface LiveTrial {
   reader: MetricsReader;
   intermediates: number[];
   final: number | undefined;
+  /** The final result's JSON text, for the objectives. */
+  finalData: string | undefined;
   invalidMetric: string | undefined;
   stopReason: StopReason | undefined;
   /** Resolves once the trial's end is in the store. */
@@ -162,6 +172,7 @@ export class ExperimentManager implements ManagerApi {
     // The space of the moment: a SEARCH_SPACE update replaces it.
     this.#parametersOf = parts.parametersOf ?? ((sample) => this.#space.freeze(sample) as Record<string, unknown>);
     this.spaceFromJson = parts.spaceFromJson;
+    if (settings.goals !== undefined) checkExperimentObjectives(settings.goals, settings.direction, parts.strategy);
     this.#session = this.#newSession();
     this.#status = 'INITIALIZED';
   }
@@ -192,7 +203,14 @@ export class ExperimentManager implements ManagerApi {
 
   #newSession(): StrategySession {
     const maxTrials = this.#settings.maxTrialNumber;
-    return this.#strategy.start({ space: this.#space, rng: createRng(this.#settings.seed), direction: this.#settings.direction, ...(maxTrials !== undefined ? { maxTrials } : {}) });
+    const objectives = this.#settings.goals?.objectives;
+    return this.#strategy.start({
+      space: this.#space,
+      rng: createRng(this.#settings.seed),
+      direction: this.#settings.direction,
+      ...(maxTrials !== undefined ? { maxTrials } : {}),
+      ...(objectives !== undefined && objectives.length > 1 ? { objectives: objectives.map((o) => o.direction) } : {}),
+    });
   }
 
   #initialize(): void {
@@ -217,7 +235,8 @@ export class ExperimentManager implements ManagerApi {
     this.#baseDuration = row.execDuration;
     this.#status = this.#mode === 'view' ? 'VIEWED' : row.status;
     if (this.#mode === 'view') return;
-    this.#recovery = recoverUnfinishedTrials(store, row.id, true, { leaveQueuedJobs: this.#service.reattach !== undefined });
+    const goals = this.#settings.goals;
+    this.#recovery = recoverUnfinishedTrials(store, row.id, true, { leaveQueuedJobs: this.#service.reattach !== undefined, finalProblem: (data) => finalResultProblem(data, goals) });
     this.#restoreSession();
   }
 
@@ -230,8 +249,11 @@ export class ExperimentManager implements ManagerApi {
   #storedOutcome(trial: TrialRow, finals: ReadonlyMap<string, string>): Outcome | undefined {
     if (UNFINISHED_STATUSES.includes(trial.status)) return undefined;
     const data = finals.get(trial.trialJobId);
-    const checked = data === undefined ? undefined : checkMetricValue(data);
-    if (trial.status === 'SUCCEEDED' && checked?.ok) return { status: 'succeeded', value: checked.value };
+    if (trial.status === 'SUCCEEDED' && data !== undefined) {
+      // With objectives the stored result gives the strategy its whole vector again, not only one number.
+      const outcome = finalOutcome(data, this.#settings.goals);
+      if (outcome.status === 'succeeded') return outcome;
+    }
     if (trial.status === 'EARLY_STOPPED') return { status: 'stopped', intermediates: [] };
     return { status: 'failed', ...(trial.message !== undefined ? { error: trial.message } : {}) };
   }
@@ -394,6 +416,7 @@ export class ExperimentManager implements ManagerApi {
       this.#metricBodies.forget(trialJobId);
       live.intermediates = [];
       live.final = undefined;
+      live.finalData = undefined;
       live.invalidMetric = undefined;
       live.reader = new MetricsReader(live.reader.file);
       this.#emit({ kind: 'trial', trialJobId });
@@ -402,7 +425,7 @@ export class ExperimentManager implements ManagerApi {
 
   /** Watches a started trial: its metrics are read, its end is stored when it is over. */
   #watch(row: TrialRow, process: RunningTrial, reader: MetricsReader): LiveTrial {
-    const live: LiveTrial = { row, process, reader, intermediates: [], final: undefined, invalidMetric: undefined, stopReason: undefined, finished: Promise.resolve() };
+    const live: LiveTrial = { row, process, reader, intermediates: [], final: undefined, finalData: undefined, invalidMetric: undefined, stopReason: undefined, finished: Promise.resolve() };
     this.#live.set(row.trialJobId, live);
     this.#emit({ kind: 'trial', trialJobId: row.trialJobId });
     live.finished = process.exited.then((exit) => this.#finishTrial(live, exit)).finally(() => this.#notify());
@@ -465,7 +488,7 @@ export class ExperimentManager implements ManagerApi {
         const metricsFile = join(trial.logPath!, TRIAL_FILES.metrics);
         // A reattached job's mirror was written again from its log (its latest attempt): it replaces what is stored.
         if (process !== undefined) this.#store.deleteMetrics(id);
-        const { final } = storeMetricsFromDisk(this.#store, trial);
+        const { final, finalData } = storeMetricsFromDisk(this.#store, trial);
         if (process !== undefined) {
           const reader = new MetricsReader(metricsFile);
           reader.skipToEnd();
@@ -475,11 +498,14 @@ export class ExperimentManager implements ManagerApi {
             return checked.ok ? [checked.value] : [];
           });
           live.final = final;
+          live.finalData = finalData;
           return;
         }
-        if (final !== undefined) {
-          this.#store.updateTrial(id, { status: 'SUCCEEDED', endTime: Date.now(), message: 'its final result was stored before its job was lost' });
-          this.#tell(id, { status: 'succeeded', value: final });
+        if (finalData !== undefined) {
+          const outcome = finalOutcome(finalData, this.#settings.goals);
+          const error = outcome.status === 'failed' ? outcome.error : undefined;
+          this.#store.updateTrial(id, { status: error === undefined ? 'SUCCEEDED' : 'FAILED', endTime: Date.now(), message: error ?? 'its final result was stored before its job was lost' });
+          this.#tell(id, outcome);
         } else {
           this.#store.transaction(() => {
             this.#store.deleteMetrics(id);
@@ -521,7 +547,10 @@ export class ExperimentManager implements ManagerApi {
     if (final) this.#emit({ kind: 'trial', trialJobId });
     for (const { line, value } of chunk.lines) {
       if (line.type === 'FINAL') {
-        live.final ??= value;
+        if (live.final === undefined) {
+          live.final = value;
+          live.finalData = line.value;
+        }
         continue;
       }
       live.intermediates.push(value);
@@ -554,6 +583,8 @@ export class ExperimentManager implements ManagerApi {
           stopReason: live.stopReason,
           intermediates: live.intermediates,
           final: live.final,
+          ...(live.finalData !== undefined ? { finalData: live.finalData } : {}),
+          ...(this.#settings.goals !== undefined ? { goals: this.#settings.goals } : {}),
           invalidMetric: live.invalidMetric,
           stderrFile: join(live.row.logPath!, TRIAL_FILES.stderr),
           timeoutSeconds: this.#settings.maxTrialDurationSeconds,
@@ -815,6 +846,16 @@ export class ExperimentManager implements ManagerApi {
 
   exportData(): readonly ExportedTrial[] {
     return exportedTrials(this.#store.listTrials({ status: 'SUCCEEDED' }), this.#store.finalMetrics());
+  }
+
+  /** The succeeded, feasible trials no other one dominates by the objectives (see {@link paretoFrontView}). */
+  paretoFront(): ParetoFront {
+    const finals = new Map(this.#store.finalMetrics().map((m) => [m.trialJobId, m.data]));
+    const results = this.#store.listTrials({ status: 'SUCCEEDED' }).flatMap((trial) => {
+      const finalData = finals.get(trial.trialJobId);
+      return finalData === undefined ? [] : [{ ...trial, finalData }];
+    });
+    return paretoFrontView(results, this.#settings.goals, this.#settings.direction);
   }
 
   async trialFile(trialJobId: string, filename: string): Promise<TrialFile> {

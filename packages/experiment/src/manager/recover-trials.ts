@@ -22,7 +22,7 @@ export const UNFINISHED_STATUSES: readonly TrialJobStatus[] = ['UNKNOWN', 'WAITI
 export interface RecoveryReport {
   /** Trials whose final result was found on disk: now SUCCEEDED. */
   readonly kept: readonly string[];
-  /** Trials that had written an invalid metric: now FAILED. */
+  /** Trials that had written an invalid metric (or a final result without a metric of the objectives): now FAILED. */
   readonly failed: readonly string[];
   /** Trials to run again (now WAITING), or marked SYS_CANCELED when not restarting. */
   readonly interrupted: readonly string[];
@@ -35,6 +35,8 @@ export interface RecoveryReport {
 /** What a trial's metrics file adds to the store. */
 interface FileMetrics {
   readonly final: number | undefined;
+  /** The final result's JSON text (set with `final`). */
+  readonly finalData: string | undefined;
   readonly invalid: string | undefined;
 }
 
@@ -52,12 +54,16 @@ export function storeMetricsFromDisk(store: ExperimentStore, trial: TrialRow): F
   const seen = new Set(stored.map((m) => `${m.type}:${m.sequence}`));
   const storedFinal = stored.find((m) => m.type === 'FINAL');
   let final: number | undefined;
+  let finalData: string | undefined;
   if (storedFinal !== undefined) {
     const checked = checkMetricValue(storedFinal.data);
-    if (checked.ok) final = checked.value;
+    if (checked.ok) {
+      final = checked.value;
+      finalData = storedFinal.data;
+    }
   }
   let invalid: string | undefined;
-  if (trial.logPath === undefined) return { final, invalid };
+  if (trial.logPath === undefined) return { final, finalData, invalid };
   const reader = new MetricsReader(join(trial.logPath, TRIAL_FILES.metrics));
   for (let more = true; more; ) {
     const chunk = reader.read();
@@ -70,18 +76,29 @@ export function storeMetricsFromDisk(store: ExperimentStore, trial: TrialRow): F
       return isNew;
     });
     store.insertMetrics(fresh.map((metric) => metricRow(trial, metric)));
-    for (const metric of fresh) if (metric.line.type === 'FINAL') final ??= metric.value;
+    for (const metric of fresh) {
+      if (metric.line.type !== 'FINAL' || final !== undefined) continue;
+      final = metric.value;
+      finalData = metric.line.value;
+    }
   }
-  return { final, invalid };
+  return { final, finalData, invalid };
 }
 
 /**
  * Settles every unfinished trial of the experiment in `store` (see the file comment). With `restart`,
  * interrupted trials become WAITING, to be started again by the manager; without it they become
  * SYS_CANCELED. With `leaveQueuedJobs`, trials running as queued jobs on remote workers are left
- * RUNNING for the manager to reattach to. Call only while holding the experiment's manager lock.
+ * RUNNING for the manager to reattach to. With `finalProblem`, a final result it finds a problem with
+ * (one that lacks a metric of the experiment's objectives) makes the trial FAILED with that message.
+ * Call only while holding the experiment's manager lock.
  */
-export function recoverUnfinishedTrials(store: ExperimentStore, experimentId: string, restart: boolean, options: { leaveQueuedJobs?: boolean } = {}): RecoveryReport {
+export function recoverUnfinishedTrials(
+  store: ExperimentStore,
+  experimentId: string,
+  restart: boolean,
+  options: { leaveQueuedJobs?: boolean; finalProblem?: (finalData: string) => string | undefined } = {},
+): RecoveryReport {
   const report = { kept: [] as string[], failed: [] as string[], interrupted: [] as string[], stoppedProcesses: [] as string[], unverifiable: [] as string[] };
   const now = Date.now();
   for (const trial of store.listTrials()) {
@@ -93,9 +110,10 @@ export function recoverUnfinishedTrials(store: ExperimentStore, experimentId: st
     const leftover = stopLeftoverTrial({ experimentId, trialJobId: id, pid: trial.pid, processIdentity: trial.processIdentity });
     if (leftover === 'stopped') report.stoppedProcesses.push(id);
     if (leftover === 'unverifiable') report.unverifiable.push(id);
-    const { final, invalid } = storeMetricsFromDisk(store, trial);
-    if (invalid !== undefined) {
-      store.updateTrial(id, { status: 'FAILED', endTime: now, message: `the trial reported an invalid result: ${invalid}` });
+    const { final, finalData, invalid } = storeMetricsFromDisk(store, trial);
+    const problem = invalid !== undefined ? `the trial reported an invalid result: ${invalid}` : finalData !== undefined ? options.finalProblem?.(finalData) : undefined;
+    if (problem !== undefined) {
+      store.updateTrial(id, { status: 'FAILED', endTime: now, message: problem });
       report.failed.push(id);
     } else if (final !== undefined) {
       store.updateTrial(id, { status: 'SUCCEEDED', endTime: trial.endTime ?? now, message: 'its final result was on disk when the manager recovered the experiment' });

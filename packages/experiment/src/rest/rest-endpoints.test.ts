@@ -163,6 +163,20 @@ describe('REST endpoints answer the reference shapes', () => {
     ]);
   });
 
+  it('GET /pareto-front without objectives gives the best trial by the final result, under both prefixes', async () => {
+    const expected = {
+      objectives: [{ name: 'default', direction: 'maximize' }],
+      constraints: [],
+      configured: false,
+      trials: [{ trialJobId: 'trialA', sequenceId: 0, parameters: { lr: 0.01, optimizer: 'adam' }, values: [0.8] }],
+    };
+    for (const base of ['/api/v1/nni', '/api/v1/archspace']) {
+      const r = await call('GET', '/pareto-front', undefined, base);
+      expect(r.status).toBe(200);
+      expect(r.json()).toEqual(expected);
+    }
+  });
+
   it('serves the same API under /api/v1/archspace', async () => {
     const r = await call('GET', '/trial-jobs/trialA', undefined, '/api/v1/archspace');
     expect(r.status).toBe(200);

@@ -148,6 +148,7 @@ export function restRoutes(manager: ManagerApi & TrialListingText, { version, bo
     ['GET', '/metric-data-latest', () => jsonArray(latestMetricData(manager))],
     ['GET', '/trial-file/:id/:filename', (c) => trialFile(manager, c)],
     ['GET', '/export-data', () => jsonArray(manager.exportData())],
+    ['GET', '/pareto-front', () => json(manager.paretoFront())],
   ];
 }
 

@@ -47,6 +47,7 @@ const endpoint = fc.constantFrom(
   'metric-data-latest/',
   'trial-file/:/:',
   'export-data',
+  'pareto-front',
   ':',
   'experiment/:',
 );

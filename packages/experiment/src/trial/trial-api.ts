@@ -111,7 +111,11 @@ export function reportIntermediateResult(metric: Metric | number): void {
   emit('PERIODICAL', periodicalSequence++, checkMetric(metric));
 }
 
-/** Reports the trial's final result; the strategy learns from it. Call once. */
+/**
+ * Reports the trial's final result; the strategy learns from it. Call once. When the experiment's
+ * config names `objectives` (and `constraints`), report a record holding each of their metrics, such
+ * as `{ default: 0.93, flops: 41.2 }`: a missing one fails the trial.
+ */
 export function reportFinalResult(metric: Metric | number): void {
   if (finalReported) throw new ArchspaceError({ code: 'final-reported-twice', message: 'reportFinalResult() was already called in this trial' });
   emit('FINAL', 0, checkMetric(metric));

@@ -15,12 +15,14 @@ import {
   type ManagerStatus,
   type Metric,
   type MetricDataRecord,
+  type ParetoFront,
   type TrialFile,
   type TrialJobInfo,
   type TrialJobStatus,
   UPDATE_KEYS,
   type UpdateType,
 } from '../../records.js';
+import { paretoFrontView } from '../../manager/pareto-front-view.js';
 
 interface FakeTrial {
   trialJobId: string;
@@ -211,6 +213,15 @@ export class FakeManager implements ManagerApi {
     return this.#metrics
       .filter((m) => (options.trialJobId === undefined || m.trialJobId === options.trialJobId) && (options.type === undefined || m.type === options.type))
       .map((m) => this.#record(m));
+  }
+
+  /** The front by the final result's number, maximized: the fake names no objectives. */
+  paretoFront(): ParetoFront {
+    this.#check();
+    const results = this.#metrics
+      .filter((m) => m.type === 'FINAL' && this.#trial(m.trialJobId).status === 'SUCCEEDED')
+      .map((m) => ({ ...this.#trial(m.trialJobId), finalData: JSON.stringify(m.metric) }));
+    return paretoFrontView(results, undefined, 'maximize');
   }
 
   exportData(): readonly ExportedTrial[] {

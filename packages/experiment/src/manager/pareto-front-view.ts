@@ -1,0 +1,31 @@
+/**
+ * The Pareto front the REST API serves: the succeeded trials scored by the experiment's objectives
+ * as the strategy was told them (a final result lacking a metric is not on it, nor is one that breaks
+ * a constraint), then the ones no other dominates. Without objectives, the final result's number in
+ * the experiment's direction: the best trial(s).
+ */
+import { type Direction, type Outcome, paretoTrials } from '@archspace/strategies';
+import type { ParetoFront, TrialRow } from '../records.js';
+import { defaultObjectives, type ExperimentObjectives, finalOutcome } from './objective-outcome.js';
+
+/** A succeeded trial with its final result's JSON text. */
+export interface TrialResult extends Pick<TrialRow, 'trialJobId' | 'sequenceId' | 'parameters'> {
+  readonly finalData: string;
+}
+
+/**
+ * The front of `trials` (in their order) by `goals`, or by the final result's number in `direction`
+ * when there are none. The work is quadratic in the number of trials at worst (when most are on the front).
+ */
+export function paretoFrontView(trials: Iterable<TrialResult>, goals: ExperimentObjectives | undefined, direction: Direction): ParetoFront {
+  const used = goals ?? defaultObjectives(direction);
+  const scored: { trial: TrialResult; outcome: Outcome }[] = [];
+  for (const trial of trials) scored.push({ trial, outcome: finalOutcome(trial.finalData, used) });
+  const front = paretoTrials(scored, used.objectives).map(({ trial, outcome }) => ({
+    trialJobId: trial.trialJobId,
+    sequenceId: trial.sequenceId,
+    parameters: trial.parameters,
+    values: (outcome as { objectives: readonly number[] }).objectives,
+  }));
+  return { objectives: used.objectives, constraints: used.constraints, configured: goals !== undefined, trials: front };
+}
