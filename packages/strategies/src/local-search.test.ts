@@ -132,6 +132,9 @@ describe('LocalSearch', () => {
     expect(() => new LocalSearch({ kickSizes: [0, 2] })).toThrow(/kickSizes/);
     expect(() => new LocalSearch({ redraws: 1.5 })).toThrow(/LocalSearch: redraws must be an integer ≥ 1, got 1.5/);
     expect(() => new LocalSearch({ canonicalKey: 'sum' as never })).toThrow(/LocalSearch: canonicalKey must be a function from a sample to a string, got string/);
+    expect(() => new LocalSearch({ explore: 'best' as never })).toThrow(`LocalSearch: explore must be 'contribution' or 'uniform', got "best"`);
+    expect(() => new LocalSearch({ referenceMargin: -1 })).toThrow('LocalSearch: referenceMargin must be a finite number ≥ 0, got -1');
+    expect(() => new LocalSearch({ referenceMargin: Number.NaN })).toThrow(/referenceMargin must be a finite number ≥ 0, got NaN/);
     const session = new LocalSearch({ canonicalKey: () => 3 as never }).start({ space: grid(2), rng: createRng(0), direction: 'maximize' });
     expect(() => session.ask()).toThrow(/LocalSearch: canonicalKey must return a string, got number/);
   });

@@ -30,6 +30,18 @@ export interface LocalSearchOptions {
   /** Neighbours per non-categorical decision (each a redraw of that decision; default 4). */
   readonly redraws?: number;
   /**
+   * With several objectives, which archive member Pareto local search explores next:
+   * `'contribution'` (default) the one holding the largest share of the archive's hypervolume alone,
+   * `'uniform'` a random one (as Paquete et al.). A search of one objective ignores it.
+   */
+  readonly explore?: 'contribution' | 'uniform';
+  /**
+   * Where `explore: 'contribution'` puts the reference point: each objective's worst told value,
+   * moved this many times the objective's told range further away (default 1). Larger values favour
+   * the extremes of the front.
+   */
+  readonly referenceMargin?: number;
+  /**
    * A key shared by samples that build the same network (`nasBench201CanonicalKey` for NAS-Bench-201
    * cells): of such samples only the first is proposed. By default samples differ when their values do.
    */
@@ -132,7 +144,7 @@ export class LocalSearch implements Strategy {
   readonly options: LocalSearchSettings;
 
   constructor(options: LocalSearchOptions = {}) {
-    checkOptionNames('LocalSearch', options, ['initialSamples', 'kickSizes', 'redraws', 'canonicalKey']);
+    checkOptionNames('LocalSearch', options, ['initialSamples', 'kickSizes', 'redraws', 'explore', 'referenceMargin', 'canonicalKey']);
     const initialSamples = options.initialSamples ?? 10;
     if (!Number.isInteger(initialSamples) || initialSamples < 1) throw new RangeError(`LocalSearch: initialSamples must be an integer ≥ 1, got ${String(initialSamples)}`);
     const kickSizes = options.kickSizes ?? [2, 3];
@@ -141,8 +153,14 @@ export class LocalSearch implements Strategy {
     }
     const redraws = options.redraws ?? 4;
     if (!Number.isInteger(redraws) || redraws < 1) throw new RangeError(`LocalSearch: redraws must be an integer ≥ 1, got ${String(redraws)}`);
+    const explore = options.explore ?? 'contribution';
+    if (explore !== 'contribution' && explore !== 'uniform') throw new RangeError(`LocalSearch: explore must be 'contribution' or 'uniform', got ${JSON.stringify(explore)}`);
+    const referenceMargin = options.referenceMargin ?? 1;
+    if (typeof referenceMargin !== 'number' || !Number.isFinite(referenceMargin) || referenceMargin < 0) {
+      throw new RangeError(`LocalSearch: referenceMargin must be a finite number ≥ 0, got ${String(referenceMargin)}`);
+    }
     const { canonicalKey } = options;
-    this.options = { initialSamples, kickSizes: Object.freeze([...kickSizes]), redraws, ...(canonicalKey !== undefined ? { canonicalKey: stringKeys('LocalSearch', canonicalKey) } : {}) };
+    this.options = { initialSamples, kickSizes: Object.freeze([...kickSizes]), redraws, explore, referenceMargin, ...(canonicalKey !== undefined ? { canonicalKey: stringKeys('LocalSearch', canonicalKey) } : {}) };
   }
 
   start(context: StrategyContext): StrategySession {

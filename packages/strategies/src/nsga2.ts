@@ -10,6 +10,7 @@
  * value.
  */
 import type { Sample } from '@archspace/mutables';
+import { stringKeys } from './canonical-key.js';
 import { randomCompletion } from './random-completion.js';
 import { rankedOutcome, rankingDirections } from './ranked-outcome.js';
 import { crowdingDistances, nonDominatedFronts, type RankedPoint } from './non-dominated-sort.js';
@@ -24,7 +25,12 @@ export interface NSGA2Options {
   readonly crossoverProb?: number;
   /** Probability of redrawing each decision of a child (default: one over the number of decisions). */
   readonly mutationProb?: number;
+  /** A key shared by samples that build the same network: of such samples only the first is proposed (as `LocalSearch`'s). */
+  readonly canonicalKey?: (sample: Sample) => string;
 }
+
+/** The settings a session runs with: every option but the mutation probability and the canonical key is set. */
+type NSGA2Settings = Required<Omit<NSGA2Options, 'mutationProb' | 'canonicalKey'>> & { readonly mutationProb: number | undefined } & Pick<NSGA2Options, 'canonicalKey'>;
 
 const CHILD_RETRIES = 100;
 
@@ -42,10 +48,14 @@ class NSGA2Session extends StrategySession {
 
   constructor(
     context: StrategyContext,
-    readonly options: Required<Omit<NSGA2Options, 'mutationProb'>> & { readonly mutationProb: number | undefined },
+    readonly options: NSGA2Settings,
   ) {
     super(context);
     this.#directions = rankingDirections(context);
+  }
+
+  protected override sameSampleKey(): ((sample: Sample) => string) | undefined {
+    return this.options.canonicalKey;
   }
 
   protected propose(): { sample: Sample } | undefined {
@@ -118,11 +128,11 @@ class NSGA2Session extends StrategySession {
 export class NSGA2 implements Strategy {
   readonly name = 'NSGA2';
   readonly multiObjective = true;
-  readonly options: Required<Omit<NSGA2Options, 'mutationProb'>> & { readonly mutationProb: number | undefined };
+  readonly options: NSGA2Settings;
   readonly #given: NSGA2Options;
 
   constructor(options: NSGA2Options = {}) {
-    checkOptionNames('NSGA2', options, ['populationSize', 'crossoverProb', 'mutationProb']);
+    checkOptionNames('NSGA2', options, ['populationSize', 'crossoverProb', 'mutationProb', 'canonicalKey']);
     this.#given = options;
     const populationSize = options.populationSize ?? 50;
     if (!Number.isInteger(populationSize) || populationSize < 2) throw new RangeError(`NSGA2: populationSize must be an integer ≥ 2, got ${String(populationSize)}`);
@@ -130,7 +140,8 @@ export class NSGA2 implements Strategy {
     if (!(crossoverProb >= 0 && crossoverProb <= 1)) throw new RangeError(`NSGA2: crossoverProb must be in [0, 1], got ${String(crossoverProb)}`);
     const { mutationProb } = options;
     if (mutationProb !== undefined && !(mutationProb >= 0 && mutationProb <= 1)) throw new RangeError(`NSGA2: mutationProb must be in [0, 1], got ${String(mutationProb)}`);
-    this.options = { populationSize, crossoverProb, mutationProb };
+    const { canonicalKey } = options;
+    this.options = { populationSize, crossoverProb, mutationProb, ...(canonicalKey !== undefined ? { canonicalKey: stringKeys('NSGA2', canonicalKey) } : {}) };
   }
 
   /** The settings a search of `maxTrials` trials uses: an unset population fitted to it. */
