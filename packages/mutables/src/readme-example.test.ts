@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import {
   Categorical, ExpressionConstraint, InputChoice, LayerChoice, ModelSpace, MutableDict, Numerical, Repeat, ValueChoice,
-  applySample, createRng, flattenModel, fromSearchSpaceJson, nn, toModel, trace, type Tensor,
+  NasBench201Space, applySample, createRng, flattenModel, fromSearchSpaceJson, modelCosts, nasBench201Sample, nn, toModel, trace, type Tensor,
 } from './index.js';
 
 it('runs the value-level example', () => {
@@ -43,4 +43,10 @@ it('runs the model-space example', () => {
   expect(trace(network, [[null, 3, 32, 32]]).outputShapes).toEqual([[null, 10]]);
   const { model, mutators } = toModel(space, [[null, 3, 32, 32]]);
   expect(flattenModel(applySample(model, mutators, sample)).nodes.length).toBeGreaterThan(3);
+});
+
+it('runs the costs example', () => {
+  const space = NasBench201Space.create();
+  const costs = modelCosts(space, [[null, 3, 32, 32]]);
+  expect(costs(nasBench201Sample('|nor_conv_3x3~0|+|none~0|skip_connect~1|+|none~0|none~1|avg_pool_3x3~2|'))).toEqual({ flops: 43_172_490, parameters: 316_346 });
 });

@@ -37,3 +37,4 @@ export { hypervolume, MAX_HYPERVOLUME_OBJECTIVES } from './hypervolume.js';
 export { NSGA2, type NSGA2Options, budgetedNsga2Population } from './nsga2.js';
 export { constraintDominates, crowdingDistances, nonDominatedFronts, type RankedPoint } from './non-dominated-sort.js';
 export { checkObjectives, type Metrics, type MetricConstraint, type Objective, outcomeOfMetrics, paretoTrials } from './search-objectives.js';
+export { type Costs, type PrunedOutcome, type TrialOutcome } from './search-costs.js';

@@ -62,6 +62,12 @@ function metricOf(metrics: unknown, name: string, source: string): number | stri
   return typeof value === 'number' && Number.isFinite(value) ? value : `the metric ${JSON.stringify(name)} is ${String(value)}, not a finite number`;
 }
 
+/** How far `value` breaks `constraint`, relative to the bound (0 when it keeps it). */
+export function relativeBreach(constraint: MetricConstraint, value: number): number {
+  const breach = Math.max(0, constraint.min === undefined ? 0 : constraint.min - value, constraint.max === undefined ? 0 : value - constraint.max);
+  return breach / Math.max(1e-12, Math.abs(constraint.max ?? constraint.min!));
+}
+
 /**
  * The outcome of a trial whose evaluator returned `metrics`: succeeded with the objectives' values
  * (`value` the first) and the constraints' summed relative breach as `violation`, or failed naming
@@ -77,10 +83,7 @@ export function outcomeOfMetrics(metrics: unknown, objectives: readonly Objectiv
   }
   let violation = 0;
   constraints.forEach((constraint, i) => {
-    const value = values[objectives.length + i]!;
-    const breach = Math.max(0, constraint.min === undefined ? 0 : constraint.min - value, constraint.max === undefined ? 0 : value - constraint.max);
-    const scale = Math.max(1e-12, Math.abs(constraint.max ?? constraint.min!));
-    violation += breach / scale;
+    violation += relativeBreach(constraint, values[objectives.length + i]!);
   });
   const objectiveValues = values.slice(0, objectives.length);
   return { status: 'succeeded', value: objectiveValues[0]!, objectives: objectiveValues, ...(violation > 0 ? { violation } : {}), intermediates };

@@ -2,10 +2,12 @@
  * The in-process search loop: ask a strategy for samples, evaluate them (several at once when the
  * evaluator is asynchronous), tell it the outcomes, stop at the budget. A failing evaluation is
  * recorded as failed and the search goes on; an assessor can stop a trial early through `report`.
+ * With `costs`, a trial whose costs break a constraint is pruned before it is evaluated.
  */
 import { type Mutable, type Sample, createRng } from '@archspace/mutables';
 import cliProgress from 'cli-progress';
 import type { Assessor, TrialCurve } from './assessor.js';
+import { type Costs, costsOfSample, costViolation, type PrunedOutcome, PRUNED_PER_TRIAL, prunedForStrategy, type TrialOutcome, withCosts } from './search-costs.js';
 import { checkObjectives, type MetricConstraint, type Metrics, type Objective, outcomeOfMetrics, paretoTrials } from './search-objectives.js';
 import type { Direction, Outcome, Proposal, Strategy, StrategySession } from './strategy.js';
 
@@ -34,8 +36,15 @@ export class TrialStopped extends Error {
 
 /** When to stop searching. */
 export interface SearchBudget {
-  /** Trials to run at most. */
+  /** Trials to run at most; trials pruned by `costs` do not count (the budget counts evaluations). */
   readonly maxTrials?: number;
+  /**
+   * Trials `costs` may prune before the search stops, however much budget is left (≥ 1; default
+   * 10 × `maxTrials`, unbounded without `maxTrials`, when the time budget ends it): a space whose
+   * costs break the constraints almost everywhere cannot keep the search proposing for ever. The
+   * result's `stopMessage` says when this bound stopped the search.
+   */
+  readonly maxPruned?: number;
   /** Milliseconds to run at most (trials already running finish). */
   readonly maxTimeMs?: number;
   /** Evaluations in flight at once (default 1). */
@@ -60,6 +69,15 @@ export interface SearchOptions {
   readonly objectives?: readonly Objective[];
   /** Bounds on reported metrics (with `objectives`); a trial that breaks one is infeasible: never best, never on the front. */
   readonly constraints?: readonly MetricConstraint[];
+  /**
+   * Metrics known before training (with `objectives`), e.g. `modelCosts(space, shapes)` of
+   * `@archspace/mutables`: they join the evaluator's metrics, so objectives and constraints can name
+   * them. A trial whose costs break a constraint on them is pruned: `evaluate` is not called, the
+   * strategy is told a succeeded but infeasible outcome (its violation, and the worst value of each
+   * objective the costs do not give), and the trial is recorded with status `"pruned"`. A throw or a
+   * malformed record from `costs` fails the trial, naming the problem.
+   */
+  readonly costs?: Costs;
 }
 
 /** One evaluated trial. */
@@ -67,7 +85,8 @@ export interface SearchTrial {
   readonly id: number;
   readonly sample: Sample;
   readonly budget: number | undefined;
-  readonly outcome: Outcome;
+  /** The outcome; `"pruned"` for a trial `costs` stopped before it was evaluated. */
+  readonly outcome: TrialOutcome;
 }
 
 /** What a search found. */
@@ -80,6 +99,13 @@ export interface SearchResult {
   readonly session: StrategySession;
   /** With `objectives`: the succeeded, feasible trials no other one dominates, in trial order. */
   readonly paretoFront?: readonly SearchTrial[];
+  /** Set when the search stopped because `costs` pruned `maxPruned` trials: says so, with the figures. */
+  readonly stopMessage?: string;
+}
+
+/** Whether `trial` was evaluated (its outcome one a strategy reports), not pruned. */
+function notPruned(trial: SearchTrial): trial is SearchTrial & { readonly outcome: Outcome } {
+  return trial.outcome.status !== 'pruned';
 }
 
 function better(direction: Direction, a: number, b: number): boolean {
@@ -113,9 +139,12 @@ export function bestTrial(trials: readonly SearchTrial[], direction: Direction):
  * ```
  */
 export async function search(space: Mutable, evaluate: Evaluate, strategy: Strategy, budget: SearchBudget, options: SearchOptions = {}): Promise<SearchResult> {
-  const { objectives, constraints = [] } = options;
+  const { objectives, constraints = [], costs } = options;
   if (objectives !== undefined) checkObjectives(objectives, constraints);
   else if (constraints.length > 0) throw new RangeError('search(): constraints bound reported metrics, so they need objectives');
+  if (costs !== undefined && (typeof costs !== 'function' || objectives === undefined)) {
+    throw new RangeError(`search(): costs must be a function of the sample giving named metrics, used with objectives; got ${typeof costs}${objectives === undefined ? ' without objectives' : ''}`);
+  }
   if (objectives !== undefined && objectives.length > 1 && strategy.multiObjective !== true) {
     throw new TypeError(`search(): ${strategy.name} searches one value, not ${objectives.length} objectives; use NSGA2, TPE, LocalSearch, Random or GridSearch`);
   }
@@ -126,6 +155,8 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
   const concurrency = Math.max(1, budget.concurrency ?? 1);
   const maxTrials = budget.maxTrials ?? Infinity;
   if (maxTrials === Infinity && budget.maxTimeMs === undefined) throw new RangeError('search(): give a budget (maxTrials or maxTimeMs)');
+  const maxPruned = budget.maxPruned ?? Math.max(1, PRUNED_PER_TRIAL * maxTrials);
+  if (!(maxPruned >= 1)) throw new RangeError(`search(): maxPruned must be a number ≥ 1 (Infinity for no bound), got ${String(budget.maxPruned)}`);
   const session = strategy.start({
     space,
     rng: createRng(options.seed ?? 0),
@@ -144,9 +175,35 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
     ? new cliProgress.SingleBar({ format: `${strategy.name} [{bar}] {value}/{total} trials | best {best} | failed {failed}`, stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
   let failed = 0;
+  let pruned = 0;
   bar?.start(Number.isFinite(maxTrials) ? maxTrials : 0, 0, { best: '-', failed: 0 });
 
+  /** Records a finished trial, tells the session what `told` says of it, and moves the bar. */
+  const finish = (proposal: Proposal, outcome: TrialOutcome, told: Outcome): void => {
+    if (outcome.status === 'failed') failed++;
+    session.tell(proposal.id, told);
+    const trial: SearchTrial = { id: proposal.id, sample: proposal.sample, budget: proposal.budget, outcome };
+    trials.push(trial);
+    best = keepBest(best, trial, direction);
+    bar?.update(trials.length - pruned, { best: best ? (best.outcome as { value: number }).value.toPrecision(5) : '-', failed });
+  };
+
   const runOne = async (proposal: Proposal): Promise<void> => {
+    let known: Metrics | undefined;
+    if (costs !== undefined) {
+      const checked = await costsOfSample(costs, proposal.sample);
+      if (typeof checked === 'string') {
+        const outcome: Outcome = { status: 'failed', error: checked };
+        return finish(proposal, outcome, outcome);
+      }
+      const violation = costViolation(checked, constraints);
+      if (violation > 0) {
+        pruned++;
+        const outcome: PrunedOutcome = { status: 'pruned', violation, costs: checked };
+        return finish(proposal, outcome, prunedForStrategy(outcome, objectives!));
+      }
+      known = checked;
+    }
     const intermediates: number[] = [];
     const curve: TrialCurve = { id: proposal.id, intermediates };
     curves.push(curve);
@@ -163,8 +220,11 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
     let outcome: Outcome;
     try {
       const value = await evaluate(proposal.sample, context);
-      outcome = objectives !== undefined
-        ? outcomeOfMetrics(value, objectives, constraints, [...intermediates])
+      const merged = known === undefined ? { metrics: value } : withCosts(value, known);
+      outcome = 'error' in merged
+        ? { status: 'failed', error: merged.error, intermediates: [...intermediates] }
+        : objectives !== undefined
+        ? outcomeOfMetrics(merged.metrics, objectives, constraints, [...intermediates])
         : typeof value === 'number' && !Number.isNaN(value)
         ? { status: 'succeeded', value, intermediates: [...intermediates] }
         : { status: 'failed', error: `the evaluator returned ${String(value)}, not a number`, intermediates: [...intermediates] };
@@ -174,18 +234,14 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
           ? { status: 'stopped', ...(intermediates.length > 0 ? { value: intermediates[intermediates.length - 1]! } : {}), intermediates: [...intermediates] }
           : { status: 'failed', error: error instanceof Error ? error.message : String(error), intermediates: [...intermediates] };
     }
-    if (outcome.status === 'failed') failed++;
-    session.tell(proposal.id, outcome);
-    const trial: SearchTrial = { id: proposal.id, sample: proposal.sample, budget: proposal.budget, outcome };
-    trials.push(trial);
-    best = keepBest(best, trial, direction);
-    bar?.update(trials.length, { best: best ? (best.outcome as { value: number }).value.toPrecision(5) : '-', failed });
+    finish(proposal, outcome, outcome);
   };
 
   const running = new Set<Promise<void>>();
   let started = 0;
   while (true) {
-    while (running.size < concurrency && started < maxTrials && Date.now() < deadline) {
+    // Pruned trials give their budget back: `started - pruned` counts evaluations begun.
+    while (running.size < concurrency && started - pruned < maxTrials && pruned < maxPruned && Date.now() < deadline) {
       const proposal = session.ask();
       if (proposal === undefined) break;
       started++;
@@ -197,5 +253,15 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
   }
   bar?.stop();
   trials.sort((a, b) => a.id - b.id);
-  return { trials, best: bestTrial(trials, direction), session, ...(objectives !== undefined ? { paretoFront: paretoTrials(trials, objectives) } : {}) };
+  const stopMessage =
+    pruned >= maxPruned && started - pruned < maxTrials
+      ? `search(): stopped after pruning ${pruned} trials (maxPruned ${maxPruned}) with ${started - pruned} of ${maxTrials} trials evaluated; the costs break the constraints almost everywhere the strategy looks`
+      : undefined;
+  return {
+    trials,
+    best: bestTrial(trials, direction),
+    session,
+    ...(objectives !== undefined ? { paretoFront: paretoTrials(trials.filter(notPruned), objectives) } : {}),
+    ...(stopMessage !== undefined ? { stopMessage } : {}),
+  };
 }

@@ -10,6 +10,7 @@ export { cloneModule } from './clone-module.js';
 export { InputChoice, type InputChoiceOptions } from './input-choice.js';
 export { LayerChoice, type LayerChoiceOptions } from './layer-choice.js';
 export { ModelParameterCollector, modelParameterChoice, type ModelParameterChoiceOptions } from './model-parameter-choice.js';
+export { type ModelCosts, type ModelCostsOptions, modelCosts } from './model-costs.js';
 export { ModelSpace } from './model-space.js';
 export { Module, type ModuleMember, materializeValue } from './module.js';
 export { ModuleDecision } from './module-decision.js';

@@ -1,0 +1,25 @@
+// Runs the cost-pruning example of packages/strategies/README.md, so that it keeps working.
+import { expect, it } from 'vitest';
+import { NasBench201Space, modelCosts } from '@archspace/mutables';
+import { LocalSearch } from './local-search.js';
+import { NasBench201Benchmark } from './nasbench201-benchmark.js';
+import { search } from './search.js';
+import { sharedData } from './test-data.js';
+
+const nb201 = sharedData('nasbench201/nb201.csv');
+
+it.skipIf(!nb201.present)('runs the cost-pruning example (skipped when ../shared/data/nasbench201 is absent)', async () => {
+  const space = NasBench201Space.create();
+  const bench = NasBench201Benchmark.fromCsv(nb201.path);
+  const result = await search(space, (sample) => ({ signal: bench.query(sample).signal }), new LocalSearch(), { maxTrials: 50 }, {
+    progress: false,
+    objectives: [{ name: 'signal', direction: 'maximize' }],
+    constraints: [{ name: 'flops', max: 50e6 }],
+    costs: modelCosts(space, [[null, 3, 32, 32]]),
+  });
+  const pruned = result.trials.filter((t) => t.outcome.status === 'pruned');
+  expect(result.trials.length - pruned.length).toBe(50);
+  expect(pruned.length).toBeGreaterThan(10);
+  for (const trial of pruned) expect(bench.query(trial.sample).flopsM.cifar10).toBeGreaterThan(50);
+  expect(bench.query(result.best!.sample).flopsM.cifar10).toBeLessThanOrEqual(50);
+});
