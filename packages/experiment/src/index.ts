@@ -117,3 +117,5 @@ export {
 export { type NasExperimentSpec, nasTrialCommand, resumeNasExperiment, startNasExperiment } from './launch/nas-experiment.js';
 export { progressText, showProgress } from './cli/progress-line.js';
 export { ManagedExperiment } from './client/managed-experiment.js';
+export { annotateTree, SEARCH_SPACE_FILE, type AnnotateOptions, type AnnotateResult } from './annotation/annotate-tree.js';
+export { AnnotationError, type SourcePosition } from './annotation/annotation-error.js';

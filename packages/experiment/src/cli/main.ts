@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `archspace` command: create, resume, view, stop, list, export and update experiments, kill a
- * trial (`trial kill`), and
+ * trial (`trial kill`), precompile annotated trial code (`annotate`), and
  * `worker`, which runs the trials of experiments on the Redis platform.
  * `create` and `resume` run the experiment in this process, with a live progress line, and serve its
  * REST API while it runs. The exit code is 0 when the experiment ends DONE or STOPPED, 1 otherwise
@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { ArchspaceError } from '@archspace/ir';
+import { annotateTree, SEARCH_SPACE_FILE } from '../annotation/annotate-tree.js';
 import { Experiment } from '../client/experiment.js';
 import { absolutePath, DEFAULT_WORKING_DIRECTORY, loadExperimentConfig } from '../config/parse-experiment-config.js';
 import { checkWorkingDirectory } from '../config/working-directory.js';
@@ -215,6 +216,17 @@ program
     if (options.maxTrialNumber !== undefined) await experiment.updateMaxTrialNumber(options.maxTrialNumber);
     if (options.searchSpace !== undefined) await experiment.updateSearchSpace(options.searchSpace);
     console.log(`experiment ${id} updated`);
+  });
+
+program
+  .command('annotate')
+  .description('precompile annotated trial code: write the rewritten tree and the search space it declares (search_space.json)')
+  .argument('<dir>', 'the annotated trial code')
+  .requiredOption('-o, --out <dir>', 'where the rewritten tree goes (a new or empty folder)')
+  .option('--runtime <specifier>', "the module rewritten TypeScript/JavaScript imports the runtime from (default: this installation's file; '@archspace/experiment/annotation-runtime' for a tree that installs archspace)")
+  .action((dir, options) => {
+    const result = annotateTree(dir, options.out, options.runtime !== undefined ? { runtime: options.runtime } : {});
+    console.log(`${result.annotatedFiles.length} annotated files rewritten, ${result.copiedFiles} copied; ${Object.keys(result.searchSpace).length} parameters in ${join(resolve(options.out), SEARCH_SPACE_FILE)}`);
   });
 
 /** A count option: an integer ≥ `min`, or an error naming the option. */

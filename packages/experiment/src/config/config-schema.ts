@@ -66,6 +66,7 @@ export const rawConfigSchema = strict(
     searchSpaceFile: text('the path of a JSON or YAML search-space file').nullish(),
     trialCommand: text('the command that runs a trial, as a non-empty string (such as "python3 trial.py")'),
     trialCodeDirectory: text('the path of the folder trials run in').nullish(),
+    useAnnotation: bool('true or false (whether the trial code declares its search space in annotations)').nullish(),
     trialConcurrency: integer('an integer > 0 (how many trials run at once)', 1),
     trialGpuNumber: integer('an integer ≥ 0 (GPUs per trial)', 0).nullish(),
     maxTrialNumber: integer('an integer > 0', 1).nullish(),
@@ -137,7 +138,6 @@ const KNOWN_KEYS: Readonly<Record<string, readonly string[]>> = {
 const NOT_SUPPORTED: Readonly<Record<string, string>> = {
   className: 'custom tuners and assessors are not supported: give the "name" of a built-in one',
   codeDirectory: 'custom tuners and assessors are not supported: give the "name" of a built-in one',
-  useAnnotation: 'annotated trial code is not configured here',
   nniManagerIp: 'archspace runs trials on this machine only',
   tunerGpuIndices: 'strategies run inside the manager, on the CPU',
   sharedStorage: 'archspace runs trials on this machine only',

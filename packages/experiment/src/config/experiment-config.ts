@@ -118,6 +118,11 @@ export interface ExperimentConfig {
   readonly trialCommand: string;
   /** Absolute. */
   readonly trialCodeDirectory: string;
+  /**
+   * Present (true) when the trial code declares its search space in annotations: the experiment
+   * precompiles `trialCodeDirectory` into its own folder before the first trial, and its trials run there.
+   */
+  readonly useAnnotation?: true;
   /** Trials running at once. */
   readonly trialConcurrency: number;
   /** GPUs each trial needs (default: unset, trials see every GPU the training service allows). */

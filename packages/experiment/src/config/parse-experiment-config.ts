@@ -189,7 +189,11 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
   const experimentType = raw.experimentType ?? 'hpo';
   const hpo = experimentType === 'hpo';
 
-  const space = loadSearchSpace(raw, hpo, baseDir, limits, locate);
+  const annotated = raw.useAnnotation === true;
+  if (annotated && (!hpo || (raw.searchSpace ?? raw.searchSpaceFile ?? undefined) !== undefined)) {
+    throw new ConfigError({ code: 'conflicting-keys', path: ['useAnnotation'], message: `useAnnotation generates the search space of an hpo experiment from the trial code: ${hpo ? 'remove searchSpace and searchSpaceFile' : 'it does not apply to nas experiments'}` });
+  }
+  const space = loadSearchSpace(raw, hpo && !annotated, baseDir, limits, locate);
   const searchSpace = space && checkSearchSpace(space);
 
   const tuner: ResolvedAlgorithm | undefined = tunerOf(raw, hpo);
@@ -226,6 +230,7 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
     ...(searchSpace !== undefined ? { searchSpace } : {}),
     trialCommand: raw.trialCommand,
     trialCodeDirectory: absolutePath(raw.trialCodeDirectory ?? '.', baseDir),
+    ...(annotated ? { useAnnotation: true } : {}),
     trialConcurrency: raw.trialConcurrency,
     ...(raw.trialGpuNumber != null ? { trialGpuNumber: raw.trialGpuNumber } : {}),
     ...(raw.maxTrialNumber != null ? { maxTrialNumber: raw.maxTrialNumber } : {}),

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArchspaceError } from '@archspace/ir';
+import { annotateTree } from '../annotation/annotate-tree.js';
 import { fromSearchSpaceJson, type Mutable, type Sample } from '@archspace/mutables';
 import { Random, type Strategy } from '@archspace/strategies';
 import { createAssessor, createTuner } from '../config/create-strategy.js';
@@ -27,6 +28,8 @@ import type { TrainingService } from '../training-service/training-service.js';
 
 /** The store's file name in an experiment's folder. */
 export const STORE_FILE = 'experiment.db';
+/** The folder of an experiment with `useAnnotation` where its rewritten trial code goes (and its trials run). */
+export const ANNOTATED_CODE_DIR = 'annotated-code';
 /** Where a running manager says how to reach it. */
 export const MANAGER_FILE = 'manager.json';
 
@@ -90,7 +93,7 @@ function settingsOf(id: string, dir: string, config: ExperimentConfig, env?: Rea
     id,
     dir,
     trialCommand: config.trialCommand,
-    trialCodeDirectory: config.trialCodeDirectory,
+    trialCodeDirectory: config.useAnnotation ? join(dir, ANNOTATED_CODE_DIR) : config.trialCodeDirectory,
     trialConcurrency: config.trialConcurrency,
     ...(config.maxTrialNumber !== undefined ? { maxTrialNumber: config.maxTrialNumber } : {}),
     ...(config.maxExperimentDuration !== undefined ? { maxExperimentDurationSeconds: config.maxExperimentDuration } : {}),
@@ -214,8 +217,21 @@ export async function startExperiment(config: ExperimentConfig | string | object
   // (a folder under /proc would make mkdir spin forever).
   const dir = join(checkWorkingDirectory(canonical.experimentWorkingDirectory), id);
   if (existsSync(join(dir, STORE_FILE))) throw new ArchspaceError({ code: 'experiment-exists', path: ['id'], message: `experiment ${id} already exists in ${dir}; resume it instead` });
+  const created = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
-  return open('new', id, dir, canonical, options, code);
+  if (!canonical.useAnnotation) return open('new', id, dir, canonical, options, code);
+  let searchSpace: ExperimentConfig['searchSpace'];
+  try {
+    // Before the first trial: the annotated code, rewritten into the experiment's folder, declares the search space.
+    searchSpace = annotateTree(canonical.trialCodeDirectory, join(dir, ANNOTATED_CODE_DIR)).searchSpace;
+    if (Object.keys(searchSpace).length === 0) {
+      throw new ArchspaceError({ code: 'no-annotations', path: ['useAnnotation'], message: `useAnnotation is set but the code in ${canonical.trialCodeDirectory} annotates no variable: add @archspace.variable / @nni.variable annotations, or give a searchSpace` });
+    }
+  } catch (error) {
+    if (created) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return open('new', id, dir, { ...canonical, searchSpace }, options, code);
 }
 
 /** The folder of experiment `id` under `workingDirectory`, checked to hold a store. */
