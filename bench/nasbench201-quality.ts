@@ -1,11 +1,11 @@
 /**
  * What the search-quality scripts share: the NAS-Bench-201 table from `../shared/data`, its value
- * space (six edges, five operations), and the mean ± standard error they print.
+ * space (six edges, five operations), the runs they score, and the mean ± standard error they print.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Categorical, MutableDict } from '@archspace/mutables';
-import { hypervolume, NasBench201Benchmark, paretoFront } from '@archspace/strategies';
+import { Categorical, MutableDict, type Sample } from '@archspace/mutables';
+import { hypervolume, NasBench201Benchmark, paretoFront, search, type Strategy } from '@archspace/strategies';
 
 const table = fileURLToPath(new URL('../../shared/data/nasbench201/nb201.csv', import.meta.url));
 const OPS = ['none', 'skip_connect', 'conv_1x1', 'conv_3x3', 'avg_pool_3x3'];
@@ -41,4 +41,28 @@ export function meanAndError(values: readonly number[], digits = 2): string {
   // A mean that rounds to zero prints without a sign ("0.0", not "-0.0").
   const shown = Number(mean.toFixed(digits)) === 0 ? (0).toFixed(digits) : mean.toFixed(digits);
   return `${shown} ± ${(sd / Math.sqrt(values.length)).toFixed(digits)}`;
+}
+
+/** Options as a quality script prints them: JSON, with a canonical key by its function's name. */
+export function shownOptions(options: { readonly canonicalKey?: (sample: Sample) => string }): string {
+  const { canonicalKey: key, ...rest } = options;
+  return JSON.stringify(key ? { ...rest, canonicalKey: key.name } : rest);
+}
+
+/**
+ * The 200-epoch CIFAR-10 test accuracy of the best-signal architecture of one run of `make()` per
+ * seed of `[first, end)`, `queries` queries each.
+ */
+export async function bestTestAccuracies(
+  { bench, space }: { bench: NasBench201Benchmark; space: MutableDict },
+  make: () => Strategy,
+  queries: number,
+  [first, end]: readonly [number, number],
+): Promise<number[]> {
+  const tests: number[] = [];
+  for (let seed = first; seed < end; seed++) {
+    const result = await search(space, (s) => bench.query(s).signal, make(), { maxTrials: queries }, { seed, progress: false });
+    tests.push(bench.query(result.best!.sample).test200.cifar10);
+  }
+  return tests;
 }

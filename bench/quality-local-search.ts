@@ -6,8 +6,8 @@
  * which chose nothing. The log of both is `quality-local-search.log` beside this file.
  */
 import { nasBench201CanonicalKey } from '@archspace/mutables';
-import { LocalSearch, type LocalSearchOptions, search } from '@archspace/strategies';
-import { meanAndError, nasBench201, SEED_RANGES } from './nasbench201-quality.js';
+import { LocalSearch, type LocalSearchOptions } from '@archspace/strategies';
+import { bestTestAccuracies, meanAndError, nasBench201, SEED_RANGES, shownOptions } from './nasbench201-quality.js';
 
 const canonicalKey = nasBench201CanonicalKey;
 
@@ -22,15 +22,8 @@ const CANDIDATES: readonly LocalSearchOptions[] = [
   { initialSamples: 15, kickSizes: [2, 3], canonicalKey },
 ];
 
-/** The options as printed: the canonical key by its name. */
-function shown(options: LocalSearchOptions): string {
-  const { canonicalKey: key, ...rest } = options;
-  return JSON.stringify(key ? { ...rest, canonicalKey: key.name } : rest);
-}
-
 const data = nasBench201();
 if (data !== undefined) {
-  const { bench, space } = data;
   const mode = process.argv[2] ?? 'tune';
   if (mode !== 'tune' && mode !== 'held-out') throw new Error(`mode must be tune or held-out, got ${mode}`);
   const [first, end] = SEED_RANGES[mode === 'tune' ? 'tuning' : 'held-out'];
@@ -38,12 +31,8 @@ if (data !== undefined) {
   console.log(`# ${mode === 'tune' ? 'tuning' : 'held-out'} seeds ${first}–${end - 1}`);
   for (const queries of [100, 200]) {
     for (const options of settings) {
-      const tests: number[] = [];
-      for (let seed = first; seed < end; seed++) {
-        const result = await search(space, (s) => bench.query(s).signal, new LocalSearch(options), { maxTrials: queries }, { seed, progress: false });
-        tests.push(bench.query(result.best!.sample).test200.cifar10);
-      }
-      console.log(`${queries} queries, ${shown(options)}: ${meanAndError(tests, 3)}`);
+      const tests = await bestTestAccuracies(data, () => new LocalSearch(options), queries, [first, end]);
+      console.log(`${queries} queries, ${shownOptions(options)}: ${meanAndError(tests, 3)}`);
     }
   }
 }

@@ -6,8 +6,9 @@
  * standard error: the tuning seeds 0–299, on which settings were chosen (`quality-*.ts` beside this
  * file, with their logs), and the held-out seeds 1000–1299, which chose nothing. The goals are held
  * on the held-out seeds. Settings were chosen on the search signal only, never on the test column:
- * RegularizedEvolution's and PolicyBasedRL's by `quality-tuning-rea-rl.ts`, LocalSearch's by
- * `quality-local-search.ts`, TPE's start-up by `quality-tpe-startup.ts`.
+ * RegularizedEvolution's and PolicyBasedRL's by `quality-tuning-rea-rl.ts` (REA's canonical key and
+ * population by `quality-rea-canonical.ts`), LocalSearch's by `quality-local-search.ts` and
+ * `quality-local-search-restarts.ts`, TPE's start-up by `quality-tpe-startup.ts`.
  */
 import { nasBench201CanonicalKey } from '@archspace/mutables';
 import { BOHB, LocalSearch, PolicyBasedRL, Random, RegularizedEvolution, type Strategy, TPE, search } from '@archspace/strategies';
@@ -26,7 +27,7 @@ interface Entry {
 const ENTRIES: Record<string, Entry> = {
   Random: { strategy: () => new Random(), published: '93.70 ± 0.36 (sd; expected at 100 queries: 93.73)' },
   RegularizedEvolution: {
-    strategy: () => new RegularizedEvolution({ populationSize: 40, sampleSize: 30, mutationProb: 0, alwaysMutate: true }),
+    strategy: () => new RegularizedEvolution({ populationSize: 35, sampleSize: 30, mutationProb: 0, alwaysMutate: true, canonicalKey: nasBench201CanonicalKey }),
     published: 'REA 93.92 ± 0.30 (sd)',
     goals: { 100: 94.2 },
   },
@@ -36,7 +37,7 @@ const ENTRIES: Record<string, Entry> = {
   // BOHB's model and bookkeeping, not multi-fidelity gains (a promoted architecture spends a query).
   BOHB: { strategy: () => new BOHB({ minBudget: 1 / 9, maxBudget: 1 }), published: 'BOHB 93.61 ± 0.52 (sd)' },
   LocalSearch: {
-    strategy: () => new LocalSearch({ canonicalKey: nasBench201CanonicalKey }),
+    strategy: () => new LocalSearch({ initialSamples: 30, restartDistance: 4, balancedStart: true, canonicalKey: nasBench201CanonicalKey }),
     published: '— (White et al. 2020 report local search on the 200-epoch signal)',
     goals: { 100: 94.27, 200: 94.32 },
   },

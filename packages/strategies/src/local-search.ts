@@ -5,8 +5,12 @@
  * tries the centre's neighbours (every sample one decision away) in random order and moves to the
  * first that beats it. When every neighbour has been tried, the centre is a local optimum: a kick
  * changes two or three decisions of the best sample found so far, and the climb starts again from the
- * kicked sample. Samples are never proposed twice; failed trials are never centres, and under
- * constraints a feasible trial beats any infeasible one (less violation beats more).
+ * kicked sample. With a `restartDistance`, the climb first restarts from the best sample evaluated
+ * that lies that many decisions from every local optimum found ({@link restartPoint}), and kicks only
+ * when there is none; with `balancedStart` the initial samples use each value of every categorical
+ * decision equally often ({@link balancedStart}). Samples are never proposed twice; failed trials
+ * are never centres, and under constraints a feasible trial beats any infeasible one (less violation
+ * beats more).
  *
  * Several proposals may be in flight: each `ask` takes the centre's next untried neighbour, and
  * whichever outcome beats the centre moves it. A resumed session replays the trials it is told
@@ -16,6 +20,9 @@
 import type { Sample } from '@archspace/mutables';
 import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
 import { stringKeys } from './canonical-key.js';
+import { restartPoint } from './local-search-restarts.js';
+import { balancedStart } from './balanced-start.js';
+import { randomCompletion } from './random-completion.js';
 import { beats, type FeasibilityScored } from './feasibility-order.js';
 import { ParetoLocalSearchSession } from './pareto-local-search.js';
 import { type Outcome, type Proposal, type Strategy, type StrategyContext, StrategySession } from './strategy.js';
@@ -46,10 +53,25 @@ export interface LocalSearchOptions {
    * cells): of such samples only the first is proposed. By default samples differ when their values do.
    */
   readonly canonicalKey?: (sample: Sample) => string;
+  /**
+   * At a local optimum, climb next from the best sample evaluated that was never a centre and sets at
+   * least this many decisions differently from every local optimum found; kick only when there is no
+   * such sample. By default the search always kicks. Single-objective searches only.
+   */
+  readonly restartDistance?: number;
+  /**
+   * Draw the initial samples as a balanced start ({@link balancedStart}): each value of every
+   * categorical decision used equally often across them, instead of independently at random
+   * (default false). Single-objective searches only.
+   */
+  readonly balancedStart?: boolean;
 }
 
-/** The settings a session runs with: every option but the canonical key is set. */
-export type LocalSearchSettings = Required<Omit<LocalSearchOptions, 'canonicalKey'>> & Pick<LocalSearchOptions, 'canonicalKey'>;
+/** Options set only when given (the others always are in {@link LocalSearchSettings}). */
+type OptionalSettings = 'canonicalKey' | 'restartDistance' | 'balancedStart';
+
+/** The settings a session runs with: every option is set but the canonical key, the restart distance and a balanced start, present only when given. */
+export type LocalSearchSettings = Required<Omit<LocalSearchOptions, OptionalSettings>> & Pick<LocalSearchOptions, OptionalSettings>;
 
 /** A told trial, ordered by {@link beats}. */
 interface Scored extends FeasibilityScored {
@@ -61,6 +83,11 @@ class LocalSearchSession extends StrategySession {
   #centre: Scored | undefined;
   #moves: Move[] = [];
   readonly #kicks = new Set<number>();
+  /** Every succeeded trial, the centres among them, and the local optima found: what restarts choose from. */
+  readonly #evaluated: Scored[] = [];
+  readonly #centres = new Set<Scored>();
+  readonly #optima: Sample[] = [];
+  #start: Sample[] | undefined;
   #exhausted = false;
 
   constructor(
@@ -82,7 +109,7 @@ class LocalSearchSession extends StrategySession {
     if (this.#exhausted) return undefined;
     if (this.trials.length >= this.options.initialSamples && this.#best !== undefined) {
       this.#centre ??= this.#moveTo(this.#best);
-      const neighbour = this.#nextNeighbour();
+      const neighbour = this.#nextNeighbour() ?? this.#restart();
       if (neighbour !== undefined) return { sample: neighbour };
       const kicked = this.#kick(this.#best);
       if (kicked !== undefined) {
@@ -90,12 +117,26 @@ class LocalSearchSession extends StrategySession {
         return { sample: kicked };
       }
     }
-    const sample = this.proposedSamples.claimUnseen(this.context.rng);
+    const sample = this.#balanced() ?? this.proposedSamples.claimUnseen(this.context.rng);
     if (sample === undefined) this.#exhausted = true;
     return sample === undefined ? undefined : { sample };
   }
 
+  /**
+   * With `balancedStart`, the next initial sample of the balanced start (now claimed); `undefined`
+   * (a random sample instead) when it breaks a constraint or was proposed already.
+   */
+  #balanced(): Sample | undefined {
+    const { initialSamples } = this.options;
+    if (!this.options.balancedStart || this.trials.length >= initialSamples) return undefined;
+    const { space, rng } = this.context;
+    this.#start ??= balancedStart(space, initialSamples, rng);
+    const sample = randomCompletion(space, rng, this.#start[this.trials.length]!);
+    return sample !== undefined && this.proposedSamples.claim(sample) ? sample : undefined;
+  }
+
   #moveTo(centre: Scored): Scored {
+    this.#centres.add(centre);
     this.#moves = shuffledMoves(this.context.space, centre.sample, this.context.rng, this.options.redraws);
     return centre;
   }
@@ -110,6 +151,24 @@ class LocalSearchSession extends StrategySession {
     return undefined;
   }
 
+  /**
+   * With a restart distance, the first untried neighbour of a restart point, the centre moved there;
+   * each centre found exhausted on the way counts as a local optimum. `undefined` when no restart
+   * point is left (or restarts are off).
+   */
+  #restart(): Sample | undefined {
+    const distance = this.options.restartDistance;
+    if (distance === undefined) return undefined;
+    for (;;) {
+      this.#optima.push(this.#centre!.sample);
+      const start = restartPoint(this.#evaluated, this.#centres, this.#optima, distance);
+      if (start === undefined) return undefined;
+      this.#centre = this.#moveTo(start);
+      const neighbour = this.#nextNeighbour();
+      if (neighbour !== undefined) return neighbour;
+    }
+  }
+
   /** An unseen sample `kickSizes` decisions away from `from` (now claimed), or `undefined`. */
   #kick(from: Scored): Sample | undefined {
     const { space, rng } = this.context;
@@ -122,6 +181,7 @@ class LocalSearchSession extends StrategySession {
     if (outcome.status !== 'succeeded') return;
     const scored: Scored = { sample: proposal.sample, score: this.score(outcome.value), violation: outcome.violation ?? 0 };
     if (this.#best === undefined || beats(scored, this.#best)) this.#best = scored;
+    this.#evaluated.push(scored);
     const kick = this.#kicks.delete(proposal.id);
     if (this.#centre !== undefined && (kick || beats(scored, this.#centre))) this.#centre = this.#moveTo(scored);
   }
@@ -144,7 +204,7 @@ export class LocalSearch implements Strategy {
   readonly options: LocalSearchSettings;
 
   constructor(options: LocalSearchOptions = {}) {
-    checkOptionNames('LocalSearch', options, ['initialSamples', 'kickSizes', 'redraws', 'explore', 'referenceMargin', 'canonicalKey']);
+    checkOptionNames('LocalSearch', options, ['initialSamples', 'kickSizes', 'redraws', 'explore', 'referenceMargin', 'canonicalKey', 'restartDistance', 'balancedStart']);
     const initialSamples = options.initialSamples ?? 10;
     if (!Number.isInteger(initialSamples) || initialSamples < 1) throw new RangeError(`LocalSearch: initialSamples must be an integer ≥ 1, got ${String(initialSamples)}`);
     const kickSizes = options.kickSizes ?? [2, 3];
@@ -159,8 +219,22 @@ export class LocalSearch implements Strategy {
     if (typeof referenceMargin !== 'number' || !Number.isFinite(referenceMargin) || referenceMargin < 0) {
       throw new RangeError(`LocalSearch: referenceMargin must be a finite number ≥ 0, got ${String(referenceMargin)}`);
     }
-    const { canonicalKey } = options;
-    this.options = { initialSamples, kickSizes: Object.freeze([...kickSizes]), redraws, explore, referenceMargin, ...(canonicalKey !== undefined ? { canonicalKey: stringKeys('LocalSearch', canonicalKey) } : {}) };
+    const balanced = options.balancedStart ?? false;
+    if (typeof balanced !== 'boolean') throw new TypeError(`LocalSearch: balancedStart must be true or false, got ${String(balanced)}`);
+    const { canonicalKey, restartDistance } = options;
+    if (restartDistance !== undefined && !(Number.isInteger(restartDistance) && restartDistance >= 1)) {
+      throw new RangeError(`LocalSearch: restartDistance must be an integer ≥ 1 (or absent: always kick), got ${String(restartDistance)}`);
+    }
+    this.options = {
+      initialSamples,
+      kickSizes: Object.freeze([...kickSizes]),
+      redraws,
+      explore,
+      referenceMargin,
+      ...(balanced ? { balancedStart: true } : {}),
+      ...(canonicalKey !== undefined ? { canonicalKey: stringKeys('LocalSearch', canonicalKey) } : {}),
+      ...(restartDistance !== undefined ? { restartDistance } : {}),
+    };
   }
 
   start(context: StrategyContext): StrategySession {

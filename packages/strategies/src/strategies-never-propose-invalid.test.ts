@@ -25,6 +25,8 @@ const STRATEGIES: (() => Strategy)[] = [
   () => new LocalSearch({ initialSamples: 3 }),
   () => new NSGA2({ populationSize: 4 }),
   () => new LocalSearch({ initialSamples: 1, kickSizes: [1, 4], redraws: 2 }),
+  () => new LocalSearch({ initialSamples: 4, restartDistance: 2 }),
+  () => new LocalSearch({ initialSamples: 6, balancedStart: true }),
   () => new Hyperband({ minBudget: 1, maxBudget: 9 }),
   () => new BOHB({ minBudget: 1, maxBudget: 9, minPointsInModel: 3 }),
   () => new Anneal(),

@@ -45,7 +45,7 @@ export type TunerConfig =
   | { readonly name: 'Random'; readonly classArgs: RandomOptions & WithDirection }
   | { readonly name: 'GridSearch'; readonly classArgs: GridSearchOptions & WithDirection }
   | { readonly name: 'TPE'; readonly classArgs: TPEOptions & WithDirection }
-  | { readonly name: 'RegularizedEvolution'; readonly classArgs: RegularizedEvolutionOptions & WithDirection }
+  | { readonly name: 'RegularizedEvolution'; readonly classArgs: Omit<RegularizedEvolutionOptions, 'canonicalKey'> & { readonly canonicalKey?: 'nasbench201' } & WithDirection }
   | { readonly name: 'Hyperband'; readonly classArgs: HyperbandOptions & WithDirection }
   | { readonly name: 'BOHB'; readonly classArgs: BOHBOptions & WithDirection }
   | { readonly name: 'PolicyBasedRL'; readonly classArgs: PolicyBasedRLOptions & WithDirection }

@@ -9,10 +9,10 @@
  * | `Random`, `RandomSearch`                  | Random               | `dedup`, `retries` |
  * | `GridSearch`                              | GridSearch           | `shuffle`, `max_granularity` → `maxGranularity` |
  * | `TPE`                                     | TPE                  | `n_startup_jobs`, `n_ei_candidates`, `linear_forgetting`, `prior_weight`, `gamma`, `constant_liar_type` (→ `constantLiar`; null → `'none'`), also inside `tpe_args`; `dedup` |
- * | `RegularizedEvolution`                    | RegularizedEvolution | `population_size`, `sample_size` (default: a quarter of the population), `mutation_prob`, `crossover`, `dedup`, `always_mutate` |
+ * | `RegularizedEvolution`                    | RegularizedEvolution | `population_size`, `sample_size` (default: a quarter of the population), `mutation_prob`, `crossover`, `dedup`, `always_mutate`, `canonical_key` |
  * | `Hyperband`                               | Hyperband            | `R` → `maxBudget` (default 60), `min_budget` (default 1), `eta`, `iterations`; `exec_mode` must be `'parallelism'` |
  * | `BOHB`                                    | BOHB                 | `min_budget` (default 1), `max_budget` (default 3), `eta`, `iterations`, `min_points_in_model`, `top_n_percent`, `num_samples`, `random_fraction`, `bandwidth_factor` |
- * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `explore`, `reference_margin`, `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
+ * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `explore`, `reference_margin`, `restart_distance`, `balanced_start`, `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
  * | `PolicyBasedRL`, `PPOTuner`               | PolicyBasedRL        | `learning_rate`/`lr`, `baseline_momentum`, `samples_per_update`/`trials_per_update`, `entropy_weight`/`ent_coef`, `reward_for_invalid`, `dedup`, `rank_rewards` |
  * | `Anneal`, `Evolution`, `BatchTuner`       | (see `nni-tuners.ts`) | |
  * | `NSGA2`, `NSGAII`                          | NSGA2                | `population_size`, `crossover_prob`, `mutation_prob` |
@@ -92,6 +92,19 @@ const budgets = (maxAliases: readonly string[]): OptionSpec[] => [
   option('iterations', [], integer(1)),
 ];
 
+/** A config names a canonical key by name; `"nasbench201"` is the only one. */
+const canonicalKeyOption = option('canonicalKey', ['canonical_key'], { expected: '"nasbench201" (the only canonical key a config can name)', schema: z.literal('nasbench201') });
+
+/** Options with a canonical key's name replaced by the function it names. */
+function withCanonicalKey<T extends { readonly canonicalKey?: unknown }>({ canonicalKey, ...rest }: T): Omit<T, 'canonicalKey'> & { canonicalKey?: typeof nasBench201CanonicalKey } {
+  return { ...rest, ...(canonicalKey === 'nasbench201' ? { canonicalKey: nasBench201CanonicalKey } : {}) };
+}
+
+/** A strategy's options as a config writes them: its canonical key function by name. */
+function namedCanonicalKey({ canonicalKey, ...rest }: { readonly canonicalKey?: unknown }): Record<string, unknown> {
+  return canonicalKey ? { ...rest, canonicalKey: 'nasbench201' } : rest;
+}
+
 /** Tuners, in the order error messages list them. */
 export const TUNERS: readonly AlgorithmSpec[] = [
   {
@@ -136,10 +149,12 @@ export const TUNERS: readonly AlgorithmSpec[] = [
       option('crossover', [], bool),
       dedup,
       option('alwaysMutate', ['always_mutate'], bool),
+      canonicalKeyOption,
     ],
     // A population size without a sample size: keep archspace's ratio (25 of 100).
     derive: (o) => (o.populationSize !== undefined && o.sampleSize === undefined ? { ...o, sampleSize: Math.max(1, Math.round((o.populationSize as number) / 4)) } : o),
-    create: (o) => new RegularizedEvolution(o),
+    create: (o) => new RegularizedEvolution(withCanonicalKey(o)),
+    configOptions: (created) => namedCanonicalKey((created as RegularizedEvolution).options),
   },
   {
     name: 'Hyperband',
@@ -175,13 +190,12 @@ export const TUNERS: readonly AlgorithmSpec[] = [
       option('redraws', [], integer(1)),
       option('explore', [], { expected: '"contribution" or "uniform"', schema: z.enum(['contribution', 'uniform']) }),
       option('referenceMargin', ['reference_margin'], number('a number ≥ 0', z.number().min(0))),
-      option('canonicalKey', ['canonical_key'], { expected: '"nasbench201" (the only canonical key a config can name)', schema: z.literal('nasbench201') }),
+      option('restartDistance', ['restart_distance'], integer(1)),
+      option('balancedStart', ['balanced_start'], bool),
+      canonicalKeyOption,
     ],
-    create: ({ canonicalKey, ...o }) => new LocalSearch({ ...o, ...(canonicalKey === 'nasbench201' ? { canonicalKey: nasBench201CanonicalKey } : {}) }),
-    configOptions: (created) => {
-      const { canonicalKey, ...o } = (created as LocalSearch).options;
-      return canonicalKey ? { ...o, canonicalKey: 'nasbench201' } : o;
-    },
+    create: (o) => new LocalSearch(withCanonicalKey(o)),
+    configOptions: (created) => namedCanonicalKey((created as LocalSearch).options),
   },
   {
     name: 'PolicyBasedRL',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
-import { LocalSearch } from '@archspace/strategies';
+import { LocalSearch, RegularizedEvolution } from '@archspace/strategies';
 import { createTuner } from './create-strategy.js';
 import { parseExperimentConfig } from './parse-experiment-config.js';
 
@@ -126,6 +126,18 @@ describe('classArgs', () => {
     expect(configErrorOf(() => tuner('LocalSearch', { explore: 'best' })).expected).toBe('"contribution" or "uniform"');
     expect(configErrorOf(() => tuner('LocalSearch', { canonical_key: 'nasbench101' })).path).toEqual(['tuner', 'classArgs', 'canonical_key']);
     expect(configErrorOf(() => tuner('LocalSearch', { kick_sizes: [] })).expected).toBe('a non-empty list of integers ≥ 1');
+  });
+
+  it('takes LocalSearch\'s restart_distance and balanced_start, and RegularizedEvolution\'s canonical_key', () => {
+    const local = tuner('LocalSearch', { restart_distance: 4, balanced_start: true, canonical_key: 'nasbench201' });
+    expect(local.classArgs).toMatchObject({ restartDistance: 4, balancedStart: true, canonicalKey: 'nasbench201' });
+    expect((createTuner(local) as LocalSearch).options).toMatchObject({ restartDistance: 4, balancedStart: true });
+    expect(configErrorOf(() => tuner('LocalSearch', { restart_distance: 0 })).path).toEqual(['tuner', 'classArgs', 'restart_distance']);
+    const evolution = tuner('RegularizedEvolution', { population_size: 35, sample_size: 30, canonical_key: 'nasbench201' });
+    expect(evolution.classArgs).toMatchObject({ populationSize: 35, sampleSize: 30, canonicalKey: 'nasbench201' });
+    const strategy = createTuner(evolution) as RegularizedEvolution;
+    expect(strategy.options.canonicalKey!({ '0_1': 'conv_3x3', '0_2': 'none', '1_2': 'none', '0_3': 'none', '1_3': 'skip_connect', '2_3': 'none' })).toBe('conv_3x3(x)');
+    expect(configErrorOf(() => tuner('RegularizedEvolution', { canonical_key: 'nasbench101' })).path).toEqual(['tuner', 'classArgs', 'canonical_key']);
   });
 
   it('takes PolicyBasedRL\'s rank_rewards', () => {
