@@ -7,17 +7,15 @@
  * an operation has `attributes` only when they are not empty and `cell_name` only when it is a cell;
  * a node has `label` and `python_name` only when set. Unlike the reference, `python_name` is read back.
  */
-import { castDraft, produce } from 'immer';
 import { ArchspaceError, GraphError, IrFormatError, type ErrorDetails } from './errors.js';
 import { sortedEdgeRecords } from './graph.js';
 import { isPlainObject, toFrozenJson, type JsonObject, type JsonValue } from './json-value.js';
-import { lintModel } from './lint.js';
-import { commitEditor, openEditor, type ModelEditor } from './model-editor.js';
+import { checkLoadedRecord } from './load-checks.js';
+import { addEdgeQuietly, commitEditor, openEditor, type ModelEditor } from './model-editor.js';
 import { createModel, emptyModelRecord, modelRecordOf, type Model } from './model.js';
-import type { Endpoint } from './edge.js';
 import type { NodeHandle } from './node.js';
 import { CELL_TYPE, Operation } from './operation.js';
-import { EVALUATOR_KEY, INPUT_NODE_NAME, OUTPUT_NODE_NAME, ROOT_GRAPH, type GraphRecord, type NodeRecord } from './records.js';
+import { EVALUATOR_KEY, INPUT_NODE_NAME, OUTPUT_NODE_NAME, ROOT_GRAPH, withRecordChanges, type GraphRecord, type NodeRecord } from './records.js';
 
 /** An operation in the JSON IR. */
 export interface OperationIr {
@@ -203,13 +201,11 @@ export function loadModel(document: unknown): Model {
   let record = asFormatError(() => commitEditor(editor));
   if (Object.hasOwn(doc, EVALUATOR_KEY)) {
     const evaluator = toFrozenJson(doc[EVALUATOR_KEY], [EVALUATOR_KEY], (d) => new IrFormatError(d));
-    record = produce(record, (d) => {
-      d.evaluator = castDraft(evaluator);
-    });
+    record = withRecordChanges(record, { evaluator });
   }
-  const model = createModel(record);
-  asFormatError(() => lintModel(model));
-  return model;
+  // What the editor could not check node by node; the rest of lint() holds by construction.
+  asFormatError(() => checkLoadedRecord(record));
+  return createModel(record);
 }
 
 function ioNames(value: unknown, path: Path): readonly string[] | null {
@@ -221,87 +217,96 @@ function ioNames(value: unknown, path: Path): readonly string[] | null {
   return value as string[];
 }
 
+/** The path of a node's key `rest` in the document; built only for an error. */
+function nodeAt(graphName: string, nodeName: string, ...rest: (string | number)[]): (string | number)[] {
+  return [graphName, 'nodes', nodeName, ...rest];
+}
+
+/** Options of `Operation.new` and `addNode` that set nothing: most nodes share them. */
+const NO_OPTIONS = Object.freeze({});
+
 function loadNode(editor: ModelEditor, graphName: string, nodeName: string, value: unknown, graphNames: ReadonlySet<string>): NodeHandle {
   // Paths are built only for errors: this runs once per node.
-  const at = (...rest: (string | number)[]) => [graphName, 'nodes', nodeName, ...rest];
-  if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'a node: {operation, label?, python_name?}', received: value });
-  for (const key in value) if (!NODE_KEYS.has(key)) checkKeys(value, NODE_KEYS, at());
+  if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName), expected: 'a node: {operation, label?, python_name?}', received: value });
+  for (const key in value) if (!NODE_KEYS.has(key)) checkKeys(value, NODE_KEYS, nodeAt(graphName, nodeName));
   const op = get(value, 'operation');
-  if (!isPlainObject(op)) fail({ code: 'invalid-ir', path: at('operation'), expected: 'an operation: {type, parameters, attributes?, cell_name?}', received: op });
-  for (const key in op) if (!OPERATION_KEYS.has(key)) checkKeys(op, OPERATION_KEYS, at('operation'));
+  if (!isPlainObject(op)) fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName, 'operation'), expected: 'an operation: {type, parameters, attributes?, cell_name?}', received: op });
+  for (const key in op) if (!OPERATION_KEYS.has(key)) checkKeys(op, OPERATION_KEYS, nodeAt(graphName, nodeName, 'operation'));
   const type = get(op, 'type');
-  if (typeof type !== 'string' || type.length === 0) fail({ code: 'invalid-ir', path: at('operation', 'type'), expected: 'a non-empty type name', received: type });
+  if (typeof type !== 'string' || type.length === 0) fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName, 'operation', 'type'), expected: 'a non-empty type name', received: type });
   const parameters = get(op, 'parameters');
-  if (!isPlainObject(parameters)) fail({ code: 'invalid-ir', path: at('operation', 'parameters'), expected: 'an object of parameters', received: parameters });
+  if (!isPlainObject(parameters)) fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName, 'operation', 'parameters'), expected: 'an object of parameters', received: parameters });
   const attributes = get(op, 'attributes');
   if (attributes !== undefined && !isPlainObject(attributes)) {
-    fail({ code: 'invalid-ir', path: at('operation', 'attributes'), expected: 'an object of attributes', received: attributes });
+    fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName, 'operation', 'attributes'), expected: 'an object of attributes', received: attributes });
   }
   const cellName = get(op, 'cell_name');
   if (type === CELL_TYPE) {
     if (typeof cellName !== 'string' || !graphNames.has(cellName)) {
       fail({
         code: 'unknown-graph',
-        path: at('operation', 'cell_name'),
+        path: nodeAt(graphName, nodeName, 'operation', 'cell_name'),
         expected: `the name of a graph of the document (${[...graphNames].map((n) => `"${n}"`).join(', ')})`,
         received: cellName,
       });
     }
   } else if (cellName !== undefined) {
-    fail({ code: 'invalid-ir', path: at('operation', 'cell_name'), message: `only "${CELL_TYPE}" operations have a cell_name; this one is "${type}"` });
+    fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName, 'operation', 'cell_name'), message: `only "${CELL_TYPE}" operations have a cell_name; this one is "${type}"` });
   }
   const label = get(value, 'label');
-  if (label !== undefined && typeof label !== 'string') fail({ code: 'invalid-ir', path: at('label'), expected: 'a string', received: label });
+  if (label !== undefined && typeof label !== 'string') fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName, 'label'), expected: 'a string', received: label });
   const pythonName = get(value, 'python_name');
-  if (pythonName !== undefined && typeof pythonName !== 'string') fail({ code: 'invalid-ir', path: at('python_name'), expected: 'a string', received: pythonName });
+  if (pythonName !== undefined && typeof pythonName !== 'string') fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName, 'python_name'), expected: 'a string', received: pythonName });
   try {
-    const options: { attributes?: { readonly [key: string]: unknown }; cellName?: string } = {};
-    if (attributes !== undefined) options.attributes = attributes;
-    if (typeof cellName === 'string') options.cellName = cellName;
+    let options: { attributes?: { readonly [key: string]: unknown }; cellName?: string } = NO_OPTIONS;
+    if (attributes !== undefined || typeof cellName === 'string') {
+      options = {};
+      if (attributes !== undefined) options.attributes = attributes;
+      if (typeof cellName === 'string') options.cellName = cellName;
+    }
     const operation = Operation.new(type, parameters, options);
-    const nodeOptions: { label?: string; pythonName?: string } = {};
-    if (label !== undefined) nodeOptions.label = label;
-    if (pythonName !== undefined) nodeOptions.pythonName = pythonName;
+    const nodeOptions = label === undefined && pythonName === undefined ? NO_OPTIONS : { label, pythonName };
     return editor.addNode(graphName, nodeName, operation, nodeOptions);
   } catch (error) {
     // Operation errors carry paths inside the operation; editor errors carry whole paths.
-    if (error instanceof GraphError) throw new IrFormatError({ ...error.details, path: [...at('operation'), ...error.path] });
+    if (error instanceof GraphError) throw new IrFormatError({ ...error.details, path: [...nodeAt(graphName, nodeName, 'operation'), ...error.path] });
     if (error instanceof ArchspaceError && !(error instanceof IrFormatError)) throw new IrFormatError(error.details);
     throw error;
   }
 }
 
+/** The path of an edge's key `rest` in the document; built only for an error. */
+function edgeAt(graphName: string, index: number, ...rest: (string | number)[]): (string | number)[] {
+  return [graphName, 'edges', index, ...rest];
+}
+
 function loadEdge(editor: ModelEditor, graphName: string, nodes: ReadonlyMap<string, NodeHandle>, value: unknown, index: number): void {
   // Paths are built only for errors: this runs once per edge.
-  const at = (...rest: (string | number)[]) => [graphName, 'edges', index, ...rest];
-  if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: at(), expected: 'an edge: {head: [node, slot], tail: [node, slot]}', received: value });
-  for (const key in value) if (!EDGE_KEYS.has(key)) checkKeys(value, EDGE_KEYS, at());
-  const head = loadEndpoint(graphName, nodes, get(value, 'head'), at, 'head');
-  const tail = loadEndpoint(graphName, nodes, get(value, 'tail'), at, 'tail');
+  if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: edgeAt(graphName, index), expected: 'an edge: {head: [node, slot], tail: [node, slot]}', received: value });
+  for (const key in value) if (!EDGE_KEYS.has(key)) checkKeys(value, EDGE_KEYS, edgeAt(graphName, index));
+  const head = get(value, 'head');
+  const headNode = endpointNode(graphName, nodes, head, index, 'head');
+  const tail = get(value, 'tail');
+  const tailNode = endpointNode(graphName, nodes, tail, index, 'tail');
   try {
-    editor.addEdge(head, tail);
+    addEdgeQuietly(editor, headNode, (head as unknown[])[1] as number | null, tailNode, (tail as unknown[])[1] as number | null);
   } catch (error) {
     // As `asFormatError`, but the error names the edge, its path built only on error.
-    if (error instanceof ArchspaceError && !(error instanceof IrFormatError)) throw new IrFormatError({ ...error.details, path: at() });
+    if (error instanceof ArchspaceError && !(error instanceof IrFormatError)) throw new IrFormatError({ ...error.details, path: edgeAt(graphName, index) });
     throw error;
   }
 }
 
-function loadEndpoint(
-  graphName: string,
-  nodes: ReadonlyMap<string, NodeHandle>,
-  end: unknown,
-  edgeAt: (...rest: (string | number)[]) => (string | number)[],
-  side: 'head' | 'tail',
-): Endpoint {
-  if (!Array.isArray(end) || end.length !== 2) fail({ code: 'invalid-ir', path: edgeAt(side), expected: 'a [node name, slot] pair', received: end });
+/** The node of one end of an edge (`[node name, slot]`), its slot checked too. */
+function endpointNode(graphName: string, nodes: ReadonlyMap<string, NodeHandle>, end: unknown, index: number, side: 'head' | 'tail'): NodeHandle {
+  if (!Array.isArray(end) || end.length !== 2) fail({ code: 'invalid-ir', path: edgeAt(graphName, index, side), expected: 'a [node name, slot] pair', received: end });
   const name: unknown = end[0];
   const slot: unknown = end[1];
-  if (typeof name !== 'string') fail({ code: 'invalid-ir', path: edgeAt(side, 0), expected: 'a node name', received: name });
+  if (typeof name !== 'string') fail({ code: 'invalid-ir', path: edgeAt(graphName, index, side, 0), expected: 'a node name', received: name });
   const node = nodes.get(name);
   if (node === undefined) {
-    fail({ code: 'unknown-node', path: edgeAt(side, 0), expected: `the name of a node of graph "${graphName}"`, received: name });
+    fail({ code: 'unknown-node', path: edgeAt(graphName, index, side, 0), expected: `the name of a node of graph "${graphName}"`, received: name });
   }
-  if (slot !== null && !Number.isInteger(slot)) fail({ code: 'invalid-ir', path: edgeAt(side, 1), expected: 'null or an integer slot', received: slot });
-  return [node, slot as number | null];
+  if (slot !== null && !Number.isInteger(slot)) fail({ code: 'invalid-ir', path: edgeAt(graphName, index, side, 1), expected: 'null or an integer slot', received: slot });
+  return node;
 }

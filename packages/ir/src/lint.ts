@@ -176,7 +176,7 @@ function checkGraph(
       if (cell === undefined || !graphNames.has(cell)) {
         fail({ code: 'unknown-graph', path: nodePath(g, node, 'operation', 'cellName'), expected: 'the name of a graph of the model', received: cell });
       }
-      if (cell === ROOT_GRAPH) fail({ code: 'recursive-cell', path: nodePath(g, node, 'operation', 'cellName'), message: `node "${node.name}" cannot use the root graph as its cell` });
+      if (cell === ROOT_GRAPH) fail(rootCellFinding(g, node));
     }
     for (const e of node.outEdges) {
       edgeCount++;
@@ -198,16 +198,24 @@ function checkGraph(
   }
   if (edgeCount !== g.edgeCount) fail({ code: 'edge-count', path: at('edges'), message: `graph "${g.name}" counts ${g.edgeCount} edges but holds ${edgeCount}` });
   const { leftover } = kahnOrder(g, byId);
-  if (leftover.length > 0) {
-    const cycle = (findCycle(g, leftover) ?? leftover).map((id) => g.nodes.get(id)?.name ?? `#${id}`);
-    fail({
-      code: 'cycle',
-      path: at('edges'),
-      expected: 'an acyclic graph',
-      received: cycle,
-      message: `graph "${g.name}" has the cycle ${[...cycle, cycle[0]].map((n) => `"${n}"`).join(' -> ')}`,
-    });
-  }
+  if (leftover.length > 0) fail(cycleFinding(g, leftover));
+}
+
+/** The finding for a cell node that names the root graph. Internal; the loader's checks share it. */
+export function rootCellFinding(g: GraphRecord, node: NodeRecord): ErrorDetails {
+  return { code: 'recursive-cell', path: nodePath(g, node, 'operation', 'cellName'), message: `node "${node.name}" cannot use the root graph as its cell` };
+}
+
+/** The finding for a graph whose Kahn order left `leftover` out: one cycle among them, by name. Internal. */
+export function cycleFinding(g: GraphRecord, leftover: readonly number[]): ErrorDetails {
+  const cycle = (findCycle(g, leftover) ?? leftover).map((id) => g.nodes.get(id)?.name ?? `#${id}`);
+  return {
+    code: 'cycle',
+    path: [g.name, 'edges'],
+    expected: 'an acyclic graph',
+    received: cycle,
+    message: `graph "${g.name}" has the cycle ${[...cycle, cycle[0]].map((n) => `"${n}"`).join(' -> ')}`,
+  };
 }
 
 /** Whether `edges` has the edge with id `id`. */
@@ -233,7 +241,8 @@ function checkEdge(record: ModelRecord, g: GraphRecord, e: EdgeRecord, edgeIds: 
   }
 }
 
-function checkCellRecursion(record: ModelRecord): void {
+/** Throws a `GraphError` when cells contain themselves, through any chain of graphs. Internal. */
+export function checkCellRecursion(record: ModelRecord): void {
   const uses = new Map<string, string[]>();
   for (const g of record.graphs) {
     const targets: string[] = [];

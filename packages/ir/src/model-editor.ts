@@ -6,7 +6,7 @@
  * recipe; every single mutation method of `Model` is a one-step edit.
  */
 import { Map as ImmutableMap, OrderedMap } from 'immutable';
-import type { EdgeHandle, EdgeRef, Endpoint } from './edge.js';
+import type { EdgeHandle, EdgeRef, Endpoint, Slot } from './edge.js';
 import { InvalidMutation, type ErrorDetails } from './errors.js';
 import { findPath } from './graph-algorithms.js';
 import { inputSlotProblem } from './lint.js';
@@ -51,6 +51,12 @@ export let openEditor: (base: ModelRecord, options?: { bulk?: boolean }) => Mode
 export let commitEditor: (editor: ModelEditor) => ModelRecord;
 /** Closes an editor whose recipe threw, so that a leaked reference cannot be used. Internal. */
 export let abandonEditor: (editor: ModelEditor) => void;
+/**
+ * `editor.addEdge([head, headSlot], [tail, tailSlot])` for a caller that needs no handle back (the
+ * loader, once per edge of a document): the same checks and refusals, without the handle's objects.
+ * Internal.
+ */
+export let addEdgeQuietly: (editor: ModelEditor, head: NodeRef, headSlot: Slot, tail: NodeRef, tailSlot: Slot) => void;
 
 function refuse(details: ErrorDetails): InvalidMutation {
   return new InvalidMutation(details);
@@ -93,6 +99,10 @@ export class ModelEditor {
     commitEditor = (editor) => editor.#commit();
     abandonEditor = (editor) => {
       editor.#closed = true;
+    };
+    addEdgeQuietly = (editor, head, headSlot, tail, tailSlot) => {
+      editor.#open();
+      editor.#insertEdge(head, headSlot, tail, tailSlot, !editor.#bulk);
     };
   }
 
@@ -217,10 +227,12 @@ export class ModelEditor {
         message: `graph "${graphName}" already has a node named "${name}"`,
       });
     }
-    checkOperation(operation, () => [graphName, 'nodes', name, 'operation']);
+    // Paths are built only when a check fails: this runs once per node of a loaded model.
+    if (!(operation instanceof Operation)) checkOperation(operation, () => [graphName, 'nodes', name, 'operation']);
+    const { label, pythonName } = options;
+    if (label !== undefined && typeof label !== 'string') optionalString(label, () => [graphName, 'nodes', name, 'label']);
+    if (pythonName !== undefined && typeof pythonName !== 'string') optionalString(pythonName, () => [graphName, 'nodes', name, 'pythonName']);
     const id = this.#nextNodeId++;
-    const label = optionalString(options.label, () => [graphName, 'nodes', name, 'label']);
-    const pythonName = optionalString(options.pythonName, () => [graphName, 'nodes', name, 'pythonName']);
     if (this.#bulk) {
       g.stagedNodes.set(id, { id, name, operation, label, pythonName, inEdges: EMPTY_EDGES, outEdges: EMPTY_EDGES });
       g.stagedNames.set(name, id);
@@ -300,7 +312,7 @@ export class ModelEditor {
   }
 
   /**
-   * Gives a node a new operation, or edits its current one through an immer draft.
+   * Gives a node a new operation, or edits its current one through a draft (see `Operation.update`).
    *
    * @example
    * ```ts
@@ -444,6 +456,21 @@ export class ModelEditor {
   #addEdge(head: Endpoint, tail: Endpoint, checkCycle: boolean): EdgeHandle {
     const [headRef, headSlot] = checkEndpoint(head, 'head');
     const [tailRef, tailSlot] = checkEndpoint(tail, 'tail');
+    const edge = this.#insertEdge(headRef, headSlot, tailRef, tailSlot, checkCycle);
+    const g = this.#writable(headRef.graphName, false);
+    const graphName = g.name;
+    return Object.freeze({
+      graphName,
+      id: edge.id,
+      head: Object.freeze({ graphName, id: edge.head, name: this.#nodeRecord(g, headRef).name }),
+      tail: Object.freeze({ graphName, id: edge.tail, name: this.#nodeRecord(g, tailRef).name }),
+      headSlot,
+      tailSlot,
+    });
+  }
+
+  /** Checks and adds the edge `headRef[headSlot] → tailRef[tailSlot]`; returns its record. */
+  #insertEdge(headRef: NodeRef, headSlot: Slot, tailRef: NodeRef, tailSlot: Slot, checkCycle: boolean): EdgeRecord {
     if (headRef.graphName !== tailRef.graphName) {
       throw refuse({
         code: 'cross-graph-edge',
@@ -514,14 +541,7 @@ export class ModelEditor {
       g.nodes = g.nodes.set(t.id, withEdges(t2, [...t2.inEdges, edge], t2.outEdges));
       this.#touchTail(g.name, t.id);
     }
-    return Object.freeze({
-      graphName: g.name,
-      id: edge.id,
-      head: Object.freeze({ graphName: g.name, id: h.id, name: h.name }),
-      tail: Object.freeze({ graphName: g.name, id: t.id, name: t.name }),
-      headSlot,
-      tailSlot,
-    });
+    return edge;
   }
 
   #deleteEdge(g: WorkingGraph, edge: EdgeRecord): void {

@@ -17,7 +17,7 @@ import { modelsEqual } from './model-equality.js';
 import { assertTransition, ModelStatus } from './model-status.js';
 import type { Node, NodeOptions, NodeRef } from './node.js';
 import type { Operation, OperationDraft } from './operation.js';
-import { ROOT_GRAPH, withRecordChanges, type ModelRecord, type Mutation } from './records.js';
+import { ROOT_GRAPH, withRecordChanges, type GraphRecord, type ModelRecord, type Mutation } from './records.js';
 
 /** A metric a trial reports: a number, or a JSON object (by convention with a `default` key). */
 export type Metric = JsonValue;
@@ -39,6 +39,8 @@ export let createModel: (record: ModelRecord) => Model;
 export let freezeWithMutation: (model: Model, mutator: string, samples: readonly unknown[], from: Model) => Model;
 
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
+/** Up to this many graphs, `Model.graph` finds one by scanning rather than through an index it builds. */
+const SCANNED_GRAPHS = 8;
 
 const EMPTY_RECORD: ModelRecord = Object.freeze({
   graphs: EMPTY_LIST,
@@ -99,7 +101,9 @@ export class Model {
   readonly #record: ModelRecord;
   #history: readonly Mutation[] | undefined;
   #graphs: readonly Graph[] | undefined;
-  #graphByName: Map<string, Graph> | undefined;
+  /** The views made so far, by the index of their record; a lookup by name makes only its own. */
+  readonly #views: (Graph | undefined)[] = [];
+  #indexByName: Map<string, number> | undefined;
 
   static {
     modelRecordOf = (model) => model.#record;
@@ -187,14 +191,27 @@ export class Model {
 
   /** All graphs, the root and every cell body, in the order they were added. */
   get graphs(): readonly Graph[] {
-    if (this.#graphs === undefined) this.#graphs = Object.freeze(this.#record.graphs.map((g) => createGraphView(this, g)));
+    if (this.#graphs === undefined) this.#graphs = Object.freeze(this.#record.graphs.map((_, i) => this.#view(i)));
     return this.#graphs;
   }
 
   /** The graph named `name`, or `undefined`. */
   graph(name: string): Graph | undefined {
-    if (this.#graphByName === undefined) this.#graphByName = new Map(this.graphs.map((g) => [g.name, g]));
-    return this.#graphByName.get(name);
+    const graphs = this.#record.graphs;
+    if (graphs.length <= SCANNED_GRAPHS) {
+      for (let i = 0; i < graphs.length; i++) if ((graphs[i] as GraphRecord).name === name) return this.#view(i);
+      return undefined;
+    }
+    this.#indexByName ??= new Map(graphs.map((g, i) => [g.name, i]));
+    const index = this.#indexByName.get(name);
+    return index === undefined ? undefined : this.#view(index);
+  }
+
+  /** The view of the graph record at `index`, made on first use. */
+  #view(index: number): Graph {
+    let view = this.#views[index];
+    if (view === undefined) this.#views[index] = view = createGraphView(this, this.#record.graphs[index] as GraphRecord);
+    return view;
   }
 
   /** The node with this id in any graph, or `undefined`. */
@@ -317,7 +334,7 @@ export class Model {
   }
 
   /**
-   * Gives a node a new operation, or edits its operation through an immer draft.
+   * Gives a node a new operation, or edits its operation through a draft (see `Operation.update`).
    *
    * @example
    * ```ts

@@ -105,8 +105,10 @@ export class Operation {
   }
 
   /**
-   * A new operation made by editing a draft of this one's parameters and attributes (immer): only the
-   * edited paths are copied.
+   * A new operation made by editing a draft of this one's parameters and attributes; this one is
+   * unchanged, and an edit that changes nothing returns it. Only the edited parts are copied: when
+   * the parameters and attributes hold only scalars (the usual case), the draft is a plain copy of
+   * each, compared afterwards; otherwise it is an immer draft.
    *
    * @example
    * ```ts
@@ -114,6 +116,16 @@ export class Operation {
    * ```
    */
   update(recipe: (draft: OperationDraft) => void): Operation {
+    if (isFlat(this.parameters) && isFlat(this.attributes)) {
+      // A scalar cannot be changed in place, so copies of the two objects are a complete draft.
+      // Null-prototype copies: a key such as "__proto__" is written as data, not as a prototype.
+      const draft = { parameters: Object.assign(Object.create(null), this.parameters) as JsonObject, attributes: Object.assign(Object.create(null), this.attributes) as JsonObject };
+      recipe(draft as OperationDraft);
+      const parameters = sameEntries(draft.parameters, this.parameters) ? this.parameters : draft.parameters;
+      const attributes = sameEntries(draft.attributes, this.attributes) ? this.attributes : draft.attributes;
+      if (parameters === this.parameters && attributes === this.attributes) return this;
+      return this.#rebuild(parameters, attributes, this.cellName);
+    }
     const next = produce({ parameters: this.parameters, attributes: this.attributes }, (draft) => {
       recipe(draft as unknown as OperationDraft);
     });
@@ -163,6 +175,30 @@ export class Operation {
       .join(', ');
     return `${this.type}(${params})${this.cellName !== undefined ? ` -> ${this.cellName}` : ''}`;
   }
+}
+
+/** Whether every value of a frozen JSON object is a scalar (no array or object to edit in place). */
+function isFlat(value: JsonObject): boolean {
+  for (const key in value) {
+    const item = value[key];
+    if (typeof item === 'object' && item !== null) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `draft` (what a recipe left of a plain copy) still holds exactly the entries of `original`:
+ * the same own keys with the same values.
+ */
+function sameEntries(draft: unknown, original: JsonObject): boolean {
+  if (typeof draft !== 'object' || draft === null || Array.isArray(draft)) return false;
+  const record = draft as { readonly [key: string]: unknown };
+  let count = 0;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key) || !Object.hasOwn(original, key) || !Object.is(record[key], original[key])) return false;
+    count++;
+  }
+  return count === Object.keys(original).length;
 }
 
 /** The checks `Operation.new` makes of a type and cell name; throws a `GraphError` when one fails. */

@@ -100,16 +100,15 @@ export const EVALUATOR_KEY = '_evaluator';
  * updates of `Model` go through immer.
  */
 export function withRecordChanges(base: ModelRecord, changes: Partial<ModelRecord>): ModelRecord {
-  const pick = <K extends keyof ModelRecord>(key: K): ModelRecord[K] =>
-    Object.hasOwn(changes, key) ? (changes[key] as ModelRecord[K]) : base[key];
+  // `in`, not `??`: a change may set a field to `undefined` (a fork drops the metric).
   return Object.freeze({
-    graphs: pick('graphs'),
-    status: pick('status'),
-    parent: pick('parent'),
-    metric: pick('metric'),
-    intermediateMetrics: pick('intermediateMetrics'),
-    evaluator: pick('evaluator'),
-    nextNodeId: pick('nextNodeId'),
-    nextEdgeId: pick('nextEdgeId'),
+    graphs: 'graphs' in changes ? (changes.graphs as ModelRecord['graphs']) : base.graphs,
+    status: 'status' in changes ? (changes.status as ModelRecord['status']) : base.status,
+    parent: 'parent' in changes ? changes.parent : base.parent,
+    metric: 'metric' in changes ? changes.metric : base.metric,
+    intermediateMetrics: 'intermediateMetrics' in changes ? (changes.intermediateMetrics as ModelRecord['intermediateMetrics']) : base.intermediateMetrics,
+    evaluator: 'evaluator' in changes ? changes.evaluator : base.evaluator,
+    nextNodeId: 'nextNodeId' in changes ? (changes.nextNodeId as number) : base.nextNodeId,
+    nextEdgeId: 'nextEdgeId' in changes ? (changes.nextEdgeId as number) : base.nextEdgeId,
   });
 }
