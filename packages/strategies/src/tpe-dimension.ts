@@ -18,7 +18,7 @@ import {
   buildParzen,
   categoricalPosterior,
   increasingOrder,
-  logDensitiesInOrder,
+  logDensitiesOfIncreasing,
   mass,
   type Mixture,
   type Prior,
@@ -52,6 +52,9 @@ export interface CandidateSettings {
   readonly scratch: Scratch;
 }
 
+/** Up to this many candidates are ordered by insertion, without the comparator calls of `Array.prototype.sort`. */
+const INSERTION_LIMIT = 64;
+
 /** Subsets are modelled as categorical only up to this many possible subsets. */
 const SUBSET_LIMIT = 1024;
 
@@ -84,13 +87,13 @@ class RandomDimension extends Dimension {
 }
 
 /** Draws `count` indices from `pmfL`, keeps the distinct ones and ranks them by `log pmfL − log pmfG`. */
-function rankDiscrete(values: readonly unknown[], pmfL: Float64Array, pmfG: Float64Array, rng: Rng, count: number): Candidate[] {
+function rankDiscrete(values: readonly unknown[], pmfL: Float64Array, pmfG: Float64Array, rng: Rng, count: number, scratch: Scratch): Candidate[] {
   const size = pmfL.length;
-  const cumulative = new Float64Array(size);
+  const cumulative = scratch.take(size);
   let running = 0;
   for (let k = 0; k < size; k++) cumulative[k] = running += pmfL[k]!;
-  const seen = new Uint8Array(size);
-  const picked: number[] = [];
+  const seen = scratch.take(size, true);
+  const out: Candidate[] = [];
   for (let c = 0; c < count; c++) {
     const u = rng.next() * running;
     let low = 0;
@@ -102,21 +105,39 @@ function rankDiscrete(values: readonly unknown[], pmfL: Float64Array, pmfG: Floa
     }
     if (seen[low] === 0) {
       seen[low] = 1;
-      picked.push(low);
+      out.push({ value: values[low], score: Math.log(pmfL[low]!) - Math.log(pmfG[low]!) });
     }
   }
-  const out = picked.map((k) => ({ value: values[k], score: Math.log(pmfL[k]!) - Math.log(pmfG[k]!) }));
-  return stableSortByScore(out);
+  return sortByScore(out);
 }
 
-function stableSortByScore(candidates: Candidate[]): Candidate[] {
-  // Array.prototype.sort is stable, so equal scores keep the order they were drawn in; NaN sorts last.
-  const key = (c: Candidate): number => (Number.isNaN(c.score) ? -Infinity : c.score);
-  return candidates.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    return ka === kb ? 0 : ka > kb ? -1 : 1;
-  });
+/** The sort key of a score: NaN ranks last. */
+function rankKey(score: number): number {
+  return Number.isNaN(score) ? -Infinity : score;
+}
+
+/** Sorts `candidates` best first in place, keeping the draw order among equal scores (NaN last). */
+function sortByScore(candidates: Candidate[]): Candidate[] {
+  if (candidates.length > INSERTION_LIMIT) {
+    // Array.prototype.sort is stable, so equal scores keep the order they were drawn in.
+    return candidates.sort((a, b) => {
+      const ka = rankKey(a.score);
+      const kb = rankKey(b.score);
+      return ka === kb ? 0 : ka > kb ? -1 : 1;
+    });
+  }
+  for (let i = 1; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
+    const key = rankKey(candidate.score);
+    let at = i;
+    // Strictly better moves up: an equal score stays after the earlier draw.
+    while (at > 0 && rankKey(candidates[at - 1]!.score) < key) {
+      candidates[at] = candidates[at - 1]!;
+      at--;
+    }
+    candidates[at] = candidate;
+  }
+  return candidates;
 }
 
 /** Categorical values (or the possible subsets of a small subset decision) modelled by weighted counts. */
@@ -147,7 +168,7 @@ class CategoricalDimension extends Dimension {
     const size = this.values.length;
     const pmfL = categoricalPosterior(size, good.x, good.w, this.prior, settings.priorWeight);
     const pmfG = categoricalPosterior(size, bad.x, bad.w, this.prior, settings.priorWeight);
-    return rankDiscrete(this.values, pmfL, pmfG, rng, settings.candidates);
+    return rankDiscrete(this.values, pmfL, pmfG, rng, settings.candidates, settings.scratch);
   }
 }
 
@@ -201,7 +222,7 @@ class OrdinalDimension extends Dimension {
   }
 
   candidates(good: Observations, bad: Observations, rng: Rng, settings: CandidateSettings): Candidate[] {
-    return rankDiscrete(this.values, this.#pmf(good, settings), this.#pmf(bad, settings), rng, settings.candidates);
+    return rankDiscrete(this.values, this.#pmf(good, settings), this.#pmf(bad, settings), rng, settings.candidates, settings.scratch);
   }
 }
 
@@ -223,9 +244,11 @@ class ContinuousDimension extends Dimension {
     const { scratch, priorWeight } = settings;
     const l = buildParzen(scratch, good.x, good.w, prior, priorWeight, lo, hi);
     const g = buildParzen(scratch, bad.x, bad.w, prior, priorWeight, lo, hi);
-    const xs: number[] = [];
-    const values: number[] = [];
-    const seen = new Set<number>();
+    const xs = scratch.take(settings.candidates);
+    const values = scratch.take(settings.candidates);
+    // Few candidates are told apart by a scan of those kept, many by a set.
+    const seen = settings.candidates > INSERTION_LIMIT ? new Set<number>() : undefined;
+    let count = 0;
     for (let c = 0; c < settings.candidates; c++) {
       let x = sampleMixture(l, rng);
       let value = toValue(x);
@@ -234,21 +257,33 @@ class ContinuousDimension extends Dimension {
         value = this.decision.drawValue(rng) as number;
         x = this.spec.encode(value);
       }
-      if (seen.has(value)) continue;
-      seen.add(value);
-      xs.push(x);
-      values.push(value);
+      if (seen === undefined ? keptBefore(values, count, value) : seen.has(value)) continue;
+      seen?.add(value);
+      xs[count] = x;
+      values[count++] = value;
     }
-    let scores: ArrayLike<number>;
-    if (bucket) scores = values.map((value) => bucketScore(l, g, bucket(value)));
-    else {
-      const order = increasingOrder(xs);
-      const logL = logDensitiesInOrder(scratch, l, xs, order);
-      const logG = logDensitiesInOrder(scratch, g, xs, order);
-      scores = logL.map((value, k) => value - logG[k]!);
+    // Each candidate's score, in draw order (written over `xs` once the points are sorted).
+    const scores = xs;
+    if (bucket) {
+      for (let k = 0; k < count; k++) scores[k] = bucketScore(l, g, bucket(values[k]!));
+    } else {
+      const order = increasingOrder(xs, count);
+      const sorted = scratch.take(count);
+      for (let k = 0; k < count; k++) sorted[k] = xs[order[k]!]!;
+      const logL = logDensitiesOfIncreasing(scratch, l, sorted);
+      const logG = logDensitiesOfIncreasing(scratch, g, sorted);
+      for (let k = 0; k < count; k++) scores[order[k]!] = logL[k]! - logG[k]!;
     }
-    return stableSortByScore(values.map((value, k) => ({ value, score: scores[k]! })));
+    const out: Candidate[] = [];
+    for (let k = 0; k < count; k++) out.push({ value: values[k]!, score: scores[k]! });
+    return sortByScore(out);
   }
+}
+
+/** Whether `value` is among the first `count` of `values` (as a `Set` compares: NaN equals NaN). */
+function keptBefore(values: Float64Array, count: number, value: number): boolean {
+  for (let k = 0; k < count; k++) if (values[k] === value || (value !== value && values[k] !== values[k])) return true;
+  return false;
 }
 
 function bucketScore(l: Mixture, g: Mixture, [a, b]: readonly [number, number]): number {

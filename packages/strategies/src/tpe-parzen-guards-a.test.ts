@@ -5,8 +5,9 @@
  * centre goes, the bandwidth rule at the bounds, the zero-weight fallback, components truncated
  * away, merging of identical kernels and the cumulative weights ending at 1).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildParzen, expNeg, logDensities, mass, normalMass, Scratch } from './tpe-parzen.js';
+import { buildParzen, expNeg, increasingOrder, logDensities, logDensitiesOfIncreasing, mass, normalMass, Scratch } from './tpe-parzen.js';
 
 const ones = (n: number) => new Float64Array(n).fill(1);
 
@@ -46,7 +47,35 @@ describe('Scratch', () => {
   });
 });
 
+describe('increasingOrder', () => {
+  it('orders indices as a stable sort does, for few values (by insertion) and many', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 150 }), (values) => {
+        const stable = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+        expect(increasingOrder(values)).toEqual(stable);
+        expect(increasingOrder(values, Math.floor(values.length / 2))).toEqual(
+          stable.filter((i) => i < Math.floor(values.length / 2)),
+        );
+      }),
+    );
+  });
+});
+
+describe('logDensitiesOfIncreasing', () => {
+  it('gives the densities logDensities gives at the same points', () => {
+    const m = buildParzen(new Scratch(), Float64Array.from([0.1, 0.3, 0.35, 0.8]), ones(4), { mu: 0.5, sigma: 1 }, 1, 0, 1);
+    const xs = [-0.1, 0, 0.2, 0.34, 0.5, 0.99, 1.2];
+    expect([...logDensitiesOfIncreasing(new Scratch(), m, xs)]).toEqual([...logDensities(new Scratch(), m, xs)]);
+  });
+});
+
 describe('expNeg', () => {
+  it('is accurate to 1e-12 relative wherever e^-t is a normal double', () => {
+    let worst = 0;
+    for (let t = 0; t < 700; t += 0.0173) worst = Math.max(worst, Math.abs(expNeg(t) / Math.exp(-t) - 1));
+    expect(worst).toBeLessThan(1e-12);
+  });
+
   it('also computes e^-t for negative t', () => {
     for (const t of [-0.5, -1, -3.7, -20, -300]) expect(Math.abs(expNeg(t) / Math.exp(-t) - 1)).toBeLessThan(1e-8);
   });

@@ -31,6 +31,7 @@ import { type Outcome, type Proposal, type Strategy, type StrategyContext, Strat
 import { type Candidate, type Dimension, dimensionOf, type Observations } from './tpe-dimension.js';
 import { type Forgetting, forgettingOf } from './tpe-forgetting.js';
 import { Scratch } from './tpe-parzen.js';
+import { type ObservationList, ToldOutcomes } from './tpe-observations.js';
 import { checkOptionNames } from './strategy-options.js';
 import { randomProposal } from './proposed-samples.js';
 import type { RankedPoint } from './non-dominated-sort.js';
@@ -141,6 +142,8 @@ class TPESession extends StrategySession {
   #encodedCount = 0;
   /** Memory for the arrays of one proposal. */
   readonly #scratch = new Scratch();
+  /** The outcomes told so far, filed for the model. */
+  readonly #told = new ToldOutcomes();
   /** Per decision, the ids of the trials where it was active, by encoded value (then id). */
   readonly #sorted: number[][];
   #exhausted = false;
@@ -162,8 +165,12 @@ class TPESession extends StrategySession {
     return this.#exhausted;
   }
 
-  /** With several objectives, refuses at once an outcome that lacks them (the model reads them later). */
+  /**
+   * Files the outcome for the model; with several objectives, refuses at once an outcome that lacks
+   * them (the model reads them later).
+   */
   protected override observe(proposal: Proposal, outcome: Outcome): void {
+    this.#told.record(proposal.id, outcome, outcome.status === 'succeeded' ? this.score(outcome.value) : Number.NaN);
     if (this.context.objectives !== undefined && outcome.status === 'succeeded') rankedOutcome('TPE', this.context, proposal, outcome);
   }
 
@@ -224,87 +231,6 @@ class TPESession extends StrategySession {
   }
 
   /**
-   * The observations the model learns from, in id order: succeeded trials, and running ones under the
-   * constant liar. The arrays are cut from `scratch`.
-   */
-  #observations(scratch: Scratch): { ids: Float64Array; scores: Float64Array } | undefined {
-    const trials = this.trials;
-    const ids = scratch.take(trials.length);
-    const scores = scratch.take(trials.length);
-    const pending = scratch.take(trials.length);
-    let n = 0;
-    let pendingCount = 0;
-    let best = -Infinity;
-    let worst = Infinity;
-    let sum = 0;
-    let infeasible = 0;
-    const multi = this.#multiObjectiveScores();
-    for (let i = 0; i < trials.length; i++) {
-      const outcome = trials[i]!.outcome;
-      if (outcome === undefined) pending[pendingCount++] = i;
-      else if (outcome.status === 'succeeded' && !Number.isNaN(outcome.value)) {
-        if (multi !== undefined) {
-          const score = multi.get(i)!;
-          ids[n] = i;
-          scores[n++] = score;
-          if (score > best) best = score;
-          if (score < worst) worst = score;
-          sum += score;
-          continue;
-        }
-        if (outcome.violation! > 0) {
-          infeasible++;
-          ids[n] = i;
-          scores[n++] = Number.NaN; // scored below every feasible trial once the worst is known
-          continue;
-        }
-        const score = this.score(outcome.value);
-        ids[n] = i;
-        scores[n++] = score;
-        if (score > best) best = score;
-        if (score < worst) worst = score;
-        sum += score;
-      }
-    }
-    if (n === 0) return undefined;
-    if (infeasible > 0) {
-      // Constraint-domination: an infeasible trial ranks below every feasible one, less violation higher.
-      const floor = infeasible < n ? worst : 0;
-      for (let k = 0; k < n; k++) {
-        if (!Number.isNaN(scores[k]!)) continue;
-        const score = floor - 1 - (trials[ids[k]!]!.outcome as { violation: number }).violation;
-        scores[k] = score;
-        if (score > best) best = score;
-        if (score < worst) worst = score;
-        sum += score;
-      }
-    }
-    const liar = this.options.constantLiar;
-    if (liar !== 'none' && pendingCount > 0) {
-      const lie = liar === 'best' ? best : liar === 'worst' ? worst : sum / n;
-      // Keep id order: merge the running trials in.
-      const allIds = scratch.take(n + pendingCount);
-      const allScores = scratch.take(n + pendingCount);
-      let k = 0;
-      let p = 0;
-      for (let i = 0; i < n; i++) {
-        while (p < pendingCount && pending[p]! < ids[i]!) {
-          allIds[k] = pending[p++]!;
-          allScores[k++] = lie;
-        }
-        allIds[k] = ids[i]!;
-        allScores[k++] = scores[i]!;
-      }
-      while (p < pendingCount) {
-        allIds[k] = pending[p++]!;
-        allScores[k++] = lie;
-      }
-      return { ids: allIds, scores: allScores };
-    }
-    return { ids: ids.subarray(0, n), scores: scores.subarray(0, n) };
-  }
-
-  /**
    * With several objectives, each succeeded trial's score by fronts and crowding ({@link frontScores}),
    * keyed by trial index; `undefined` for a search of one value.
    */
@@ -326,15 +252,11 @@ class TPESession extends StrategySession {
   #fromModel(): Sample | undefined {
     const scratch = this.#scratch;
     scratch.reset();
-    const observed = this.#observations(scratch);
+    const observed = this.#told.observations(scratch, this.trials.length, this.options.constantLiar, this.#multiObjectiveScores());
     if (observed === undefined) return undefined;
-    const { ids, scores } = observed;
-    const n = ids.length;
-    const good = this.#goodGroup(scores, Math.min(n, Math.max(1, Math.ceil(this.options.gamma * Math.sqrt(n)))));
-    // Each trial's group: 1 good, 0 other, -1 not an observation (failed, stopped).
+    const { ids, count: n } = observed;
     const trialCount = this.trials.length;
-    const group = scratch.take(trialCount).fill(-1);
-    for (let i = 0; i < n; i++) group[ids[i]!] = good[i]!;
+    const group = this.#groups(observed, Math.min(n, Math.max(1, Math.ceil(this.options.gamma * Math.sqrt(n)))), trialCount);
 
     const { rng } = this.context;
     const settings = { candidates: this.options.nEiCandidates, priorWeight: this.options.priorWeight, scratch };
@@ -348,10 +270,10 @@ class TPESession extends StrategySession {
       const activeEverywhere = this.#inactive[d] === 0;
       let forgetting = activeEverywhere ? shared : undefined;
       if (forgetting === undefined) {
-        forgetting = forgettingOf(scratch, ids, group, column, trialCount, recent);
+        forgetting = forgettingOf(scratch, ids, n, group, column, trialCount, recent);
         if (activeEverywhere) shared = forgetting;
       }
-      const { age, goodCount, badCount, goodWeights, badWeights } = forgetting;
+      const { weight, goodCount, badCount } = forgetting;
       const goodX = scratch.take(goodCount);
       const goodW = scratch.take(goodCount);
       const badX = scratch.take(badCount);
@@ -359,15 +281,17 @@ class TPESession extends StrategySession {
       // Walking the decision's sorted order keeps both groups sorted by value.
       let g = 0;
       let b = 0;
-      for (const id of this.#sorted[d]!) {
+      const sorted = this.#sorted[d]!;
+      for (let k = 0; k < sorted.length; k++) {
+        const id = sorted[k]!;
         // Every trial is encoded before the model runs, so every sorted id has a group entry.
         const member = group[id]!;
-        if (member === 1) {
-          goodX[g] = column[id]!;
-          goodW[g++] = goodWeights[age[id]!]!;
-        } else if (member === 0) {
+        if (member === 0) {
           badX[b] = column[id]!;
-          badW[b++] = badWeights[age[id]!]!;
+          badW[b++] = weight[id]!;
+        } else if (member === 1) {
+          goodX[g] = column[id]!;
+          goodW[g++] = weight[id]!;
         }
       }
       const good: Observations = { x: goodX, w: goodW };
@@ -377,21 +301,30 @@ class TPESession extends StrategySession {
     return this.#bestUnseen(lists);
   }
 
-  /** Flags the `count` best scores (ties: the earlier trial), by selection rather than a full sort. */
-  #goodGroup(scores: ArrayLike<number>, count: number): Float64Array {
-    const good = this.#scratch.take(scores.length, true);
-    // `top` holds the indices of the best scores so far, best first.
-    const top: number[] = [];
-    for (let i = 0; i < scores.length; i++) {
+  /**
+   * Each trial's group, by trial id: 1 for the observations with the `count` best scores (ties: the
+   * earlier trial), found by selection rather than a full sort; 0 for the other observations; -1
+   * for the trials that are not observations (failed, stopped).
+   */
+  #groups({ ids, scores, count: n }: ObservationList, count: number, trialCount: number): Float64Array {
+    const scratch = this.#scratch;
+    // The first `size` entries of `top` are the indices of the best scores so far, best first.
+    const top = scratch.take(count);
+    let size = 0;
+    for (let i = 0; i < n; i++) {
       const score = scores[i]!;
-      if (top.length === count && !(score > scores[top[count - 1]!]!)) continue;
-      let at = top.length === count ? count - 1 : top.length;
+      if (size === count && !(score > scores[top[count - 1]!]!)) continue;
+      let at = size === count ? count - 1 : size;
       while (at > 0 && score > scores[top[at - 1]!]!) at--;
-      if (top.length === count) top.pop();
-      top.splice(at, 0, i);
+      // Insert at `at`; a full list drops its last entry.
+      let j = size === count ? count - 1 : size++;
+      for (; j > at; j--) top[j] = top[j - 1]!;
+      top[at] = i;
     }
-    for (const i of top) good[i] = 1;
-    return good;
+    const group = scratch.take(trialCount).fill(-1);
+    for (let i = 0; i < n; i++) group[ids[i]!] = 0;
+    for (let k = 0; k < size; k++) group[ids[top[k]!]!] = 1;
+    return group;
   }
 
   /**
@@ -400,46 +333,60 @@ class TPESession extends StrategySession {
    * decisions active in a combination are varied, so untaken branches cost nothing.
    */
   #bestUnseen(lists: readonly Candidate[][]): Sample | undefined {
-    const { space, rng } = this.context;
-    const dims = this.#dims;
-    const heap = new CombinationHeap();
-    const visited = new Set<string>();
-    const total = (index: readonly number[]): number => {
-      let sum = 0;
-      for (let d = 0; d < index.length; d++) sum += lists[d]![index[d]!]?.score ?? 0;
-      return sum;
-    };
+    // The best combination usually gives an unseen sample: it is tried before any search is set up.
     const start = lists.map(() => 0);
-    // The first combination is popped before anything else is pushed, so its priority is never compared.
-    heap.push(start, 0);
-    visited.add(start.join());
-    for (let tried = 0; tried < MAX_COMBINATIONS && heap.size > 0; tried++) {
+    const first = this.#tryCombination(lists, start);
+    if (first.claimed) return first.sample;
+    const heap = new CombinationHeap();
+    const visited = new Set<string>([start.join()]);
+    this.#pushNext(lists, start, first.sample, heap, visited);
+    for (let tried = 1; tried < MAX_COMBINATIONS && heap.size > 0; tried++) {
       const { index } = heap.pop()!;
-      const memo: Sample = {};
-      for (let d = 0; d < dims.length; d++) {
-        const candidate = lists[d]![index[d]!];
-        if (candidate !== undefined) memo[dims[d]!.label] = candidate.value;
-      }
-      let sample: Sample | undefined;
-      if (!this.#constrained || space.checkContains(memo) === undefined) {
-        // Every label is fixed, so this only prunes the labels of untaken branches (no draws).
-        sample = space.random(rng, memo);
-        if (this.#claim(sample)) return sample;
-      }
-      for (let d = 0; d < dims.length; d++) {
-        const next = index[d]! + 1;
-        const list = lists[d]!;
-        if (next >= list.length) continue;
-        if (sample !== undefined && !Object.hasOwn(sample, dims[d]!.label)) continue;
-        const child = index.slice();
-        child[d] = next;
-        const key = child.join();
-        if (visited.has(key)) continue;
-        visited.add(key);
-        heap.push(child, total(child));
-      }
+      const { sample, claimed } = this.#tryCombination(lists, index);
+      if (claimed) return sample;
+      this.#pushNext(lists, index, sample, heap, visited);
     }
     return undefined;
+  }
+
+  /**
+   * The sample of the combination `index` (one candidate per decision) and whether it was unseen
+   * (and is now claimed); no sample when it breaks the space's constraints.
+   */
+  #tryCombination(lists: readonly Candidate[][], index: readonly number[]): { sample: Sample | undefined; claimed: boolean } {
+    const { space, rng } = this.context;
+    const dims = this.#dims;
+    const memo: Sample = {};
+    for (let d = 0; d < dims.length; d++) {
+      const candidate = lists[d]![index[d]!];
+      if (candidate !== undefined) memo[dims[d]!.label] = candidate.value;
+    }
+    if (this.#constrained && space.checkContains(memo) !== undefined) return { sample: undefined, claimed: false };
+    // Every label is fixed, so this only prunes the labels of untaken branches (no draws).
+    const sample = space.random(rng, memo);
+    return { sample, claimed: this.#claim(sample) };
+  }
+
+  /**
+   * Queues the combinations that follow `index` by taking one decision's next candidate; with a
+   * `sample`, only the decisions active in it are varied, so untaken branches cost nothing.
+   */
+  #pushNext(lists: readonly Candidate[][], index: readonly number[], sample: Sample | undefined, heap: CombinationHeap, visited: Set<string>): void {
+    const dims = this.#dims;
+    for (let d = 0; d < dims.length; d++) {
+      const next = index[d]! + 1;
+      const list = lists[d]!;
+      if (next >= list.length) continue;
+      if (sample !== undefined && !Object.hasOwn(sample, dims[d]!.label)) continue;
+      const child = index.slice();
+      child[d] = next;
+      const key = child.join();
+      if (visited.has(key)) continue;
+      visited.add(key);
+      let total = 0;
+      for (let e = 0; e < child.length; e++) total += lists[e]![child[e]!]?.score ?? 0;
+      heap.push(child, total);
+    }
   }
 }
 
