@@ -69,11 +69,14 @@ export type AssessorName = AssessorConfig['name'];
 /** Where trials run: processes on this machine (the default). */
 export interface LocalTrainingServiceConfig {
   readonly platform: 'local';
-  /** Whether trials may use GPUs that other processes are using (default false). */
-  readonly useActiveGpu: boolean;
-  /** How many trials may share one GPU (default 1). */
+  /**
+   * Whether trials may be given GPUs other processes compute on. Unset: no, when `nvidia-smi` can
+   * tell; without `nvidia-smi` nothing is known busy. `false` without `nvidia-smi` is refused at start.
+   */
+  readonly useActiveGpu?: boolean;
+  /** How many trials may share one GPU (default 1; other values need `trialGpuNumber` > 0). */
   readonly maxTrialNumberPerGpu: number;
-  /** The GPUs trials may use (default: all). */
+  /** The GPUs trials may be given (default: every GPU `nvidia-smi` shows). */
   readonly gpuIndices?: readonly number[];
 }
 
@@ -125,7 +128,11 @@ export interface ExperimentConfig {
   readonly useAnnotation?: true;
   /** Trials running at once. */
   readonly trialConcurrency: number;
-  /** GPUs each trial needs (default: unset, trials see every GPU the training service allows). */
+  /**
+   * GPUs each trial needs. `n` > 0: a trial waits (WAITING) until `n` GPUs are free and runs with
+   * `CUDA_VISIBLE_DEVICES` naming them; 0: trials run with `CUDA_VISIBLE_DEVICES` empty (no GPU);
+   * unset: trials see whatever GPUs the manager's environment shows.
+   */
   readonly trialGpuNumber?: number;
   /** Trials to run at most. */
   readonly maxTrialNumber?: number;

@@ -79,8 +79,8 @@ describe('v1 keys map to v2 keys', () => {
     ['trainingServicePlatform', { trainingServicePlatform: 'local' }, { trainingService: { platform: 'local' } }],
     [
       'localConfig',
-      { trainingServicePlatform: 'local', localConfig: { gpuIndices: '0,1', maxTrialNumPerGpu: 2, useActiveGpu: true } },
-      { trainingService: { platform: 'local', gpuIndices: '0,1', maxTrialNumberPerGpu: 2, useActiveGpu: true } },
+      { trialGpuNumber: 1, trainingServicePlatform: 'local', localConfig: { gpuIndices: '0,1', maxTrialNumPerGpu: 2, useActiveGpu: true } },
+      { trialGpuNumber: 1, trainingService: { platform: 'local', gpuIndices: '0,1', maxTrialNumberPerGpu: 2, useActiveGpu: true } },
     ],
     ['trial', { trial: { command: 'python3 t.py', codeDir: 'sub', gpuNum: 1 }, trialCommand: undefined }, { trialCommand: 'python3 t.py', trialCodeDirectory: 'sub', trialGpuNumber: 1 }],
     ['builtinTunerName', { tuner: { builtinTunerName: 'Anneal', classArgs: { optimize_mode: 'minimize' } } }, { tuner: { name: 'Anneal', classArgs: { optimize_mode: 'minimize' } } }],

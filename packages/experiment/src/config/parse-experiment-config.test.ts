@@ -30,7 +30,7 @@ describe('parseExperimentConfig: the canonical config', () => {
         name: 'TPE',
         classArgs: { direction: 'maximize', nStartupJobs: 20, nEiCandidates: 24, linearForgetting: 25, priorWeight: 1, gamma: 0.25, constantLiar: 'best', dedup: true },
       },
-      trainingService: { platform: 'local', useActiveGpu: false, maxTrialNumberPerGpu: 1 },
+      trainingService: { platform: 'local', maxTrialNumberPerGpu: 1 },
       experimentWorkingDirectory: join(homedir(), 'archspace-experiments'),
       debug: false,
       logLevel: 'info',

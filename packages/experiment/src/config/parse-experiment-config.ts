@@ -16,6 +16,7 @@ import type { Direction } from '@archspace/strategies';
 import { isRedisUrl, redactedUrl } from '../redis/redis-connection.js';
 import { encodeJson } from '../store/row-checks.js';
 import { type ResolvedAlgorithm, resolveAlgorithm } from './class-args.js';
+import { checkGpuKeys } from './gpu-keys.js';
 import { ConfigError, type SourceLocation } from './config-error.js';
 import { type ConfigLimits, resolveConfigLimits } from './config-limits.js';
 import { localTrainingServiceSchema, parseWith, rawConfigSchema, redisTrainingServiceSchema } from './config-schema.js';
@@ -118,7 +119,7 @@ function checkSearchSpace(space: { key: string; value: unknown; locate: Locate }
 
 function trainingService(value: unknown, locate: Locate): TrainingServiceConfig {
   const path = ['trainingService'];
-  if (value === undefined || value === null) return { platform: 'local', useActiveGpu: false, maxTrialNumberPerGpu: 1 };
+  if (value === undefined || value === null) return { platform: 'local', maxTrialNumberPerGpu: 1 };
   if (!isPlainObject(value)) {
     const list = Array.isArray(value);
     throw new ConfigError({
@@ -159,7 +160,7 @@ function trainingService(value: unknown, locate: Locate): TrainingServiceConfig 
   const gpuIndices = gpus === undefined ? undefined : typeof gpus === 'number' ? [gpus] : typeof gpus === 'string' ? gpus.split(',').map((s) => Number(s.trim())) : gpus;
   return {
     platform: 'local',
-    useActiveGpu: local.useActiveGpu ?? false,
+    ...(local.useActiveGpu != null ? { useActiveGpu: local.useActiveGpu } : {}),
     maxTrialNumberPerGpu: local.maxTrialNumberPerGpu ?? 1,
     ...(gpuIndices !== undefined ? { gpuIndices } : {}),
   };
@@ -224,6 +225,8 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
     }
   }
   const debug = raw.debug ?? false;
+  const service = trainingService(raw.trainingService, locate);
+  checkGpuKeys(raw.trialGpuNumber ?? undefined, service);
   const config: Record<string, unknown> = {
     ...(raw.experimentName != null ? { experimentName: raw.experimentName } : {}),
     experimentType,
@@ -238,7 +241,7 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
     ...(raw.maxTrialDuration != null ? { maxTrialDuration: raw.maxTrialDuration } : {}),
     ...(tuner ? { tuner: { name: tuner.name, classArgs: { direction, ...tuner.options } } as TunerConfig } : {}),
     ...(assessor ? { assessor: { name: assessor.name, classArgs: { direction, ...assessor.options } } as AssessorConfig } : {}),
-    trainingService: trainingService(raw.trainingService, locate),
+    trainingService: service,
     experimentWorkingDirectory: checkWorkingDirectory(absolutePath(raw.experimentWorkingDirectory ?? DEFAULT_WORKING_DIRECTORY, baseDir)),
     ...(seed !== undefined ? { seed } : {}),
     debug,

@@ -24,6 +24,8 @@ import { generateToken } from '../rest/auth.js';
 import { type RestServer, startRestServer } from '../rest/rest-server.js';
 import { RedisTrainingService } from '../redis/redis-training-service.js';
 import { SqliteStore } from '../store/sqlite-store.js';
+import { planGpus } from '../training-service/gpu-plan.js';
+import { LocalTrainingService } from '../training-service/local-training-service.js';
 import type { TrainingService } from '../training-service/training-service.js';
 
 /** The store's file name in an experiment's folder. */
@@ -88,7 +90,9 @@ export interface LaunchedExperiment {
   close(): Promise<void>;
 }
 
-function settingsOf(id: string, dir: string, config: ExperimentConfig, env?: Readonly<Record<string, string>>): ManagerSettings {
+function settingsOf(id: string, dir: string, config: ExperimentConfig, codeEnv?: Readonly<Record<string, string>>): ManagerSettings {
+  // trialGpuNumber 0: trials are hidden every GPU, as the reference does.
+  const env = config.trialGpuNumber === 0 ? { CUDA_VISIBLE_DEVICES: '', ...codeEnv } : codeEnv;
   return {
     id,
     dir,
@@ -115,10 +119,17 @@ function writeManagerAddress(dir: string, address: ManagerAddress): void {
   renameSync(temporary, file);
 }
 
-/** The training service a config names; a viewed experiment runs nothing and connects to nothing. */
+/**
+ * The training service a config names; a viewed experiment runs nothing and connects to nothing.
+ * Trials that need GPUs get them from a scheduler planned here (refused when none can be found).
+ */
 async function trainingServiceOf(mode: ManagerMode, config: ExperimentConfig): Promise<TrainingService | undefined> {
   const service = config.trainingService;
-  if (mode === 'view' || service.platform !== 'redis') return undefined;
+  if (mode === 'view') return undefined;
+  if (service.platform === 'local') {
+    const gpuScheduler = await planGpus({ ...service, ...(config.trialGpuNumber !== undefined ? { trialGpuNumber: config.trialGpuNumber } : {}) });
+    return gpuScheduler === undefined ? undefined : new LocalTrainingService({ gpuScheduler, trialGpuNumber: config.trialGpuNumber! });
+  }
   const { platform: _platform, ...redis } = service;
   return RedisTrainingService.open(redis);
 }
@@ -219,7 +230,7 @@ export async function startExperiment(config: ExperimentConfig | string | object
   if (existsSync(join(dir, STORE_FILE))) throw new ArchspaceError({ code: 'experiment-exists', path: ['id'], message: `experiment ${id} already exists in ${dir}; resume it instead` });
   const created = !existsSync(dir);
   mkdirSync(dir, { recursive: true });
-  if (!canonical.useAnnotation) return open('new', id, dir, canonical, options, code);
+  if (!canonical.useAnnotation) return removedOnFailure(created, dir, () => open('new', id, dir, canonical, options, code));
   let searchSpace: ExperimentConfig['searchSpace'];
   try {
     // Before the first trial: the annotated code, rewritten into the experiment's folder, declares the search space.
@@ -231,7 +242,17 @@ export async function startExperiment(config: ExperimentConfig | string | object
     if (created) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return open('new', id, dir, { ...canonical, searchSpace }, options, code);
+  return removedOnFailure(created, dir, () => open('new', id, dir, { ...canonical, searchSpace }, options, code));
+}
+
+/** Runs `opening`; when it fails, a folder made for the new experiment (`created`) goes with it. */
+async function removedOnFailure<T>(created: boolean, dir: string, opening: () => Promise<T>): Promise<T> {
+  try {
+    return await opening();
+  } catch (error) {
+    if (created) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The folder of experiment `id` under `workingDirectory`, checked to hold a store. */

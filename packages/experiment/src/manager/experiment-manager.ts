@@ -335,7 +335,8 @@ export class ExperimentManager implements ManagerApi {
   /** Starts trials while there is room, time and something to run: waiting trials first, then new proposals. */
   #fill(): void {
     while (!this.#stopping && this.#live.size < this.#settings.trialConcurrency && this.#timeLeft()) {
-      const waiting = this.#store.listTrials({ status: 'WAITING', limit: 1 })[0];
+      // Live trials may be WAITING too (for GPUs): the first one not started yet.
+      const waiting = this.#store.listTrials({ status: 'WAITING', limit: this.#live.size + 1 }).find((trial) => !this.#live.has(trial.trialJobId));
       if (waiting !== undefined) {
         this.#startTrial(waiting);
         continue;
@@ -448,14 +449,17 @@ export class ExperimentManager implements ManagerApi {
         const metricsFile = join(trialDir, TRIAL_FILES.metrics);
         writeFileSync(metricsFile, '');
         process = this.#service.launch(this.#launchOf(waiting, trialDir));
+        const held = process.running;
         const started = this.#store.updateTrial(waiting.trialJobId, {
-          status: 'RUNNING',
-          startTime: Date.now(),
-          message: undefined,
+          // A trial waiting for resources (GPUs) stays WAITING until its command runs.
+          status: held === undefined ? 'RUNNING' : 'WAITING',
+          startTime: held === undefined ? Date.now() : undefined,
+          message: held === undefined ? undefined : 'waiting for GPUs',
           pid: process.pid,
           processIdentity: process.identity,
         });
-        this.#watch(started, process, new MetricsReader(metricsFile));
+        const live = this.#watch(started, process, new MetricsReader(metricsFile));
+        if (held !== undefined) void held.then(() => this.#markRunning(live));
         process.release();
       },
       (message) => {
@@ -466,6 +470,16 @@ export class ExperimentManager implements ManagerApi {
         this.#tell(waiting.trialJobId, { status: 'failed', error: message });
       },
     );
+  }
+
+  /** A trial that waited for resources runs now (unless it is already over). */
+  #markRunning(live: LiveTrial): void {
+    const id = live.row.trialJobId;
+    if (this.#live.get(id) !== live) return;
+    this.#safely(`recording that trial ${id} runs`, () => {
+      this.#store.updateTrial(id, { status: 'RUNNING', startTime: Date.now(), message: undefined });
+      this.#emit({ kind: 'trial', trialJobId: id });
+    });
   }
 
   /**

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { TRIAL_ENV, TRIAL_FILES } from '../trial/trial-env.js';
 import { killProcessGroup, waitUntilGroupGone } from './process-group.js';
 import { processIdentity } from './process-identity.js';
+import type { GpuScheduler } from './gpu-scheduler.js';
 import { withBundledPython } from './python-path.js';
 import type { RunningTrial, TrainingService, TrialExit, TrialLaunch } from './training-service.js';
 
@@ -57,6 +58,19 @@ export interface TrialProcessSpec {
   readonly timeoutMs?: number;
   /** How long a stopped trial may take to exit after SIGTERM before it is SIGKILLed (default 2000 ms). */
   readonly killGraceMs?: number;
+  /**
+   * GPUs the trial needs: once released it waits for `count` of them from `scheduler`, runs with
+   * `CUDA_VISIBLE_DEVICES` naming them, and gives them back when it ends in any way.
+   */
+  readonly gpus?: { readonly scheduler: GpuScheduler; readonly count: number };
+}
+
+/** How the local training service places trials on GPUs. */
+export interface LocalTrainingServiceOptions {
+  /** Where GPUs come from (see `planGpus`); unset: trials are not given GPUs. */
+  readonly gpuScheduler?: GpuScheduler;
+  /** GPUs each trial needs (`trialGpuNumber`); used with `gpuScheduler`. */
+  readonly trialGpuNumber?: number;
 }
 
 /** The default time a stopped trial gets between SIGTERM and SIGKILL. */
@@ -65,8 +79,19 @@ export const DEFAULT_KILL_GRACE_MS = 2000;
 /** How long a finished trial waits for the processes its group still holds to die after a SIGKILL. */
 const GROUP_EXIT_WAIT_MS = 5000;
 
-/** The shell's program: wait for the go-ahead line, then run the command in place of the shell. */
-const HELD_SHELL = 'IFS= read -r go || exit 0; cmd=$ARCHSPACE_TRIAL_COMMAND; unset ARCHSPACE_TRIAL_COMMAND; exec /bin/sh -c "$cmd"';
+/**
+ * The shell's program: wait for the go-ahead line, then run the command in place of the shell. A
+ * go-ahead `gpus=<indices>` also sets `CUDA_VISIBLE_DEVICES` to the GPUs the trial was given.
+ */
+const HELD_SHELL =
+  'IFS= read -r go || exit 0; case $go in gpus=*) CUDA_VISIBLE_DEVICES=${go#gpus=}; export CUDA_VISIBLE_DEVICES;; esac; ' +
+  'cmd=$ARCHSPACE_TRIAL_COMMAND; unset ARCHSPACE_TRIAL_COMMAND; exec /bin/sh -c "$cmd"';
+
+/** The `gpus` part of a trial's spec under `options` (none when trials need no GPU). */
+function gpusOf(options: LocalTrainingServiceOptions): Pick<TrialProcessSpec, 'gpus'> {
+  const count = options.trialGpuNumber ?? 0;
+  return options.gpuScheduler !== undefined && count > 0 ? { gpus: { scheduler: options.gpuScheduler, count } } : {};
+}
 
 function isDirectory(path: string): boolean {
   try {
@@ -79,6 +104,11 @@ function isDirectory(path: string): boolean {
 /** Starts trials as local processes (the `local` platform). */
 export class LocalTrainingService implements TrainingService {
   readonly platform = 'local';
+  readonly #options: LocalTrainingServiceOptions;
+
+  constructor(options: LocalTrainingServiceOptions = {}) {
+    this.#options = options;
+  }
 
   /** Starts a trial as a process on this machine, in `launch.trialDir`, held until `release()`. */
   launch(launch: TrialLaunch): RunningTrial {
@@ -89,6 +119,7 @@ export class LocalTrainingService implements TrainingService {
       env: trialEnvironment(launch, launch.trialDir),
       ...(launch.timeoutMs !== undefined ? { timeoutMs: launch.timeoutMs } : {}),
       ...(launch.killGraceMs !== undefined ? { killGraceMs: launch.killGraceMs } : {}),
+      ...gpusOf(this.#options),
     });
   }
 
@@ -148,26 +179,45 @@ export class LocalTrainingService implements TrainingService {
       child.once('exit', (exitCode, signal) => finish({ exitCode, signal, timedOut, killed }));
     });
     let released = false;
+    let waitingForGpus = false;
+    // The trial's GPUs go back when it is over, however it ended (or withdraws its wait for them).
+    const gpuRequest = spec.gpus?.scheduler.request(spec.gpus.count);
+    if (gpuRequest !== undefined) void exited.then(() => gpuRequest.release());
+    const go = (line: string) => {
+      child.stdin?.end(line);
+      if (spec.timeoutMs !== undefined && Number.isFinite(spec.timeoutMs)) {
+        limit = setTimeout(() => {
+          timedOut = true;
+          stop();
+        }, spec.timeoutMs);
+      }
+    };
+    let markRunning: () => void = () => {};
+    const running = gpuRequest === undefined ? undefined : new Promise<void>((resolve) => (markRunning = resolve));
     return {
       pid,
       identity,
       exited,
+      ...(running !== undefined ? { running } : {}),
       release() {
         if (released || exitedYet) return;
         released = true;
-        child.stdin?.end('go\n');
-        if (spec.timeoutMs !== undefined && Number.isFinite(spec.timeoutMs)) {
-          limit = setTimeout(() => {
-            timedOut = true;
-            stop();
-          }, spec.timeoutMs);
-        }
+        if (gpuRequest === undefined) return go('go\n');
+        waitingForGpus = true;
+        void gpuRequest.granted.then((devices) => {
+          waitingForGpus = false;
+          if (devices === undefined || exitedYet || killed) return;
+          go(`gpus=${devices.join(',')}\n`);
+          markRunning();
+        });
       },
       kill() {
         killed = true;
-        if (!released) {
-          // Never released: closing the pipe makes the held shell exit without running the command.
+        if (!released || waitingForGpus) {
+          // Never let go: closing the pipe makes the held shell exit without running the command.
           released = true;
+          waitingForGpus = false;
+          gpuRequest?.release();
           child.stdin?.end();
         }
         stop();

@@ -60,6 +60,11 @@ export interface RunningTrial {
   readonly identity: string | undefined;
   /** Lets the trial run (a local process is held until then; a queued trial is enqueued then). */
   release(): void;
+  /**
+   * Set when a released trial may wait for resources (GPUs) before its command runs: resolves once
+   * it runs, and never when it ends first. Unset: the trial runs as soon as it is released.
+   */
+  readonly running?: Promise<void>;
   /** Resolves when the trial is over and everything it reported is in its folder (never rejects). */
   readonly exited: Promise<TrialExit>;
   /** Stops the trial wherever it runs: SIGTERM, then SIGKILL once the grace period is over. */
