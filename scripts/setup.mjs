@@ -3,7 +3,8 @@
 // web dashboard, so that `npm run main`, `npm test` and `npm run bench` work on a machine that has only
 // Node 20 and npm. As root on Debian and with `--for-tests`, it also installs what the tests need from
 // Debian when it is missing: python3-torch (the PyTorch comparison test), chromium (the dashboard's
-// browser tests) and redis-server (the distributed-trial tests).
+// browser tests), redis-server (the distributed-trial tests) and dataset-fashion-mnist (the real-data
+// tests of packages/tfjs).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,9 @@ function debianPackageInstalled(name) {
  * What the tests need from Debian and what is missing here: python3-torch for the PyTorch comparison
  * test of packages/tfjs (unless some python3 already imports torch), chromium for the dashboard's
  * browser tests (unless `$ARCHSPACE_CHROMIUM` or a chromium on the PATH exists), redis-server for the
- * distributed-trial tests (unless `$ARCHSPACE_REDIS_SERVER` or one on the PATH exists).
+ * distributed-trial tests (unless `$ARCHSPACE_REDIS_SERVER` or one on the PATH exists),
+ * dataset-fashion-mnist for the real-data tests of packages/tfjs (unless `$ARCHSPACE_FASHION_MNIST`
+ * names a folder that exists).
  */
 function missingTestPackages() {
   const missing = [];
@@ -51,6 +54,10 @@ function missingTestPackages() {
   const redisNamed = process.env.ARCHSPACE_REDIS_SERVER;
   if (!debianPackageInstalled('redis-server') && !(redisNamed && existsSync(redisNamed)) && !succeeds('sh', ['-c', 'command -v redis-server'])) {
     missing.push({ name: 'redis-server', why: 'the distributed-trial tests (a private Redis server on loopback)', size: 'about 1.5 MB to download, 6 MB installed' });
+  }
+  const fashionNamed = process.env.ARCHSPACE_FASHION_MNIST;
+  if (!debianPackageInstalled('dataset-fashion-mnist') && !(fashionNamed && existsSync(fashionNamed))) {
+    missing.push({ name: 'dataset-fashion-mnist', why: 'the Fashion-MNIST tests (packages/tfjs/src/data/fashion-mnist.test.ts)', size: 'about 31 MB to download, 30 MB installed' });
   }
   return missing;
 }

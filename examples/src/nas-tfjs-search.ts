@@ -59,10 +59,11 @@ export async function main(print: (line: string) => void = console.log, options:
   const seed = options.seed ?? 0;
   const numClasses = 6;
   const space = NasBench201Space.create({ channels: options.channels ?? 8, cellsPerStage: 1, numClasses });
+  const dataset = { numClasses, imageSize: options.imageSize ?? 16, trainSize: options.trainSize ?? 1280, validationSize: options.validationSize ?? 400, seed };
   const evaluator = new ClassificationEvaluator({
     epochs: options.epochs ?? 2,
     batchSize: 32,
-    dataset: { numClasses, imageSize: options.imageSize ?? 16, trainSize: options.trainSize ?? 1280, validationSize: options.validationSize ?? 400, seed },
+    dataset,
     seed,
     ...(options.backend ? { backend: options.backend } : {}),
   });
@@ -70,7 +71,7 @@ export async function main(print: (line: string) => void = console.log, options:
   const strategy = new RegularizedEvolution({ populationSize: options.populationSize ?? 6, sampleSize: options.sampleSize ?? 3, mutationProb: 1 / 6 });
   print(`NAS-Bench-201 cell space (${space.size} architectures), ${options.channels ?? 8} channels, one cell per stage`);
   print(`regularized evolution (population ${strategy.options.populationSize}, tournament ${strategy.options.sampleSize}), ${trials} trainings on TensorFlow.js (${backend})`);
-  print(`each: ${evaluator.options.epochs} epochs over ${evaluator.options.dataset!.trainSize} drawn shapes (${numClasses} classes), scored on ${evaluator.options.dataset!.validationSize} more`);
+  print(`each: ${evaluator.options.epochs} epochs over ${dataset.trainSize} drawn shapes (${numClasses} classes), scored on ${dataset.validationSize} more`);
 
   const scored: ScoredArchitecture[] = [];
   const result = await search(

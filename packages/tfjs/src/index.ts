@@ -1,7 +1,7 @@
 /**
  * @archspace/tfjs — train sampled architectures for real with TensorFlow.js: compile a frozen
  * architecture into a `tf.LayersModel`, train and score it with a seeded classification evaluator on
- * a procedurally drawn image dataset, and choose the backend.
+ * a procedurally drawn image dataset or on IDX files (MNIST, Fashion-MNIST), and choose the backend.
  */
 export {
   ARCHSPACE_BACKENDS,
@@ -19,7 +19,7 @@ export {
 } from './backend.js';
 export { type CompileOptions, type CompileSource, compileModel, toFlatModel, trainableParameterCount } from './compile/compile-model.js';
 export { supportedOpTypes } from './compile/op-compilers.js';
-export { BackendDisabledError, CompileError, UnsupportedOpError } from './errors.js';
+export { BackendDisabledError, CompileError, IdxFormatError, type IdxErrorDetails, UnsupportedOpError } from './errors.js';
 export { tf, tfl } from './tf.js';
 export { type ClassificationEvaluatorOptions, type EvaluationContext, type EvaluationRecord } from './evaluator/classification-evaluator.js';
 export { ClassificationEvaluator } from './evaluator/traced-classification-evaluator.js';
@@ -32,3 +32,24 @@ export {
   imageBatch,
   makeShapesDataset,
 } from './data/shapes-dataset.js';
+export { type ImageClassificationDataset } from './data/image-dataset.js';
+export { IDX_TYPE_CODES, type IdxArray, type IdxArrays, type IdxData, type IdxType, type IdxTypeInfo } from './data/idx-types.js';
+export { DEFAULT_IDX_MAX_BYTES, type IdxFile, type IdxReadOptions, decodeIdx, readIdx } from './data/idx-read.js';
+export { encodeIdx } from './data/idx-encode.js';
+export {
+  type IdxDatasetOptions,
+  type IdxImageSet,
+  type IdxImageSetOptions,
+  type IdxSplitFiles,
+  checkIdxDatasetOptions,
+  loadIdxDataset,
+  loadIdxImageSet,
+} from './data/idx-classification.js';
+export {
+  DEBIAN_FASHION_MNIST_FOLDER,
+  FASHION_MNIST_CLASSES,
+  type FashionMnistOptions,
+  defaultFashionMnistFolder,
+  fashionMnist,
+  fashionMnistMissing,
+} from './data/fashion-mnist.js';

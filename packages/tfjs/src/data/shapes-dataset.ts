@@ -43,7 +43,10 @@ export interface ShapesDatasetOptions {
 
 /** Images and labels of one split. */
 export interface ImageSet {
-  /** `count × size × size × channels` values, channels-last (NHWC), roughly zero-mean in [−1, 1]. */
+  /**
+   * `count × size × size × channels` values, channels-last (NHWC): roughly zero-mean in [−1, 1] for
+   * the shapes dataset, in [0, 1] for images read from IDX files.
+   */
   readonly images: Float32Array;
   /** `count` class indices. */
   readonly labels: Int32Array;

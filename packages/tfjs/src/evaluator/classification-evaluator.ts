@@ -1,7 +1,7 @@
 /**
- * ClassificationEvaluator: trains an architecture for real on the procedural shapes dataset and
- * scores it by validation accuracy. Its constructor takes plain JSON only, so a serializer can record
- * it and re-create it in a trial process.
+ * ClassificationEvaluator: trains an architecture for real on the procedural shapes dataset (or on
+ * IDX files such as Fashion-MNIST) and scores it by validation accuracy. Its constructor takes plain
+ * JSON only, so a serializer can record it and re-create it in a trial process.
  */
 import { type Module, type Sample, createRng } from '@archspace/mutables';
 import type { Optimizer, Tensor } from '@tensorflow/tfjs-core';
@@ -9,7 +9,9 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { ArchspaceError } from '@archspace/ir';
 import { type TfBackend, type TfBackendChoice, assertTfjsEnabled, useTfBackend } from '../backend.js';
 import { type CompileSource, compileModel } from '../compile/compile-model.js';
-import { type ImageSet, type ShapesDataset, type ShapesDatasetOptions, imageBatch, makeShapesDataset, resolveShapesOptions } from '../data/shapes-dataset.js';
+import type { ImageClassificationDataset } from '../data/image-dataset.js';
+import { type IdxDatasetOptions, checkIdxDatasetOptions, loadIdxDataset } from '../data/idx-classification.js';
+import { type ImageSet, type ShapesDatasetOptions, imageBatch, makeShapesDataset, resolveShapesOptions } from '../data/shapes-dataset.js';
 import { tf } from '../tf.js';
 
 /** Options of {@link ClassificationEvaluator}: plain JSON. */
@@ -31,8 +33,11 @@ export interface ClassificationEvaluatorOptions {
   readonly adamEpsilon?: number;
   /** `'cosine'` (default: anneal to 0 over the run, as NAS-Bench-201) or `'constant'`. */
   readonly schedule?: 'cosine' | 'constant';
-  /** The dataset to draw (see `makeShapesDataset`). */
-  readonly dataset?: ShapesDatasetOptions;
+  /**
+   * The dataset: the options of the procedural shapes to draw (see `makeShapesDataset`, the default),
+   * or IDX files to read, marked `format: 'idx'` (see `loadIdxDataset`, `fashionMnist`).
+   */
+  readonly dataset?: ShapesDatasetOptions | (IdxDatasetOptions & { readonly format: 'idx' });
   /** Seed of the weight initialisation, the batch order and dropout (default 0). */
   readonly seed?: number;
   /** TensorFlow.js backend (default: `getDefaultTfBackend()`, `'auto'` unless set). */
@@ -81,7 +86,7 @@ function positive(name: string, value: number, integer: boolean): number {
 export class ClassificationEvaluator {
   /** The options as given (plain JSON). */
   readonly options: ClassificationEvaluatorOptions;
-  #data: ShapesDataset | undefined;
+  #data: ImageClassificationDataset | undefined;
   #last: EvaluationRecord | undefined;
 
   constructor(options: ClassificationEvaluatorOptions = {}) {
@@ -90,19 +95,26 @@ export class ClassificationEvaluator {
     if (options.batchesPerEpoch !== undefined) positive('batchesPerEpoch', options.batchesPerEpoch, true);
     if (options.learningRate !== undefined) positive('learningRate', options.learningRate, false);
     if (options.adamEpsilon !== undefined) positive('adamEpsilon', options.adamEpsilon, false);
-    resolveShapesOptions(options.dataset);
+    if (isIdxDataset(options.dataset)) checkIdxDatasetOptions(options.dataset);
+    else resolveShapesOptions(options.dataset);
     this.options = structuredClone(options);
   }
 
-  /** The dataset, drawn on first use and kept. */
-  get dataset(): ShapesDataset {
-    this.#data ??= makeShapesDataset(this.options.dataset);
+  /** The dataset, drawn (or read from its IDX files) on first use and kept. */
+  get dataset(): ImageClassificationDataset {
+    const options = this.options.dataset;
+    this.#data ??= isIdxDataset(options) ? loadIdxDataset(options) : makeShapesDataset(options);
     return this.#data;
   }
 
-  /** The input shape the networks receive, PyTorch's way: `[null, channels, size, size]`. */
+  /**
+   * The input shape the networks receive, PyTorch's way: `[null, channels, size, size]` (IDX datasets
+   * are read to learn it).
+   */
   get inputShape(): [null, number, number, number] {
-    const o = resolveShapesOptions(this.options.dataset);
+    const options = this.options.dataset;
+    if (isIdxDataset(options)) return [null, this.dataset.channels, this.dataset.imageSize, this.dataset.imageSize];
+    const o = resolveShapesOptions(options);
     return [null, o.channels, o.imageSize, o.imageSize];
   }
 
@@ -186,6 +198,11 @@ export class ClassificationEvaluator {
   forSpace(space: Module): (sample: Sample, trial: EvaluationContext) => Promise<number> {
     return (sample, trial) => this.evaluate(space.freeze(sample), trial);
   }
+}
+
+/** Whether `dataset` names IDX files rather than a procedural dataset to draw. */
+function isIdxDataset(dataset: ClassificationEvaluatorOptions['dataset']): dataset is IdxDatasetOptions & { readonly format: 'idx' } {
+  return dataset !== undefined && 'format' in dataset && dataset.format === 'idx';
 }
 
 /** The learning rate an evaluation starts from (the cosine schedule's peak). */

@@ -7,7 +7,7 @@ import { trace } from '@archspace/experiment';
 import { ClassificationEvaluator as Untraced } from './classification-evaluator.js';
 
 /**
- * Trains an architecture on the procedural shapes dataset and scores it (see the class it wraps);
+ * Trains an architecture on the procedural shapes dataset or IDX files and scores it (see the class it wraps);
  * traced, so it travels to trial processes.
  *
  * @example
