@@ -25,7 +25,7 @@ export {
   bestTrial,
   search,
 } from './search.js';
-export { type Direction, type Outcome, type Proposal, type RestoredTrial, type Strategy, type StrategyContext, StrategySession, type TrialRecord } from './strategy.js';
+export { type Direction, type KnownCosts, type Outcome, type Proposal, type RestoredTrial, type Strategy, type StrategyContext, StrategySession, type TrialRecord } from './strategy.js';
 export { PolicyBasedRL, type PolicyBasedRLOptions, PolicyBasedRLSession } from './policy-based-rl.js';
 export { BOHB, type BOHBOptions } from './bohb.js';
 export { CurveFitting, type CurveFittingOptions, predictCurve } from './curve-fitting.js';

@@ -3,7 +3,8 @@
  * independent softmax per decision, Adam on the logits, and an exponential moving average of the
  * rewards as baseline. The reward of a trial is its score (the value, negated when minimizing), or
  * with `rankRewards` the score's quantile among the earlier ones; failed and stopped trials are
- * ignored unless `rewardForInvalid` is given. Only Categorical-like decisions are searched
+ * ignored unless `rewardForInvalid` is given. A trial that breaks the search's constraints ranks below
+ * every feasible one (by rank with `rankRewards`; otherwise rewarded as the worst feasible score seen minus the violation times the feasible scores' spread). Only Categorical-like decisions are searched
  * (Numerical ones are refused, as in the reference).
  */
 import type { Sample } from '@archspace/mutables';
@@ -51,6 +52,9 @@ export class PolicyBasedRLSession extends StrategySession {
   #baselineSum = 0;
   #baselineWeight = 0;
   #exhausted = false;
+  /** The worst and best scores of the feasible succeeded trials told so far. */
+  #feasibleWorst = Infinity;
+  #feasibleBest = -Infinity;
 
   constructor(
     context: StrategyContext,
@@ -108,9 +112,8 @@ export class PolicyBasedRLSession extends StrategySession {
   }
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {
-    const value = this.#reward(outcome);
-    if (value === undefined) return;
-    const reward = this.options.rankRewards ? this.#ranks.rank(value) : value;
+    const reward = this.#reward(outcome);
+    if (reward === undefined) return;
     const baseline = this.baseline;
     const momentum = this.options.baselineMomentum;
     this.#baselineSum = momentum * this.#baselineSum + (1 - momentum) * reward;
@@ -124,11 +127,30 @@ export class PolicyBasedRLSession extends StrategySession {
     }
   }
 
-  /** The larger-is-better reward of an outcome, or `undefined` when it teaches nothing. */
+  /**
+   * The larger-is-better reward of an outcome, or `undefined` when it teaches nothing. A succeeded
+   * trial that breaks the constraints (violation v > 0) must rank below every feasible one: with
+   * `rankRewards` its rank is below theirs and below less violating ones; otherwise its reward is the
+   * worst feasible score seen so far minus v times the spread of the feasible scores seen (1 while
+   * they are all equal), so it is worse than any feasible trial seen and worse the more it breaks the
+   * constraints; before any feasible trial there is no scale to put it on, and it teaches nothing.
+   */
   #reward(outcome: Outcome): number | undefined {
+    const violation = outcome.status === 'succeeded' ? (outcome.violation ?? 0) : 0;
+    if (violation > 0) {
+      if (this.options.rankRewards) return this.#ranks.rank(0, violation);
+      if (this.#feasibleBest === -Infinity) return undefined;
+      const spread = this.#feasibleBest - this.#feasibleWorst;
+      return this.#feasibleWorst - violation * (spread > 0 ? spread : 1);
+    }
     const value = outcome.status === 'succeeded' ? outcome.value : this.options.rewardForInvalid;
     if (value === undefined || !Number.isFinite(value)) return undefined;
-    return this.score(value);
+    const score = this.score(value);
+    if (outcome.status === 'succeeded') {
+      this.#feasibleWorst = Math.min(this.#feasibleWorst, score);
+      this.#feasibleBest = Math.max(this.#feasibleBest, score);
+    }
+    return this.options.rankRewards ? this.#ranks.rank(score) : score;
   }
 }
 

@@ -1,6 +1,6 @@
 // Runs the cost-pruning example of packages/strategies/README.md, so that it keeps working.
 import { expect, it } from 'vitest';
-import { NasBench201Space, modelCosts } from '@archspace/mutables';
+import { Categorical, MutableDict, NasBench201Space, modelCosts } from '@archspace/mutables';
 import { LocalSearch } from './local-search.js';
 import { NasBench201Benchmark } from './nasbench201-benchmark.js';
 import { search } from './search.js';
@@ -22,4 +22,17 @@ it.skipIf(!nb201.present)('runs the cost-pruning example (skipped when ../shared
   expect(pruned.length).toBeGreaterThan(10);
   for (const trial of pruned) expect(bench.query(trial.sample).flopsM.cifar10).toBeGreaterThan(50);
   expect(bench.query(result.best!.sample).flopsM.cifar10).toBeLessThanOrEqual(50);
+});
+
+it('runs the "strategies that see the costs" example: the best sample uses the bound', async () => {
+  const space = new MutableDict({ width: new Categorical([8, 16, 32, 64, 128], { label: 'width' }), depth: new Categorical([1, 2, 3, 4], { label: 'depth' }) });
+  const size = (s: Record<string, unknown>) => (s['width'] as number) * (s['depth'] as number);
+  const result = await search(space, (s) => ({ accuracy: Math.log(size(s)) }), new LocalSearch({ initialSamples: 6 }), { maxTrials: 12 }, {
+    progress: false,
+    objectives: [{ name: 'accuracy', direction: 'maximize' }],
+    constraints: [{ name: 'size', max: 200 }],
+    costs: (s) => ({ size: size(s) }),
+  });
+  expect(size(result.best!.sample)).toBeLessThanOrEqual(200);
+  expect(size(result.best!.sample)).toBe(192); // 64 × 3, the largest size within the bound
 });

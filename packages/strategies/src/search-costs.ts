@@ -6,7 +6,7 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { type MetricConstraint, type Metrics, type Objective, relativeBreach } from './search-objectives.js';
-import type { Outcome } from './strategy.js';
+import type { Outcome, StrategyContext } from './strategy.js';
 
 /** Computes a sample's metrics known before training; a throw fails the trial with the message. */
 export type Costs = (sample: Sample) => Metrics | Promise<Metrics>;
@@ -42,6 +42,11 @@ export async function costsOfSample(costs: Costs, sample: Sample): Promise<Metri
   } catch (error) {
     return `costs() threw: ${error instanceof Error ? error.message : String(error)}`;
   }
+  return checkedCosts(record);
+}
+
+/** `record` as a record of finite numbers without a prototype, or a message naming what was wrong. */
+function checkedCosts(record: unknown): Metrics | string {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return `costs() returned ${Array.isArray(record) ? 'a list' : shown(record)}, not a record of metrics`;
   }
@@ -52,6 +57,29 @@ export async function costsOfSample(costs: Costs, sample: Sample): Promise<Metri
     copy[name] = value;
   }
   return copy;
+}
+
+/**
+ * What a strategy may learn of a sample's costs before proposing it ({@link StrategyContext.knownCosts}):
+ * the costs and their violation of `constraints` when `costs` gives a valid record at once, or
+ * `undefined` when it throws, gives something else, or answers with a promise (whose rejection is
+ * then ignored here: the trial reports it if the sample is proposed).
+ */
+export function knownCostsOf(costs: Costs, constraints: readonly MetricConstraint[]): NonNullable<StrategyContext['knownCosts']> {
+  return (sample) => {
+    let record: unknown;
+    try {
+      record = costs(sample);
+    } catch {
+      return undefined;
+    }
+    if (typeof (record as { then?: unknown } | null)?.then === 'function') {
+      Promise.resolve(record).catch(() => undefined);
+      return undefined;
+    }
+    const checked = checkedCosts(record);
+    return typeof checked === 'string' ? undefined : { metrics: checked, violation: costViolation(checked, constraints) };
+  };
 }
 
 /** How far `costs` break the constraints on metrics they hold, summed (0: nothing to prune). */

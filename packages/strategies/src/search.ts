@@ -7,7 +7,7 @@
 import { type Mutable, type Sample, createRng } from '@archspace/mutables';
 import cliProgress from 'cli-progress';
 import type { Assessor, TrialCurve } from './assessor.js';
-import { type Costs, costsOfSample, costViolation, type PrunedOutcome, PRUNED_PER_TRIAL, prunedForStrategy, type TrialOutcome, withCosts } from './search-costs.js';
+import { type Costs, costsOfSample, costViolation, knownCostsOf, type PrunedOutcome, PRUNED_PER_TRIAL, prunedForStrategy, type TrialOutcome, withCosts } from './search-costs.js';
 import { checkObjectives, type MetricConstraint, type Metrics, type Objective, outcomeOfMetrics, paretoTrials } from './search-objectives.js';
 import type { Direction, Outcome, Proposal, Strategy, StrategySession } from './strategy.js';
 
@@ -163,6 +163,7 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
     direction,
     ...(Number.isFinite(maxTrials) ? { maxTrials } : {}),
     ...(objectives !== undefined && objectives.length > 1 ? { objectives: objectives.map((o) => o.direction) } : {}),
+    ...(costs !== undefined ? { knownCosts: knownCostsOf(costs, constraints) } : {}),
   });
   const deadline = budget.maxTimeMs === undefined ? Infinity : Date.now() + budget.maxTimeMs;
   const trials: SearchTrial[] = [];

@@ -67,6 +67,21 @@ export interface StrategyContext {
    * absent for a search of one value, whose direction is `direction`.
    */
   readonly objectives?: readonly Direction[];
+  /**
+   * A sample's metrics known before training (`search()`'s `costs`: FLOPs, parameters, …) and how
+   * far they break the search's constraints (0: within them), or `undefined` when they cannot be
+   * known at once (no costs, asynchronous costs, or costs that fail on the sample). Strategies may
+   * use it to order or screen candidates before proposing them; absent when the search has no costs.
+   */
+  readonly knownCosts?: (sample: Sample) => KnownCosts | undefined;
+}
+
+/** What {@link StrategyContext.knownCosts} tells of a sample. */
+export interface KnownCosts {
+  /** The cost metrics by name. */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** How far they break the constraints on them, summed (0: feasible as far as costs tell). */
+  readonly violation: number;
 }
 
 /** Settings of a search strategy; `start` makes a session for one search. */
