@@ -50,12 +50,22 @@ function padOrCrop(t: Tensor4D, [top, bottom]: readonly [number, number], [left,
   return out;
 }
 
+/**
+ * Follows every position of height and width with `stride − 1` zeros, the last one included: the
+ * result is `stride` times as high and wide. One pad, no slice (WASM's 4-D slice is its slowest kernel).
+ */
+function spreadWithTail(t: Tensor4D, stride: number): Tensor4D {
+  if (stride === 1) return t;
+  const [n, h, w, c] = t.shape;
+  const spread = tf.pad(tf.reshape(t, [n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]]);
+  return tf.reshape(spread, [n, h * stride, w * stride, c]);
+}
+
 /** Inserts `stride − 1` zeros between neighbouring positions of height and width. */
 export function spreadByStride(t: Tensor4D, stride: number): Tensor4D {
   if (stride === 1) return t;
   const [n, h, w, c] = t.shape;
-  const spread = tf.pad(tf.reshape(t, [n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]]);
-  return tf.slice(tf.reshape(spread, [n, h * stride, w * stride, c]), [0, 0, 0, 0], [n, (h - 1) * stride + 1, (w - 1) * stride + 1, c]) as Tensor4D;
+  return tf.slice(spreadWithTail(t, stride), [0, 0, 0, 0], [n, (h - 1) * stride + 1, (w - 1) * stride + 1, c]);
 }
 
 /** Explicit padding as TensorFlow.js convolutions take it (NHWC). */
@@ -82,13 +92,25 @@ function splitPadding(t: Tensor4D, rows: readonly [number, number], cols: readon
  */
 function outputGradientPadding(dy: Tensor4D, x: Tensor4D, g: ConvGeometry): [Tensor4D, Padding] {
   const q = g.dilation * (g.kernel - 1) - g.padding;
-  return splitPadding(spreadByStride(dy, g.stride), [q, q + unusedTail(x.shape[1], g)], [q, q + unusedTail(x.shape[2], g)]);
+  // The spread's trailing `stride − 1` zeros stand in for as much of the bottom and right padding.
+  const end = (length: number) => q + unusedTail(length, g) - (g.stride - 1);
+  return splitPadding(spreadWithTail(dy, g.stride), [q, end(x.shape[1])], [q, end(x.shape[2])]);
 }
 
 /** The input and the padding that make it the padded input cropped to the positions the window reaches. */
 function reachedInputPadding(x: Tensor4D, g: ConvGeometry): [Tensor4D, Padding] {
   const p = g.padding;
   return splitPadding(x, [p, p - unusedTail(x.shape[1], g)], [p, p - unusedTail(x.shape[2], g)]);
+}
+
+/**
+ * A `[k, k, a, b]` filter turned by 180° in its window. Flipping both window axes reverses the
+ * flattened k² positions, a one-axis reverse that WASM runs several times faster than a two-axis one.
+ */
+function flipWindow(w: Tensor4D): Tensor4D {
+  const [k, , a, b] = w.shape;
+  if (k === 1) return w;
+  return tf.reshape(tf.reverse(tf.reshape(w, [k * k, a, b]), 0), w.shape);
 }
 
 /** The type `tf.customGrad` expects; its declared parameter type does not admit named arguments. */
@@ -121,7 +143,7 @@ export function makeConv2d(g: ConvGeometry): (x: Tensor4D, w: Tensor4D) => Tenso
       const dyT = tf.transpose(grad, [1, 2, 0, 3]);
       const dw = tf.transpose(tf.conv2d(xT, dyT, g.dilation, xPad, 'NHWC', g.stride), [1, 2, 0, 3]);
       // Input gradient: the flipped filter, input and output channels swapped.
-      const flipped = tf.transpose(tf.reverse(ws, [0, 1]), [0, 1, 3, 2]);
+      const flipped = tf.transpose(flipWindow(ws), [0, 1, 3, 2]);
       const [dyIn, dyPad] = outputGradientPadding(grad, xs, g);
       const dx = tf.conv2d(dyIn, flipped, 1, dyPad, 'NHWC', g.dilation);
       return [dx, dw];
@@ -155,14 +177,22 @@ export function makeDepthwiseConv2d(g: ConvGeometry): (x: Tensor4D, w: Tensor4D)
       const filters = tf.reshape(tf.transpose(tf.reshape(grad, [n, oh, ow, c, m]), [1, 2, 3, 0, 4]), [oh, ow, c * n, m]);
       const perExample = tf.depthwiseConv2d(folded as Tensor4D, filters as Tensor4D, g.dilation, xPad, 'NHWC', g.stride);
       const dw = tf.sum(tf.reshape(perExample, [k, k, c, n, m]), 3);
-      // Input gradient: every (channel, multiplier) output filtered back by its flipped filter.
-      const flipped = tf.reshape(tf.reverse(ws, [0, 1]), [k, k, c * m, 1]) as Tensor4D;
-      const [dyIn, dyPad] = outputGradientPadding(grad, xs, g);
-      const back = tf.depthwiseConv2d(dyIn, flipped, 1, dyPad, 'NHWC', g.dilation);
-      const dx = m === 1 ? back : tf.sum(tf.reshape(back, [n, xs.shape[1], xs.shape[2], c, m]), 4);
-      return [dx, dw];
+      return [depthwiseInputGradient(grad, xs, ws, g), dw];
     };
     return { value, gradFunc };
   }) as unknown as CustomGradient);
   return op as (x: Tensor4D, w: Tensor4D) => Tensor4D;
+}
+
+/**
+ * The input gradient of a depthwise convolution of `x` by `w` (`[k, k, channels, multiplier]`) whose
+ * output gradient is `dy`: every (channel, multiplier) output filtered back by its flipped filter.
+ */
+export function depthwiseInputGradient(dy: Tensor4D, x: Tensor4D, w: Tensor4D, g: ConvGeometry): Tensor4D {
+  const [n, h, wd, c] = x.shape;
+  const [k, , , m] = w.shape;
+  const flipped = tf.reshape(flipWindow(w), [k, k, c * m, 1]) as Tensor4D;
+  const [dyIn, dyPad] = outputGradientPadding(dy, x, g);
+  const back = tf.depthwiseConv2d(dyIn, flipped, 1, dyPad, 'NHWC', g.dilation);
+  return m === 1 ? back : tf.sum(tf.reshape(back, [n, h, wd, c, m]), 4);
 }

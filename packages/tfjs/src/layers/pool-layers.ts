@@ -5,9 +5,9 @@
  *
  * TensorFlow.js's average pooling divides by the in-bounds positions going forward but by the whole
  * window going back (its `AvgPoolGrad`, on the CPU and WASM backends alike), so differentiating
- * `tf.avgPool` with padding gives neither of PyTorch's gradients. Average pooling here zero-pads
- * explicitly and pools the padded tensor without padding: every window is then whole, and both
- * directions divide by k² (`countIncludePad`); PyTorch's other mode multiplies that by the constant
+ * `tf.avgPool` with padding gives neither of PyTorch's gradients. Average pooling here pools the
+ * zero-padded input (see {@link makeAvgPool}): every window is then whole, and both directions divide
+ * by k² (`countIncludePad`); PyTorch's other mode multiplies that by the constant
  * k²/(in-bounds count) of each output position, which automatic differentiation carries through.
  *
  * Max pooling's gradient is PyTorch's too: each window's gradient goes to the first position, in
@@ -17,7 +17,7 @@
  */
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
-import { spreadByStride, windowLength } from './conv-kernels.js';
+import { depthwiseInputGradient, spreadByStride, windowLength } from './conv-kernels.js';
 import { ArchspaceLayer, type LayerShape, single, singleShape } from './layer-support.js';
 
 /** The configuration of a {@link Pool2dLayer}. */
@@ -83,14 +83,56 @@ export function makeMaxPool(k: number, s: number, p: number): (x: Tensor4D) => T
   return op as (x: Tensor4D) => Tensor4D;
 }
 
+/** The `[k, k, channels, 1]` depthwise filter that averages a whole k×k window. */
+function averagingFilter(k: number, channels: number): Tensor4D {
+  return tf.fill([k, k, channels, 1], 1 / (k * k));
+}
+
+/**
+ * Average pooling of NHWC tensors over k×k windows (stride `s`, zero padding `p` counted in the
+ * divisor: Σ/k² everywhere), with a hand-written gradient. TensorFlow.js's `AvgPoolGrad`, and the
+ * slice that differentiates an explicit pad, are among WASM's slowest kernels; here the padding lives
+ * in a depthwise convolution by the constant averaging filter, whose input gradient is itself a
+ * depthwise convolution — or, for non-overlapping windows (`k = s`, no padding, sizes divisible by
+ * `s`), every output gradient spread over its window by one broadcast product.
+ *
+ * @example
+ * ```ts
+ * makeAvgPool(3, 1, 1)(x); // as tf.avgPool(tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]), 3, 1, 'valid')
+ * ```
+ */
+export function makeAvgPool(k: number, s: number, p: number): (x: Tensor4D) => Tensor4D {
+  const g = { kernel: k, stride: s, padding: p, dilation: 1 };
+  const op = tf.customGrad(((x: Tensor, save: (tensors: Tensor[]) => void) => {
+    const input = x as Tensor4D;
+    save([input]);
+    const value = p === 0 ? tf.avgPool(input, k, s, 'valid') : tf.depthwiseConv2d(input, averagingFilter(k, input.shape[3]), s, p);
+    const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor => {
+      const [xs] = saved as [Tensor4D];
+      const grad = dy as Tensor4D;
+      const [n, h, w, c] = xs.shape;
+      const [, oh, ow] = grad.shape;
+      if (k === s && p === 0 && oh * s === h && ow * s === w) {
+        const spread = tf.mul(tf.reshape(grad, [n, oh, 1, ow, 1, c]), tf.fill([1, 1, s, 1, s, 1], 1 / (k * k)));
+        return tf.reshape(spread, [n, h, w, c]);
+      }
+      return depthwiseInputGradient(grad, xs, averagingFilter(k, c), g);
+    };
+    return { value, gradFunc };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op as (x: Tensor4D) => Tensor4D;
+}
+
 /** Max or average pooling with symmetric padding. */
 export class Pool2dLayer extends ArchspaceLayer<Pool2dLayerConfig> {
   static readonly className = 'ArchspacePool2d';
   readonly #maxPool: (x: Tensor4D) => Tensor4D;
+  readonly #avgPool: (x: Tensor4D) => Tensor4D;
 
   constructor(config: Pool2dLayerConfig) {
     super(config);
     this.#maxPool = makeMaxPool(config.kernelSize, config.stride, config.padding);
+    this.#avgPool = makeAvgPool(config.kernelSize, config.stride, config.padding);
   }
 
   #geometry() {
@@ -109,11 +151,9 @@ export class Pool2dLayer extends ArchspaceLayer<Pool2dLayerConfig> {
       const { mode, kernelSize: k, stride: s, padding: p, countIncludePad } = this.config;
       // The CPU backend's own MaxPoolGrad is PyTorch's, and three times faster there.
       if (mode === 'max') return tf.getBackend() === 'cpu' ? tf.maxPool(x, k, s, p) : this.#maxPool(x);
-      if (p === 0) return tf.avgPool(x, k, s, 'valid');
       // Whole windows over the zero-padded input: Σ/k² forward and back (see the file comment).
-      const padded = tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]);
-      const y = tf.avgPool(padded, k, s, 'valid');
-      if (countIncludePad) return y;
+      const y = this.#avgPool(x);
+      if (countIncludePad || p === 0) return y;
       const [, h, w] = x.shape;
       const [, oh, ow] = y.shape;
       const rows = windowCounts(h, oh, k, s, p);

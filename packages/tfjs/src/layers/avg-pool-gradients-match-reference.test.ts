@@ -1,0 +1,73 @@
+import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { useTfBackend } from '../backend.js';
+import { tf } from '../tf.js';
+import { makeAvgPool } from './pool-layers.js';
+
+/** The plain formulation: explicit zero padding, then unpadded average pooling (whose gradient is right). */
+function referenceAvgPool(k: number, s: number, p: number): (x: Tensor4D) => Tensor {
+  return (x) => tf.avgPool(tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]), k, s, 'valid');
+}
+
+interface Outcome {
+  readonly shape: number[];
+  readonly value: number[];
+  readonly dx: number[];
+}
+
+/** Value and input gradient of Σ pool(x)·r for seeded x and r. */
+function outcome(shape: [number, number, number, number], pool: (x: Tensor4D) => Tensor, seed: number): Outcome {
+  return tf.tidy(() => {
+    const x = tf.randomNormal(shape, 0, 1, 'float32', seed) as Tensor4D;
+    const y = pool(x);
+    const r = tf.randomNormal(y.shape, 0, 1, 'float32', seed + 1);
+    const dx = tf.grad((a: Tensor) => tf.sum(tf.mul(pool(a as Tensor4D), r)))(x);
+    return { shape: y.shape, value: [...y.dataSync()], dx: [...dx.dataSync()] };
+  });
+}
+
+function worstDifference(a: number[], b: number[]): number {
+  expect(a.length).toBe(b.length);
+  return a.reduce((worst, v, i) => Math.max(worst, Math.abs(v - b[i]!)), 0);
+}
+
+describe.each(['cpu', 'wasm'] as const)('hand-written average pooling (%s)', (backend) => {
+  // The benchmark network's pools (3×3 stride 1 padded; 2×2 stride 2, the broadcast gradient), a
+  // stride that leaves input rows unread, and 2×2 windows over an odd width (the convolution path).
+  it.each([
+    [3, 1, 1, 8, 8],
+    [2, 2, 0, 8, 8],
+    [3, 2, 1, 8, 7],
+    [2, 2, 0, 8, 7],
+    [3, 3, 0, 8, 8],
+    [2, 2, 1, 5, 6],
+  ] as const)('k%i s%i p%i on %i×%i agrees with padding then pooling', async (k, s, p, h, w) => {
+    await useTfBackend('cpu');
+    const expected = outcome([2, h, w, 3], referenceAvgPool(k, s, p), 7);
+    await useTfBackend(backend);
+    const actual = outcome([2, h, w, 3], makeAvgPool(k, s, p), 7);
+    expect(actual.shape).toEqual(expected.shape);
+    expect(worstDifference(actual.value, expected.value)).toBeLessThan(1e-5);
+    expect(worstDifference(actual.dx, expected.dx)).toBeLessThan(1e-5);
+  });
+
+  it('agrees with padding then pooling for any window, stride, padding and size', async () => {
+    const geometry = fc
+      .record({ k: fc.integer({ min: 1, max: 4 }), s: fc.integer({ min: 1, max: 3 }), extraH: fc.integer({ min: 0, max: 5 }), extraW: fc.integer({ min: 0, max: 5 }), seed: fc.nat(1000) })
+      .chain((g) => fc.record({ g: fc.constant(g), p: fc.integer({ min: 0, max: Math.floor(g.k / 2) }) }));
+    await fc.assert(
+      fc.asyncProperty(geometry, async ({ g, p }) => {
+        const shape: [number, number, number, number] = [2, g.k + g.extraH, g.k + g.extraW, 2];
+        await useTfBackend('cpu');
+        const expected = outcome(shape, referenceAvgPool(g.k, g.s, p), g.seed);
+        await useTfBackend(backend);
+        const actual = outcome(shape, makeAvgPool(g.k, g.s, p), g.seed);
+        expect(actual.shape).toEqual(expected.shape);
+        expect(worstDifference(actual.value, expected.value)).toBeLessThan(1e-5);
+        expect(worstDifference(actual.dx, expected.dx)).toBeLessThan(1e-5);
+      }),
+      { numRuns: 20, seed: 17 },
+    );
+  });
+});
