@@ -53,3 +53,9 @@ export {
   fashionMnist,
   fashionMnistMissing,
 } from './data/fashion-mnist.js';
+export { OneShotError } from './oneshot/one-shot-error.js';
+export { type OneShotData, type OneShotEpoch, type OneShotOptions, type OneShotResult, oneShot } from './oneshot/one-shot.js';
+export { type OneShotBatch, type OneShotContext, type OneShotStrategy } from './oneshot/one-shot-strategy.js';
+export { type PathSetting, Supernet, type SupernetChoice, type SupernetOptions } from './oneshot/supernet.js';
+export { Darts, type DartsOptions } from './oneshot/darts.js';
+export { RandomOneShot, type RandomOneShotOptions } from './oneshot/random-one-shot.js';

@@ -1,0 +1,16 @@
+// Runs the one-shot example of packages/tfjs/README.md as written, so that it keeps working.
+import { NasBench201Space } from '@archspace/mutables';
+import { expect, it } from 'vitest';
+import { Darts, RandomOneShot, makeShapesDataset, oneShot, useTfBackend } from '../index.js';
+
+it('runs the one-shot README example', async () => {
+  await useTfBackend('cpu');
+  const space = NasBench201Space.create({ channels: 4, cellsPerStage: 1, numClasses: 4 });
+  const data = makeShapesDataset({ numClasses: 4, imageSize: 8, trainSize: 32, validationSize: 32 });
+  const losses: number[] = [];
+  const darts = await oneShot(space, { strategy: new Darts(), data, epochs: 2, batchSize: 16, seed: 0, onEpoch: (e) => losses.push(e.loss) });
+  const spos = await oneShot(space, { strategy: new RandomOneShot({ population: 6, generations: 2 }), data, epochs: 2, batchSize: 16 });
+  expect(losses).toHaveLength(2);
+  expect(space.contains(darts.sample) && space.contains(spos.sample)).toBe(true);
+  expect(space.freeze(darts.sample)).toBeDefined();
+});
