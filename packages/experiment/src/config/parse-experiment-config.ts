@@ -251,6 +251,17 @@ function canonicalize(value: unknown, baseDirOption: string | undefined, limits:
   return config as unknown as ExperimentConfig;
 }
 
+/** The configs this module returned: only these skip checking when handed back (see {@link isCheckedConfig}). */
+const checkedConfigs = new WeakSet<object>();
+
+/**
+ * Whether `value` is a config `parseExperimentConfig` returned (and so was checked). An object that
+ * merely has a canonical config's keys is not: it is checked like any other input.
+ */
+export function isCheckedConfig(value: unknown): value is ExperimentConfig {
+  return typeof value === 'object' && value !== null && checkedConfigs.has(value);
+}
+
 /**
  * Validates an experiment config and returns it in canonical form: defaults filled in, paths
  * absolute, durations in seconds, `searchSpaceFile` read into `searchSpace`, the tuner and assessor
@@ -292,7 +303,9 @@ export function parseExperimentConfig(input: unknown, options: ParseConfigOption
   try {
     const legacy = fromLegacyKeys(value);
     renamed = legacy.renamed;
-    return canonicalize(legacy.value, options.baseDir, limits, locate);
+    const config = canonicalize(legacy.value, options.baseDir, limits, locate);
+    checkedConfigs.add(config);
+    return config;
   } catch (error) {
     throw located(atLegacyPath(error, renamed), locate);
   }

@@ -11,7 +11,7 @@ import { fromSearchSpaceJson, type Mutable, type Sample } from '@archspace/mutab
 import { Random, type Strategy } from '@archspace/strategies';
 import { createAssessor, createTuner } from '../config/create-strategy.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
-import { parseExperimentConfig } from '../config/parse-experiment-config.js';
+import { isCheckedConfig, parseExperimentConfig } from '../config/parse-experiment-config.js';
 import { ExperimentManager, type ManagerMode, type ManagerSettings } from '../manager/experiment-manager.js';
 import { objectivesOfConfig } from '../manager/objective-outcome.js';
 import { newExperimentId } from '../manager/trial-id.js';
@@ -222,7 +222,8 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
  * ```
  */
 export async function startExperiment(config: ExperimentConfig | string | object, options: LaunchOptions & { id?: string } = {}, code?: CodeDefinedParts): Promise<LaunchedExperiment> {
-  const canonical = typeof config === 'object' && config !== null && 'trainingService' in config && 'experimentWorkingDirectory' in config ? (config as ExperimentConfig) : parseExperimentConfig(config);
+  // Only a config parseExperimentConfig returned skips the checks: a look-alike object is checked.
+  const canonical = isCheckedConfig(config) ? config : parseExperimentConfig(config);
   const id = checkExperimentId(options.id ?? newExperimentId());
   // A canonical config skips parsing, where the working directory is checked: check it here too
   // (a folder under /proc would make mkdir spin forever).
