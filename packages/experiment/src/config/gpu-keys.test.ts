@@ -4,19 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
+import { errorThrownBy } from './test-support/error-thrown-by.js';
 import { parseExperimentConfig } from './parse-experiment-config.js';
 
 const minimal = { searchSpace: { x: { _type: 'choice', _value: [1, 2] } }, trialCommand: 'python3 trial.py', trialConcurrency: 2, tuner: { name: 'TPE' } };
 const redis = { platform: 'redis', url: 'redis://127.0.0.1:6379', queue: 'q' };
 
 function refusal(input: unknown): ConfigError {
-  try {
-    parseExperimentConfig(input, { baseDir: '/work/project' });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError, but the config was accepted');
+  return errorThrownBy(() => parseExperimentConfig(input, { baseDir: '/work/project' }), ConfigError);
 }
 
 describe('GPU keys', () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { checkObjectives } from '@archspace/strategies';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
+import { errorThrownBy } from './test-support/error-thrown-by.js';
 import { createTuner } from './create-strategy.js';
 import { parseExperimentConfig } from './parse-experiment-config.js';
 
@@ -18,13 +19,7 @@ const objectives = [
 ];
 
 function messageOf(config: unknown): string {
-  try {
-    parseExperimentConfig(config, { baseDir });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError, but the config was accepted');
+  return errorThrownBy(() => parseExperimentConfig(config, { baseDir }), ConfigError).message;
 }
 
 describe('objectives and constraints in a config', () => {

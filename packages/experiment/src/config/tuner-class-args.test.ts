@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './config-error.js';
+import { errorThrownBy } from './test-support/error-thrown-by.js';
 import { LocalSearch, RegularizedEvolution } from '@archspace/strategies';
 import { createTuner } from './create-strategy.js';
 import { parseExperimentConfig } from './parse-experiment-config.js';
@@ -10,13 +11,7 @@ const assessor = (name: string, classArgs?: Record<string, unknown>, tunerArgs?:
   parseExperimentConfig({ ...base, tuner: { name: 'TPE', ...(tunerArgs ? { classArgs: tunerArgs } : {}) }, assessor: { name, ...(classArgs ? { classArgs } : {}) } }).assessor!;
 
 function configErrorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError, but the config was accepted');
+  return errorThrownBy(fn, ConfigError);
 }
 
 describe('tuner names', () => {
