@@ -6,7 +6,8 @@
  */
 import type { Sample } from '@archspace/mutables';
 import { type MetricConstraint, type Metrics, type Objective, relativeBreach } from './search-objectives.js';
-import type { Outcome, StrategyContext } from './strategy.js';
+import { sampleKey } from './sample-key.js';
+import type { KnownCosts, Outcome, StrategyContext } from './strategy.js';
 
 /** Computes a sample's metrics known before training; a throw fails the trial with the message. */
 export type Costs = (sample: Sample) => Metrics | Promise<Metrics>;
@@ -66,20 +67,36 @@ function checkedCosts(record: unknown): Metrics | string {
  * then ignored here: the trial reports it if the sample is proposed).
  */
 export function knownCostsOf(costs: Costs, constraints: readonly MetricConstraint[]): NonNullable<StrategyContext['knownCosts']> {
+  // Strategies ask again for samples they rank more than once (a neighbour of two centres, a kick
+  // and its fit): each sample's answer is kept, the oldest dropped past KNOWN_COSTS_KEPT.
+  const answers = new Map<string, KnownCosts | undefined>();
   return (sample) => {
-    let record: unknown;
-    try {
-      record = costs(sample);
-    } catch {
-      return undefined;
-    }
-    if (typeof (record as { then?: unknown } | null)?.then === 'function') {
-      Promise.resolve(record).catch(() => undefined);
-      return undefined;
-    }
-    const checked = checkedCosts(record);
-    return typeof checked === 'string' ? undefined : { metrics: checked, violation: costViolation(checked, constraints) };
+    const key = sampleKey(sample);
+    if (answers.has(key)) return answers.get(key);
+    const answer = knownCostsNow(costs, constraints, sample);
+    if (answers.size >= KNOWN_COSTS_KEPT) answers.delete(answers.keys().next().value!);
+    answers.set(key, answer);
+    return answer;
   };
+}
+
+/** How many samples' known costs {@link knownCostsOf} keeps. */
+const KNOWN_COSTS_KEPT = 65_536;
+
+/** One answer of {@link knownCostsOf}, computed. */
+function knownCostsNow(costs: Costs, constraints: readonly MetricConstraint[], sample: Sample): KnownCosts | undefined {
+  let record: unknown;
+  try {
+    record = costs(sample);
+  } catch {
+    return undefined;
+  }
+  if (typeof (record as { then?: unknown } | null)?.then === 'function') {
+    Promise.resolve(record).catch(() => undefined);
+    return undefined;
+  }
+  const checked = checkedCosts(record);
+  return typeof checked === 'string' ? undefined : { metrics: checked, violation: costViolation(checked, constraints) };
 }
 
 /** How far `costs` break the constraints on metrics they hold, summed (0: nothing to prune). */
