@@ -5,7 +5,6 @@
  */
 import { ArchspaceError } from '@archspace/ir';
 import type { RedisOptions } from 'bullmq';
-import { Redis } from 'ioredis';
 
 /** Where the Redis server is and how to log in; the options Redis clients take. */
 export interface RedisSettings {
@@ -83,6 +82,7 @@ export function redisOptions(settings: RedisSettings): RedisOptions & { url: str
 export async function checkRedisReachable(settings: RedisSettings, deadlineMs = REDIS_CONNECT_DEADLINE_MS): Promise<void> {
   const { url, ...options } = redisOptions(settings);
   let lastError = 'no answer';
+  const { Redis } = await import('ioredis');
   const probe = new Redis(url, { ...options, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: deadlineMs, retryStrategy: () => null });
   probe.on('error', (error: Error) => {
     lastError = error.message;

@@ -6,7 +6,7 @@
  * of the experiment's store.
  */
 import { randomBytes } from 'node:crypto';
-import { Queue, QueueEvents, QueueEventsProducer } from 'bullmq';
+import type { Queue, QueueEvents, QueueEventsProducer } from 'bullmq';
 import type { RunningTrial, TrainingService, TrialLaunch } from '../training-service/training-service.js';
 import { jobIdOf } from '../training-service/training-service.js';
 import { checkRedisReachable, redisOptions, type RedisSettings } from './redis-connection.js';
@@ -51,6 +51,8 @@ export class RedisTrainingService implements TrainingService {
   static async open(options: RedisTrainingServiceOptions): Promise<RedisTrainingService> {
     await checkRedisReachable(options);
     const connection = redisOptions(options);
+    // Loaded here, not at import: BullMQ is a few hundred modules that only Redis experiments need.
+    const { Queue, QueueEvents, QueueEventsProducer } = await import('bullmq');
     const queue = new Queue(options.queue, { connection });
     const events = new QueueEvents(options.queue, { connection });
     const producer = new QueueEventsProducer(options.queue, { connection });

@@ -10,7 +10,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Job, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
+import type { Job, QueueEvents, Worker } from 'bullmq';
 import { stopLeftoverTrial } from '../training-service/leftover-trial.js';
 import { LocalTrainingService, trialEnvironment } from '../training-service/local-training-service.js';
 import { MetricsReader } from '../training-service/metrics-reader.js';
@@ -39,6 +39,9 @@ export interface TrialWorkerOptions extends RedisSettings {
 
 /** How often a running trial's metrics file is read. */
 const FOLLOW_MS = 50;
+
+/** BullMQ, loaded on first use: a few hundred modules that only Redis workers need. */
+const bullmq = () => import('bullmq');
 /** The most stop requests remembered for jobs this worker has not started yet. */
 const REMEMBERED_CANCELS = 10_000;
 
@@ -96,6 +99,7 @@ export class TrialWorker {
   async #listen(): Promise<void> {
     const connection = redisOptions(this.options);
     const stallMs = (this.options.stallSeconds ?? 30) * 1000;
+    const { QueueEvents, Worker } = await bullmq();
     const events = new QueueEvents(this.options.queue, { connection });
     this.#events = events;
     events.on('error', (error: Error) => this.options.log?.(`Redis: ${error.message}`));
@@ -130,12 +134,12 @@ export class TrialWorker {
 
   async #process(job: Job, signal: AbortSignal | undefined): Promise<TrialJobResult> {
     const problem = trialJobDataProblem(job.data);
-    if (problem !== undefined) throw new UnrecoverableError(`malformed trial job ${job.id}: ${problem}`);
+    if (problem !== undefined) throw new (await bullmq()).UnrecoverableError(`malformed trial job ${job.id}: ${problem}`);
     const data = job.data as TrialJobData;
     const jobId = job.id!;
     const attempt = job.stalledCounter ?? 0;
     if (attempt > data.maxRetries) {
-      throw new UnrecoverableError(`the worker running trial ${data.trialJobId} was lost ${attempt} time(s) (its job stalled); maxTrialRetries is ${data.maxRetries}`);
+      throw new (await bullmq()).UnrecoverableError(`the worker running trial ${data.trialJobId} was lost ${attempt} time(s) (its job stalled); maxTrialRetries is ${data.maxRetries}`);
     }
     await job.log(`${ATTEMPT_MARK}${attempt}`);
     if (this.#canceled.delete(jobId) || signal?.aborted) return { exitCode: null, signal: null, timedOut: false, killed: true, stdoutTail: '', stderrTail: '' };
