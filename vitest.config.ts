@@ -25,6 +25,7 @@ export const allTests = ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'ex
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^@archspace\/experiment\/trial$/, replacement: src('./packages/experiment/src/trial/trial-api.ts') },
       { find: /^@archspace\/mutables\/testing$/, replacement: src('./packages/mutables/src/testing/index.ts') },
       { find: /^@archspace\/(ir|mutables|strategies|experiment|tfjs)$/, replacement: src('./packages/$1/src/index.ts') },
     ],

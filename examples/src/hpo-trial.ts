@@ -4,7 +4,7 @@
  * Runs under an experiment (parameters from the manager) or alone (`node dist/hpo-trial.js`).
  */
 import { createRng } from '@archspace/mutables';
-import { getNextParameter, reportFinalResult, reportIntermediateResult } from '@archspace/experiment';
+import { getNextParameter, reportFinalResult, reportIntermediateResult } from '@archspace/experiment/trial';
 
 const params = getNextParameter({ lr: 0.01, momentum: 0.9, batch_size: 32, l2: 1e-4 });
 const rng = createRng('hpo-example-data');
