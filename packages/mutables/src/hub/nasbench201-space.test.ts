@@ -19,6 +19,15 @@ describe('NasBench201Space', () => {
     }
   });
 
+  it('takes grayscale images with inputChannels 1: the stem has 3·3·1·C weights and a 3-channel input is refused', () => {
+    const gray = NasBench201Space.create({ channels: 4, cellsPerStage: 1, numClasses: 10, inputChannels: 1 });
+    const sample = gray.random(createRng(0));
+    const rgb = NasBench201Space.create({ channels: 4, cellsPerStage: 1, numClasses: 10 });
+    const grayCount = trace(gray.freeze(sample), [[null, 1, 28, 28]]).parameterCount()!;
+    expect(trace(rgb.freeze(sample), [[null, 3, 28, 28]]).parameterCount()! - grayCount).toBe(3 * 3 * 2 * 4);
+    expect(() => trace(gray.freeze(sample), [[null, 3, 28, 28]])).toThrow(/channel/i);
+  });
+
   it.skipIf(!haveNasBench201Table)('freezes to networks with the benchmark’s parameter counts (skipped when ../shared/data is absent)', () => {
     for (const row of readNasBench201Table().filter((_, i) => i % 997 === 0)) {
       const traced = trace(space.freeze(nasBench201Sample(row.arch)), [[null, 3, 32, 32]]);

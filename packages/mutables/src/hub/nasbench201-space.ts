@@ -28,6 +28,8 @@ export interface NasBench201SpaceOptions {
   readonly cellsPerStage?: number;
   /** Classes of the classifier (10 for CIFAR-10). */
   readonly numClasses?: number;
+  /** Channels of the input images (3, RGB, in the benchmark; 1 for grayscale such as Fashion-MNIST). */
+  readonly inputChannels?: number;
   /** Builds each cell of a stage `channels` wide; a searchable cell labelled `cell` by default. */
   readonly cell?: (channels: number) => Module;
 }
@@ -67,7 +69,7 @@ export class NasBench201Space extends ModelSpace {
     const channels = options.channels ?? 16;
     const perStage = options.cellsPerStage ?? 5;
     const makeCell = options.cell ?? ((c: number) => new NasBench201Cell(NASBENCH201_OPS, c, c, { label: Label.absolute(CELL_LABEL) }));
-    this.stem = new Sequential(new Conv2d(3, channels, 3, { padding: 1, bias: false }), new BatchNorm2d(channels));
+    this.stem = new Sequential(new Conv2d(options.inputChannels ?? 3, channels, 3, { padding: 1, bias: false }), new BatchNorm2d(channels));
     const cells: Module[] = [];
     let c = channels;
     for (let stage = 0; stage < 3; stage++) {

@@ -49,6 +49,12 @@ export interface OneShotOptions {
   readonly backend?: TfBackendChoice;
   /** Called after every epoch. */
   readonly onEpoch?: (progress: OneShotEpoch) => void;
+  /**
+   * Called once the supernet is trained and the strategy has chosen, before the supernet is freed,
+   * with a function giving any sample's validation accuracy with the weights it inherits (the proxy a
+   * ranking study compares with standalone training). The function works only until the call returns.
+   */
+  readonly onTrained?: (inheritedAccuracy: (sample: Sample) => number) => void | Promise<void>;
 }
 
 /** What {@link oneShot} found. */
@@ -170,6 +176,18 @@ export async function oneShot(space: Module, options: OneShotOptions): Promise<O
     }
     const sample = strategy.result(context);
     space.validate(sample);
+    if (options.onTrained !== undefined) {
+      let open = true;
+      try {
+        await options.onTrained((other) => {
+          if (!open) throw new OneShotError({ code: 'invalid-option', path: ['onTrained'], expected: 'inheritedAccuracy called while onTrained runs', received: 'a call after it returned', message: 'the supernet is freed once onTrained returns: score samples inside the callback' });
+          space.validate(other);
+          return context.validationAccuracy(other);
+        });
+      } finally {
+        open = false;
+      }
+    }
     return { sample, strategy: strategy.name, history };
   } finally {
     strategy.dispose();
