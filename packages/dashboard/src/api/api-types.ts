@@ -104,6 +104,48 @@ export interface Importance {
   readonly importances: readonly LabelImportance[];
 }
 
+/** One objective the experiment searches: a metric of the final result, and which way is better. */
+export interface ObjectiveSpec {
+  readonly name: string;
+  readonly direction: 'maximize' | 'minimize';
+}
+
+/** A bound on a metric of the final result; a trial outside it is never on the Pareto front. */
+export interface MetricBound {
+  readonly name: string;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+/** One trial of the Pareto front. */
+export interface ParetoTrial {
+  readonly trialJobId: string;
+  readonly sequenceId: number;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  /** One value per objective, in the order of `ParetoFront.objectives`. */
+  readonly values: readonly number[];
+}
+
+/**
+ * `GET /pareto-front`: the succeeded trials that meet every constraint and that no other such trial
+ * beats in every objective, in submission order. Without objectives in the config (`configured`
+ * false) the one objective is `default` in the experiment's direction: the best trial(s).
+ */
+export interface ParetoFront {
+  readonly objectives: readonly ObjectiveSpec[];
+  readonly constraints: readonly MetricBound[];
+  readonly configured: boolean;
+  readonly trials: readonly ParetoTrial[];
+}
+
+/** One row of `GET /export-data`: a succeeded trial with a final result. */
+export interface ExportedTrial {
+  readonly trialJobId: string;
+  readonly parameter: Readonly<Record<string, unknown>>;
+  /** The final result as JSON text: a number, or a record of metrics. */
+  readonly value: string;
+}
+
 /** The body of `metric` events. */
 export interface MetricEvent {
   readonly trialJobId: string;

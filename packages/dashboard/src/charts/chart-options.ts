@@ -10,8 +10,11 @@ import { axisFor, parallelRows } from './parallel-axes.js';
 
 const tooltipNumber = (value: unknown) => (typeof value === 'number' ? formatMetric(value) : String(value));
 
-/** Metric over trials: one dot per trial (its id kept for clicks) and the best-so-far line. */
-export function scatterOption(columns: TrialColumns, mode: 'maximize' | 'minimize'): EChartsCoreOption {
+/**
+ * Metric over trials: one dot per trial (its id kept for clicks) and the best-so-far line in `mode`.
+ * `metricName` names the plotted value (an objective's name when the config names objectives).
+ */
+export function scatterOption(columns: TrialColumns, mode: 'maximize' | 'minimize', metricName = 'metric'): EChartsCoreOption {
   const dots = columns.sequenceId.flatMap((seq, i) => {
     const metric = columns.metric[i];
     return metric === null || metric === undefined ? [] : [{ value: [seq, metric], trialJobId: columns.trialJobId[i] }];
@@ -23,10 +26,10 @@ export function scatterOption(columns: TrialColumns, mode: 'maximize' | 'minimiz
     legend: { top: 0 },
     tooltip: { trigger: 'item', valueFormatter: tooltipNumber },
     xAxis: { type: 'value', name: 'trial #', nameLocation: 'middle', nameGap: 28, minInterval: 1 },
-    yAxis: { type: 'value', name: 'metric', scale: true },
+    yAxis: { type: 'value', name: metricName, scale: true },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }],
     series: [
-      { name: 'metric', type: 'scatter', symbolSize: 7, data: dots, large: dots.length > 5000 },
+      { name: metricName, type: 'scatter', symbolSize: 7, data: dots, large: dots.length > 5000 },
       { name: `best so far (${mode})`, type: 'line', step: 'end', showSymbol: false, data: best },
     ],
   };

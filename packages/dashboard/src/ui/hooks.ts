@@ -1,5 +1,5 @@
 /** Small Preact hooks the pages share. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { liveState, onLiveChange, type LiveState } from '../live/live-store.js';
 import { parseRoute, type Route } from '../routing/route.js';
 
@@ -32,6 +32,23 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
+}
+
+/** `value`, changed at most once every `ms`: a steady stream of changes still shows, `ms` apart. */
+export function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const shownAt = useRef(0);
+  useEffect(() => {
+    const timer = setTimeout(
+      () => {
+        shownAt.current = Date.now();
+        setShown(value);
+      },
+      Math.max(0, shownAt.current + ms - Date.now()),
+    );
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return shown;
 }
 
 /** The time now (ms), updated every `ms` while `running`. */

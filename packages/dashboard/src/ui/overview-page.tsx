@@ -1,17 +1,26 @@
 /**
  * The overview: id, status, budget used against the limits with live progress bars, the best metric
- * and its trial, trial counts, and (unless read-only) the controls to stop the experiment and to
- * change its limits.
+ * and its trial (with several objectives, the Pareto front's trials), trial counts, and (unless
+ * read-only) the controls to stop the experiment and to change its limits.
  */
 import { useState } from 'preact/hooks';
 import { FINISHED_STATUSES, TRIAL_STATUSES, type Overview } from '../api/api-types.js';
 import { stopExperiment } from '../api/experiment-actions.js';
-import { formatMetric, formatSeconds, formatTime, percentOf } from '../format/format.js';
+import { formatSeconds, formatTime, percentOf } from '../format/format.js';
 import { refreshOverview } from '../live/live-store.js';
-import { trialHref } from '../routing/route.js';
+import { showsFront } from '../pareto/front-rows.js';
 import { useLive, useNow } from './hooks.js';
 import { LimitEditor } from './limit-editor.js';
+import { OverviewBest } from './overview-best.js';
+import { ParetoFrontTable } from './pareto-front-table.js';
 import { StatusBadge } from './status-badge.js';
+import { useParetoFront } from './use-pareto-front.js';
+
+/** How many front trials the overview lists (the charts page lists them all). */
+const OVERVIEW_FRONT_ROWS = 10;
+
+/** How often, at most, the overview re-reads the Pareto front while trials change (ms). */
+const FRONT_REREAD_MS = 3000;
 
 const ENDED = new Set(['STOPPED', 'STOPPING', 'DONE', 'VIEWED', 'ERROR']);
 
@@ -79,6 +88,8 @@ export function OverviewPage() {
   const overview = live.overview;
   const running = overview?.status === 'RUNNING';
   const now = useNow(running);
+  const frontRead = useParetoFront(live.dataVersion, FRONT_REREAD_MS);
+  const front = frontRead.state === 'ok' ? frontRead.value : undefined;
   if (overview === null) {
     return <section class="panel">{live.overviewError === null ? 'Loading…' : <p class="error" data-testid="overview-load-error">Cannot read the experiment: {live.overviewError}</p>}</section>;
   }
@@ -108,19 +119,7 @@ export function OverviewPage() {
           </dd>
           <dt>Concurrency</dt>
           <dd data-testid="overview-concurrency">{overview.trialConcurrency}</dd>
-          <dt>Best metric ({overview.optimizeMode})</dt>
-          <dd data-testid="overview-best">
-            {overview.best === null ? (
-              'none yet'
-            ) : (
-              <>
-                {formatMetric(overview.best.metric)} — trial{' '}
-                <a href={trialHref(overview.best.trialJobId)} data-testid="overview-best-link">
-                  #{overview.best.sequenceId} ({overview.best.trialJobId})
-                </a>
-              </>
-            )}
-          </dd>
+          <OverviewBest overview={overview} front={front} />
           <dt>Tuner</dt>
           <dd>{overview.tuner ?? '—'}</dd>
           <dt>Started</dt>
@@ -142,6 +141,12 @@ export function OverviewPage() {
           </ul>
         )}
       </section>
+      {front !== undefined && showsFront(front) && (
+        <section class="panel">
+          <h2>Pareto front</h2>
+          <ParetoFrontTable front={front} testId="overview-front" limit={OVERVIEW_FRONT_ROWS} moreHint="(all on the Charts page)" />
+        </section>
+      )}
       <section class="panel">
         <h2>Trials by status</h2>
         <ul class="counts" data-testid="overview-counts">

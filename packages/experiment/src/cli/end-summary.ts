@@ -1,7 +1,11 @@
 /** What `archspace create` and `resume` print when the experiment ends, and whether that is a failure. */
 import { firstFailureReasons } from '../manager/failure-summary.js';
-import type { ExperimentStatus } from '../records.js';
+import type { ExperimentStatus, ParetoFront } from '../records.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
+import { frontLines, isMultiObjective } from './front-lines.js';
+
+/** How many trials of the Pareto front the closing summary lists (`archspace front` lists them all). */
+export const SUMMARY_FRONT_TRIALS = 20;
 
 /** A reason on one line, its middle cut when long (the end of a stderr excerpt says most). */
 function oneLine(reason: string): string {
@@ -9,8 +13,12 @@ function oneLine(reason: string): string {
   return flat.length <= 320 ? flat : `${flat.slice(0, 110)} … ${flat.slice(-200)}`;
 }
 
-/** The closing lines, and `failed` when the command must exit with a non-zero code. */
-export function endSummary(id: string, status: ExperimentStatus, store: ExperimentStore): { text: string; failed: boolean } {
+/**
+ * The closing lines, and `failed` when the command must exit with a non-zero code. With `front` by
+ * several objectives, they end with the front's trials and every objective value (the first
+ * {@link SUMMARY_FRONT_TRIALS}); a front by one objective adds nothing.
+ */
+export function endSummary(id: string, status: ExperimentStatus, store: ExperimentStore, front?: ParetoFront): { text: string; failed: boolean } {
   const stats = store.trialStatistics();
   const counts = [`${stats.SUCCEEDED} succeeded`, `${stats.FAILED} failed`];
   if (stats.EARLY_STOPPED > 0) counts.push(`${stats.EARLY_STOPPED} stopped early`);
@@ -21,5 +29,6 @@ export function endSummary(id: string, status: ExperimentStatus, store: Experime
     lines.push(status === 'ERROR' ? 'no trial succeeded; the first failure reasons:' : 'the first failure reasons:');
     for (const { trialJobId, reason } of firstFailureReasons(store)) lines.push(`  trial ${trialJobId}: ${oneLine(reason)}`);
   }
+  if (front !== undefined && isMultiObjective(front)) lines.push(...frontLines(front, SUMMARY_FRONT_TRIALS, `archspace front ${id} lists them all`));
   return { text: lines.join('\n'), failed: status === 'ERROR' };
 }

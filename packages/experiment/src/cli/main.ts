@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `archspace` command: create, resume, view, stop, list, export and update experiments, kill a
- * trial (`trial kill`), precompile annotated trial code (`annotate`), and
+ * The `archspace` command: create, resume, view, stop, list, export and update experiments, print
+ * the Pareto front (`front`), kill a trial (`trial kill`), precompile annotated trial code (`annotate`), and
  * `worker`, which runs the trials of experiments on the Redis platform.
  * `create` and `resume` run the experiment in this process, with a live progress line, and serve its
  * REST API while it runs. The exit code is 0 when the experiment ends DONE or STOPPED, 1 otherwise
@@ -23,6 +23,8 @@ import { TrialWorker } from '../redis/trial-worker.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { exportRecords, toCsv } from './export-format.js';
 import { endSummary } from './end-summary.js';
+import { paretoFrontOf } from './front-of-experiment.js';
+import { frontLines } from './front-lines.js';
 import { listLine } from './list-line.js';
 import { showProgress } from './progress-line.js';
 
@@ -77,7 +79,8 @@ async function runToEnd(experiment: LaunchedExperiment): Promise<void> {
   const status = await experiment.done;
   stopProgress();
   for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-  const summary = endSummary(experiment.id, status, experiment.manager.store);
+  const front = experiment.manager.goals === undefined ? undefined : experiment.manager.paretoFront();
+  const summary = endSummary(experiment.id, status, experiment.manager.store, front);
   console.log(summary.text);
   await experiment.close();
   if (summary.failed) process.exitCode = 1;
@@ -95,6 +98,7 @@ function address(id: string, workingDirectory: string): ManagerAddress {
   }
 }
 
+/** A client of the running experiment `id`'s REST API (refused when no manager runs it). */
 async function client(id: string, workingDirectory: string): Promise<Experiment> {
   const { url, token } = address(id, workingDirectory);
   return Experiment.connect(url, { ...(token !== undefined ? { token } : {}), readyTimeoutMs: 5000 });
@@ -180,6 +184,17 @@ program
 program.command('list').description('list the experiments of the working directory').addOption(workingDirectoryOption()).action((options) => {
   for (const id of listExperimentIds(options.workingDirectory)) console.log(listLine(id, join(options.workingDirectory, id)));
 });
+
+program
+  .command('front')
+  .description('print the Pareto front: the succeeded trials meeting every constraint that no other one beats in every objective, with each objective value (the best trial(s) when there is one objective)')
+  .argument('<id>')
+  .addOption(workingDirectoryOption())
+  .option('--json', 'print it as GET /pareto-front answers')
+  .action(async (id, options) => {
+    const front = await paretoFrontOf(id, options.workingDirectory, () => client(id, options.workingDirectory));
+    console.log(options.json ? JSON.stringify(front, null, 2) : frontLines(front).join('\n'));
+  });
 
 program
   .command('export')

@@ -924,4 +924,9 @@ export class ExperimentManager implements ManagerApi {
   get direction(): Direction {
     return this.#settings.direction;
   }
+
+  /** The objectives and constraints the config names, or `undefined` when it searches the final result's one number. */
+  get goals(): ExperimentObjectives | undefined {
+    return this.#settings.goals;
+  }
 }
