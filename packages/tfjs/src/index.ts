@@ -59,3 +59,7 @@ export { type OneShotBatch, type OneShotContext, type OneShotStrategy } from './
 export { type PathSetting, Supernet, type SupernetChoice, type SupernetOptions } from './oneshot/supernet.js';
 export { Darts, type DartsOptions } from './oneshot/darts.js';
 export { RandomOneShot, type RandomOneShotOptions } from './oneshot/random-one-shot.js';
+export { GumbelDarts, type GumbelDartsOptions } from './oneshot/gumbel-darts.js';
+export { Proxyless, type ProxylessOptions } from './oneshot/proxyless.js';
+export { type LogitOptions, type LogitSettings, LogitStrategy } from './oneshot/logit-strategy.js';
+export { ArchitectureLogits, type GumbelDraw } from './oneshot/architecture-logits.js';

@@ -26,6 +26,10 @@ export interface OneShotContext {
   trainWeights(batch: OneShotBatch, path: PathSetting): number;
   /** The accuracy of `sample` with the weights it inherits from the supernet, on the validation split. */
   validationAccuracy(sample: Sample): number;
+  /** How many steps the whole run takes (every epoch's), for schedules such as a temperature's. */
+  readonly totalSteps: number;
+  /** The 0-based index of the current step over the whole run: `0 … totalSteps − 1`. */
+  readonly stepIndex: number;
 }
 
 /**

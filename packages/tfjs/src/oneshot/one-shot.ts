@@ -136,6 +136,7 @@ export async function oneShot(space: Module, options: OneShotOptions): Promise<O
   };
   const lossOf = (batch: OneShotBatch, path: PathSetting): Scalar => tf.losses.softmaxCrossEntropy(batch.y, supernet.forward(batch.x, path, true)) as Scalar;
   const variables = supernet.trainableVariables;
+  let stepIndex = 0;
   const context: OneShotContext = {
     supernet,
     rng,
@@ -146,6 +147,10 @@ export async function oneShot(space: Module, options: OneShotOptions): Promise<O
       return cost!.dataSync()[0]!;
     }),
     validationAccuracy: (sample) => validationAccuracy(supernet, sample, data, evaluationSize, batchSize),
+    totalSteps: epochs * stepsPerEpoch,
+    get stepIndex() {
+      return stepIndex;
+    },
   };
   const history: OneShotEpoch[] = [];
   try {
@@ -169,6 +174,7 @@ export async function oneShot(space: Module, options: OneShotOptions): Promise<O
         }
         if (!Number.isFinite(loss)) throw nonFinite('training loss', loss, epoch, step);
         total += loss;
+        stepIndex++;
       }
       const progress: OneShotEpoch = { epoch, loss: total / stepsPerEpoch, steps: stepsPerEpoch };
       history.push(progress);

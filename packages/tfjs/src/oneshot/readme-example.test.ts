@@ -1,7 +1,7 @@
 // Runs the one-shot example of packages/tfjs/README.md as written, so that it keeps working.
 import { NasBench201Space } from '@archspace/mutables';
 import { expect, it } from 'vitest';
-import { Darts, RandomOneShot, makeShapesDataset, oneShot, useTfBackend } from '../index.js';
+import { Darts, GumbelDarts, Proxyless, RandomOneShot, makeShapesDataset, oneShot, useTfBackend } from '../index.js';
 
 it('runs the one-shot README example', async () => {
   await useTfBackend('cpu');
@@ -10,6 +10,11 @@ it('runs the one-shot README example', async () => {
   const losses: number[] = [];
   const darts = await oneShot(space, { strategy: new Darts(), data, epochs: 2, batchSize: 16, seed: 0, onEpoch: (e) => losses.push(e.loss) });
   const spos = await oneShot(space, { strategy: new RandomOneShot({ population: 6, generations: 2 }), data, epochs: 2, batchSize: 16 });
+  const gdas = new GumbelDarts({ tauMax: 10, tauMin: 0.1 });
+  const gumbel = await oneShot(space, { strategy: gdas, data, epochs: 2, batchSize: 16 });
+  const proxyless = await oneShot(space, { strategy: new Proxyless(), data, epochs: 2, batchSize: 16 });
+  expect([...gdas.probabilities().keys()].sort()).toEqual(Object.keys(space.simplify()).sort());
+  expect(space.contains(gumbel.sample) && space.contains(proxyless.sample)).toBe(true);
   expect(losses).toHaveLength(2);
   expect(space.contains(darts.sample) && space.contains(spos.sample)).toBe(true);
   expect(space.freeze(darts.sample)).toBeDefined();

@@ -1,8 +1,10 @@
 /**
  * Small model spaces and data for the one-shot tests: seconds on the CPU backend.
  */
-import { InputChoice, Label, LayerChoice, ModelSpace, NasBench201Space, type Reduction, type Tensor, nn } from '@archspace/mutables';
-import { type ShapesDataset, makeShapesDataset } from '../../data/shapes-dataset.js';
+import fc from 'fast-check';
+import { InputChoice, Label, LayerChoice, ModelSpace, NasBench201Space, type Reduction, type Tensor, createRng, nn } from '@archspace/mutables';
+import { type ImageSet, type ShapesDataset, makeShapesDataset } from '../../data/shapes-dataset.js';
+import type { OneShotData } from '../one-shot.js';
 
 /** NAS-Bench-201 two channels wide, one cell per stage, four classes. */
 export function smallNasBench201(): NasBench201Space {
@@ -40,4 +42,47 @@ export class SkipSpace extends ModelSpace {
     const y = this.op.call(s) as Tensor;
     return this.classifier.call(this.flatten.call(this.pool.call(this.skip.call([s, y]) as Tensor)));
   }
+}
+
+/**
+ * A LayerChoice labelled `edge` between zeroing the image (`zero`) and keeping it (`keep`), then a
+ * linear classifier over every pixel: only `keep` can fit the labels, so a search should favour it.
+ */
+export class OneGoodCandidateSpace extends ModelSpace {
+  readonly edge = new LayerChoice({ zero: new nn.Zero(), keep: new nn.Identity() }, { label: Label.absolute('edge') });
+  readonly flatten = new nn.Flatten();
+  readonly classifier = new nn.Linear(3 * 8 * 8, 4);
+
+  /** The chosen edge, then the classifier. */
+  forward(x: Tensor): Tensor {
+    return this.classifier.call(this.flatten.call(this.edge.call(x) as Tensor));
+  }
+}
+
+/** `count` noisy 8×8×3 images whose class (0–3) is the quadrant made brighter. */
+function quadrantSet(count: number, seed: string): ImageSet {
+  const rng = createRng(seed);
+  const images = new Float32Array(count * 8 * 8 * 3);
+  const labels = new Int32Array(count);
+  for (let n = 0; n < count; n++) {
+    labels[n] = n % 4;
+    for (let row = 0; row < 8; row++) {
+      for (let column = 0; column < 8; column++) {
+        const quadrant = 2 * Number(row >= 4) + Number(column >= 4);
+        for (let c = 0; c < 3; c++) images[((n * 8 + row) * 8 + column) * 3 + c] = 0.3 * rng.normal() + (quadrant === labels[n] ? 1 : 0);
+      }
+    }
+  }
+  return { images, labels, count };
+}
+
+/** Data that {@link OneGoodCandidateSpace}'s `keep` fits easily and `zero` cannot: the class is the bright quadrant. */
+export function quadrantData(seed = 0): OneShotData {
+  return { train: quadrantSet(48, `train:${seed}`), validation: quadrantSet(32, `validation:${seed}`), imageSize: 8, channels: 3 };
+}
+
+/** Two distinct labels a user might write (any characters but `/`, no surrounding blanks), for {@link SkipSpace}. */
+export function arbitraryLabelPair(): fc.Arbitrary<[string, string]> {
+  const label = fc.string({ minLength: 1, maxLength: 12 }).filter((l) => !l.includes('/') && l.trim() === l);
+  return fc.uniqueArray(label, { minLength: 2, maxLength: 2 }).map(([a, b]) => [a!, b!]);
 }
