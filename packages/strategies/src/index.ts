@@ -27,6 +27,7 @@ export {
 } from './search.js';
 export { type Direction, type KnownCosts, type Outcome, type Proposal, type RestoredTrial, type Strategy, type StrategyContext, StrategySession, type TrialRecord } from './strategy.js';
 export { PolicyBasedRL, type PolicyBasedRLOptions, PolicyBasedRLSession } from './policy-based-rl.js';
+export { SoftmaxLogits, addEntropyGradient, drawIndex, softmax } from './softmax-logits.js';
 export { BOHB, type BOHBOptions } from './bohb.js';
 export { CurveFitting, type CurveFittingOptions, predictCurve } from './curve-fitting.js';
 export { Hyperband, type HyperbandBracket, type HyperbandOptions, type HyperbandRung, HyperbandSession, hyperbandBrackets } from './hyperband.js';

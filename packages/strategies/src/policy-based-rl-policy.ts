@@ -6,56 +6,24 @@
 import { isDeepStrictEqual } from 'node:util';
 import { SearchSpaceError } from '@archspace/ir';
 import type { Decision, Mutable, Rng, Sample } from '@archspace/mutables';
+import { SoftmaxLogits, addEntropyGradient, drawIndex } from './softmax-logits.js';
 
 /** The most values one decision may have: its logits are a dense array. */
 export const MAX_POLICY_VALUES = 100_000;
 
-const ADAM_BETA1 = 0.9;
-const ADAM_BETA2 = 0.999;
-const ADAM_EPSILON = 1e-8;
-
 /** One decision's softmax over its values, with the Adam moments of its logits. */
-class DecisionPolicy {
-  readonly logits: Float64Array;
-  readonly #m: Float64Array;
-  readonly #v: Float64Array;
-  #steps = 0;
+class DecisionPolicy extends SoftmaxLogits {
   readonly #byValue = new Map<unknown, number>();
-  /** The softmax of the current logits; dropped whenever `ascend` changes them. */
-  #probabilities: Float64Array | undefined;
 
   constructor(
     readonly label: string,
     readonly values: readonly unknown[],
     prior: readonly number[] | undefined,
   ) {
-    const k = values.length;
-    this.logits = new Float64Array(k);
-    if (prior) for (let i = 0; i < k; i++) this.logits[i] = Math.log(prior[i]!);
-    this.#m = new Float64Array(k);
-    this.#v = new Float64Array(k);
+    super(values.length, prior);
     values.forEach((value, i) => {
       if (!this.#byValue.has(value)) this.#byValue.set(value, i);
     });
-  }
-
-  /**
-   * The probability of each value (zero for values whose prior weight is zero). The array is cached
-   * until the next `ascend`: callers must not change it.
-   */
-  probabilities(): Float64Array {
-    return (this.#probabilities ??= this.#softmax());
-  }
-
-  #softmax(): Float64Array {
-    const k = this.logits.length;
-    let max = -Infinity;
-    for (let i = 0; i < k; i++) if (this.logits[i]! > max) max = this.logits[i]!;
-    const p = new Float64Array(k);
-    let total = 0;
-    for (let i = 0; i < k; i++) total += p[i] = Math.exp(this.logits[i]! - max);
-    for (let i = 0; i < k; i++) p[i]! /= total;
-    return p;
   }
 
   /** The position of `value` among the values (by identity, then by deep equality), or -1. */
@@ -64,34 +32,6 @@ class DecisionPolicy {
     if (hit !== undefined) return hit;
     return this.values.findIndex((v) => isDeepStrictEqual(v, value));
   }
-
-  /** One Adam ascent step along `gradient`. */
-  ascend(gradient: Float64Array, learningRate: number): void {
-    this.#probabilities = undefined;
-    this.#steps++;
-    const c1 = 1 - ADAM_BETA1 ** this.#steps;
-    const c2 = 1 - ADAM_BETA2 ** this.#steps;
-    for (let i = 0; i < gradient.length; i++) {
-      const g = gradient[i]!;
-      this.#m[i] = ADAM_BETA1 * this.#m[i]! + (1 - ADAM_BETA1) * g;
-      this.#v[i] = ADAM_BETA2 * this.#v[i]! + (1 - ADAM_BETA2) * g * g;
-      // A value the prior excludes keeps its -Infinity logit (its gradient is always 0).
-      if (Number.isFinite(this.logits[i]!)) this.logits[i]! += (learningRate * (this.#m[i]! / c1)) / (Math.sqrt(this.#v[i]! / c2) + ADAM_EPSILON);
-    }
-  }
-}
-
-/** An index drawn with the probabilities `p` (which sum to 1). */
-function drawIndex(p: Float64Array, rng: Rng): number {
-  let r = rng.next();
-  let last = 0;
-  for (let i = 0; i < p.length; i++) {
-    if (p[i]! === 0) continue;
-    last = i;
-    r -= p[i]!;
-    if (r < 0) return i;
-  }
-  return last;
 }
 
 /** Whether `value` is a primitive (not an object, not a function). */
@@ -208,12 +148,7 @@ export class CategoricalPolicy {
       }
     }
     for (const [decision, { gradient, probabilities: p, uses }] of gradients) {
-      if (entropyWeight !== 0) {
-        // ∂H/∂θ_i = −p_i (log p_i + H), with 0 · log 0 = 0.
-        let entropy = 0;
-        for (let i = 0; i < p.length; i++) if (p[i]! > 0) entropy -= p[i]! * Math.log(p[i]!);
-        for (let i = 0; i < p.length; i++) if (p[i]! > 0) gradient[i]! -= entropyWeight * uses * p[i]! * (Math.log(p[i]!) + entropy);
-      }
+      addEntropyGradient(gradient, p, entropyWeight * uses);
       for (let i = 0; i < gradient.length; i++) gradient[i]! /= batch.length;
       decision.ascend(gradient, learningRate);
     }

@@ -63,3 +63,4 @@ export { GumbelDarts, type GumbelDartsOptions } from './oneshot/gumbel-darts.js'
 export { Proxyless, type ProxylessOptions } from './oneshot/proxyless.js';
 export { type LogitOptions, type LogitSettings, LogitStrategy } from './oneshot/logit-strategy.js';
 export { ArchitectureLogits, type GumbelDraw } from './oneshot/architecture-logits.js';
+export { Enas, type EnasOptions } from './oneshot/enas.js';

@@ -1,7 +1,7 @@
 // Runs the one-shot example of packages/tfjs/README.md as written, so that it keeps working.
 import { NasBench201Space } from '@archspace/mutables';
 import { expect, it } from 'vitest';
-import { Darts, GumbelDarts, Proxyless, RandomOneShot, makeShapesDataset, oneShot, useTfBackend } from '../index.js';
+import { Darts, Enas, GumbelDarts, Proxyless, RandomOneShot, makeShapesDataset, oneShot, useTfBackend } from '../index.js';
 
 it('runs the one-shot README example', async () => {
   await useTfBackend('cpu');
@@ -15,7 +15,10 @@ it('runs the one-shot README example', async () => {
   const proxyless = await oneShot(space, { strategy: new Proxyless(), data, epochs: 2, batchSize: 16 });
   expect([...gdas.probabilities().keys()].sort()).toEqual(Object.keys(space.simplify()).sort());
   expect(space.contains(gumbel.sample) && space.contains(proxyless.sample)).toBe(true);
+  const enas = new Enas({ controllerSamples: 2 });
+  const rl = await oneShot(space, { strategy: enas, data, epochs: 2, batchSize: 16 });
+  expect(enas.probabilities().get(Object.keys(rl.sample)[0]!)).toHaveLength(5);
   expect(losses).toHaveLength(2);
-  expect(space.contains(darts.sample) && space.contains(spos.sample)).toBe(true);
+  expect(space.contains(darts.sample) && space.contains(spos.sample) && space.contains(rl.sample)).toBe(true);
   expect(space.freeze(darts.sample)).toBeDefined();
 });
