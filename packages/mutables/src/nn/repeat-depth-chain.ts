@@ -33,7 +33,7 @@ export class DepthChain {
 
   /** The depth when `values[i]` is the value of `leaves[i]`. */
   depthFor(values: readonly unknown[]): number {
-    const sample: Sample = {};
+    const sample: Sample = Object.create(null) as Sample; // a label such as "__proto__" is a key like any other
     this.leaves.forEach((leaf, i) => {
       sample[leaf.label] = values[i];
     });

@@ -109,4 +109,17 @@ describe('Repeat with an expression as its depth', () => {
     expect(() => new Repeat(conv(), new Numerical({ low: 1, high: 3, quantize: 1, label: 'n' }).toInt())).toThrow(/finitely many values/);
     expect(() => new Repeat(conv(), x.mul(0))).toThrow(SearchSpaceError);
   });
+
+  it('reads a leaf labelled "__proto__" or "constructor" like any other label when it picks the blocks in use', () => {
+    for (const label of ['__proto__', 'constructor']) {
+      const net = new Net(new Categorical([1, 2], { label }).add(1));
+      const rng = createRng(3);
+      for (let i = 0; i < 8; i++) {
+        const sample = net.random(rng);
+        expect(Object.hasOwn(sample, label)).toBe(true);
+        const depth = (sample[label] as number) + 1;
+        expect(Object.keys(sample).filter((k) => k.startsWith('b')).sort()).toEqual(['b0', 'b1', 'b2'].slice(0, depth));
+      }
+    }
+  });
 });

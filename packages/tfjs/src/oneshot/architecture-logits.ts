@@ -9,7 +9,8 @@ import { tf } from '../tf.js';
 import { OneShotError } from './one-shot-error.js';
 import type { OneShotContext } from './one-shot-strategy.js';
 import type { SupernetChoice } from './supernet.js';
-import { unsupportedPrimitive } from './supernet-graph.js';
+import { allSteps } from './supernet-graph.js';
+import { unsupportedPrimitive } from './unsupported-primitive.js';
 
 /**
  * A finite option ≥ 0 (or > 0 unless `allowZero`) of `strategy`, or an `'invalid-option'` error
@@ -22,9 +23,14 @@ export function positiveOption(strategy: string, name: string, value: number, al
   return value;
 }
 
-/** Refuses InputChoices that concatenate: a weighted mixture of inputs cannot stand for a concatenation. */
-export function refuseConcatenation(context: OneShotContext, strategy: string): void {
-  for (const step of context.supernet.graph.steps) {
+/**
+ * Refuses what a mixture cannot stand for: InputChoices that concatenate (anywhere in the network,
+ * inside candidates and Repeat blocks too), and widths, kernel sizes or depths computed from several
+ * choices (a mixture weighs the values of one).
+ */
+export function refuseUnmixable(context: OneShotContext, strategy: string): void {
+  context.supernet.checkMixable(strategy);
+  for (const step of allSteps(context.supernet.graph)) {
     if (step.kind === 'input-choice' && step.reduction === 'concat') throw unsupportedPrimitive('InputChoice', step.label, strategy, ' with reduction "concat"');
   }
 }

@@ -5,7 +5,7 @@
 import type { Sample } from '@archspace/mutables';
 import type { Scalar } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
-import { ArchitectureLogits, positiveOption, refuseConcatenation } from './architecture-logits.js';
+import { ArchitectureLogits, positiveOption, refuseUnmixable } from './architecture-logits.js';
 import type { OneShotBatch, OneShotContext, OneShotStrategy } from './one-shot-strategy.js';
 
 /** Options every {@link LogitStrategy} takes; each strategy documents its defaults. */
@@ -64,10 +64,10 @@ export abstract class LogitStrategy implements OneShotStrategy {
     return this.#optimizer;
   }
 
-  /** @inheritdoc Refuses concatenated input choices; sets the logits to small seeded values. */
+  /** @inheritdoc Refuses what a mixture cannot stand for (see `refuseUnmixable`); sets the logits to small seeded values. */
   prepare(context: OneShotContext): void {
     this.dispose();
-    refuseConcatenation(context, this.name);
+    refuseUnmixable(context, this.name);
     this.logits.reset(context.supernet.choices, context.rng);
     this.#optimizer = tf.train.adam(this.archLearningRate, this.#beta1, 0.999);
   }

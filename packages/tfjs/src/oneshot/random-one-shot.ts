@@ -18,9 +18,9 @@ export interface RandomOneShotOptions {
   readonly mutationProbability?: number;
 }
 
-/** A uniformly drawn value of `choice`. */
+/** A uniformly drawn value of `choice`: one of its names, or `nChosen` sorted inputs of an InputChoice. */
 export function drawChoice(choice: SupernetChoice, rng: Rng): string | number | number[] {
-  if (choice.kind === 'layer-choice') return choice.names[rng.int(choice.names.length)]!;
+  if (choice.kind !== 'input-choice') return choice.names[rng.int(choice.names.length)]!;
   return rng.sampleIndices(choice.names.length, choice.nChosen).sort((a, b) => a - b);
 }
 

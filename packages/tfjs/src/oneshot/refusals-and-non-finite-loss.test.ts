@@ -1,4 +1,3 @@
-import { Label, ModelSpace, Repeat, type Tensor, ValueChoice, nn } from '@archspace/mutables';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTfBackend } from '../backend.js';
 import { Darts } from './darts.js';
@@ -6,22 +5,6 @@ import { OneShotError } from './one-shot-error.js';
 import { type OneShotData, oneShot } from './one-shot.js';
 import { RandomOneShot } from './random-one-shot.js';
 import { SkipSpace, smallNasBench201, smallShapes } from './test-support/small-spaces.js';
-
-/** A convolution whose width is a ValueChoice labelled `width`. */
-class WidthSpace extends ModelSpace {
-  readonly conv = new nn.Conv2d(3, new ValueChoice([2, 4], { label: Label.absolute('width') }), 3, { padding: 1 });
-  forward(x: Tensor): Tensor {
-    return this.conv.call(x) as Tensor;
-  }
-}
-
-/** One to two convolutions, the depth a Repeat labelled `depth`. */
-class DepthSpace extends ModelSpace {
-  readonly blocks = new Repeat(() => new nn.Conv2d(3, 3, 3, { padding: 1 }), [1, 2], { label: Label.absolute('depth') });
-  forward(x: Tensor): Tensor {
-    return this.blocks.call(x) as Tensor;
-  }
-}
 
 /** `data` with every image of `split` poisoned by NaN. */
 function poisoned(data: OneShotData, split: 'train' | 'validation'): OneShotData {
@@ -42,19 +25,6 @@ describe('oneShot refuses what it cannot search, and stops on a non-finite loss'
   const data = smallShapes();
   beforeAll(async () => {
     await useTfBackend('cpu');
-  });
-
-  it('refuses a ValueChoice width, naming the primitive, its label and the strategy', async () => {
-    const error = await refusal(oneShot(WidthSpace.create(), { strategy: new Darts(), data }));
-    expect(error.code).toBe('unsupported-primitive');
-    expect(error.path).toEqual(['width']);
-    expect(error.message).toMatch(/^Darts cannot search the ValueChoice "width"/);
-  });
-
-  it('refuses a Repeat depth, naming the primitive, its label and the strategy', async () => {
-    const error = await refusal(oneShot(DepthSpace.create(), { strategy: new RandomOneShot(), data }));
-    expect(error.code).toBe('unsupported-primitive');
-    expect(error.message).toMatch(/^RandomOneShot cannot search the Repeat "depth"/);
   });
 
   it('refuses an InputChoice of any subset, and a concatenating one for Darts', async () => {
