@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Categorical, MutableDict, type Sample } from '@archspace/mutables';
-import { hypervolume, NasBench201Benchmark, paretoFront, search, type Strategy } from '@archspace/strategies';
+import { hypervolume, NasBench201Benchmark, type NasBench201Record, paretoFront, search, type Strategy } from '@archspace/strategies';
 
 const table = fileURLToPath(new URL('../../shared/data/nasbench201/nb201.csv', import.meta.url));
 const OPS = ['none', 'skip_connect', 'conv_1x1', 'conv_3x3', 'avg_pool_3x3'];
@@ -22,6 +22,19 @@ export function accuracyFlopsVolume(bench: NasBench201Benchmark): { reference: n
   const directions = ['maximize', 'minimize'] as const;
   const reference = [10, bench.records.reduce((m, r) => Math.max(m, r.flopsM.cifar10), 0)];
   return { reference, volume: (points) => hypervolume(paretoFront(points, (p) => p, [...directions]), reference, [...directions]) };
+}
+
+/**
+ * How a multi-objective run's front is scored: the hypervolume ratio of its records to the whole
+ * table's front, re-scored on (test accuracy, FLOPs) and in the search plane (signal, FLOPs).
+ */
+export function frontRatios(bench: NasBench201Benchmark): (front: readonly NasBench201Record[]) => { rescored: number; searchPlane: number } {
+  const { volume } = accuracyFlopsVolume(bench);
+  const test = (records: readonly NasBench201Record[]) => volume(records.map((r) => [r.test200.cifar10, r.flopsM.cifar10]));
+  const signal = (records: readonly NasBench201Record[]) => volume(records.map((r) => [r.signal, r.flopsM.cifar10]));
+  const table = test(bench.records);
+  const tableSearch = signal(bench.records);
+  return (front) => ({ rescored: test(front) / table, searchPlane: signal(front) / tableSearch });
 }
 
 /** The table and the space, or `undefined` (after saying so) when the table is absent. */

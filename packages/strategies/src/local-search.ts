@@ -72,8 +72,10 @@ export interface LocalSearchOptions {
    * ({@link CostScoreFit}); the climb then skips the neighbours whose costs break a constraint or
    * predict a worse score than the centre's, tries the rest best predicted first, and a kick goes to
    * the best predicted of three feasible kicks (default true). Where costs and scores are unrelated
-   * every prediction is 0 and only known-infeasible samples are skipped. A search of one objective
-   * only; without costs it changes nothing.
+   * every prediction is 0 and only known-infeasible samples are skipped. With several objectives
+   * (Pareto local search), when the costs hold every objective but one (`search()`'s objectives named
+   * as cost metrics), the explored member's neighbours are tried by expected hypervolume gain instead
+   * of at random ({@link ParetoLocalSearchSession}). Without costs it changes nothing.
    */
   readonly costOrder?: boolean;
 }

@@ -10,9 +10,17 @@
  * largest share of the archive's hypervolume alone (its exclusive contribution), so the search works
  * where the front has its largest gaps and its extremes rather than where it is already dense; the
  * original picks a random member.
+ *
+ * With `costOrder` (the default), when the search's known costs hold every objective but one (FLOPs
+ * against accuracy, say), the member's neighbours are tried by the hypervolume each is expected to
+ * add ({@link bestExpectedGain}): its costs place it exactly along the known objectives, and the
+ * unknown one is predicted from the member's value and the steps of the neighbours told so far.
+ * Without such costs the neighbours come in random order.
  */
 import type { Sample } from '@archspace/mutables';
+import { CostScoreFit } from './cost-score-fit.js';
 import { hypervolumeContributions } from './hypervolume-contributions.js';
+import { bestExpectedGain, type CostedNeighbour, knownObjectives, NeighbourSteps } from './front-gain-order.js';
 import type { LocalSearchSettings } from './local-search.js';
 import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
 import { rankedOutcome, rankingDirections } from './ranked-outcome.js';
@@ -23,6 +31,8 @@ import { type Direction, type Outcome, type Proposal, type StrategyContext, Stra
 interface ArchiveMember extends RankedPoint {
   readonly sample: Sample;
   moves: Move[] | undefined;
+  /** With `costOrder`, its untried neighbours with what their costs tell (drawn when first needed). */
+  neighbours?: CostedNeighbour[];
 }
 
 /** A session of {@link LocalSearch} over several objectives. */
@@ -33,6 +43,13 @@ export class ParetoLocalSearchSession extends StrategySession {
   /** The worst and the best value of each objective over the feasible trials told. */
   #worst: number[] | undefined;
   #best: number[] | undefined;
+  /** With `costOrder`: the objective the known costs leave unknown, learnt from the first told trial they tell of (`null` until then). */
+  #unknown: number | null = null;
+  readonly #steps = new NeighbourSteps();
+  /** How the known costs predict the unknown objective (maximized). */
+  readonly #fit = new CostScoreFit();
+  /** The member's unknown objective (maximized) and the lift of each cost-ordered neighbour in flight, by proposal id. */
+  readonly #memberOf = new Map<number, { readonly value: number; readonly lift: number }>();
 
   constructor(
     context: StrategyContext,
@@ -62,26 +79,27 @@ export class ParetoLocalSearchSession extends StrategySession {
    * archive holds infeasible trials.
    */
   get contributions(): number[] | undefined {
+    const reference = this.#reference();
+    return reference === undefined ? undefined : hypervolumeContributions(this.#archive.map((m) => m.values), reference, this.#directions);
+  }
+
+  /** The reference point of {@link contributions}, or `undefined` when they are. */
+  #reference(): number[] | undefined {
     const worst = this.#worst;
     const best = this.#best;
     if (worst === undefined || best === undefined || this.#archive.some((m) => (m.violation ?? 0) > 0)) return undefined;
-    const reference = worst.map((w, k) => {
+    return worst.map((w, k) => {
       // A margin of at least a tiny fraction keeps the worst member's own contribution above zero.
       const away = Math.abs(w - best[k]!) * this.options.referenceMargin || Math.abs(w) * 1e-9 || 1e-9;
       return this.#directions[k] === 'maximize' ? w - away : w + away;
     });
-    return hypervolumeContributions(
-      this.#archive.map((m) => m.values),
-      reference,
-      this.#directions,
-    );
   }
 
   protected propose(): { sample: Sample } | undefined {
     if (this.#exhausted) return undefined;
     const { space, rng } = this.context;
     if (this.trials.length >= this.options.initialSamples && this.#archive.length > 0) {
-      const neighbour = this.#nextNeighbour();
+      const neighbour = this.#costOrdered() ?? this.#nextNeighbour();
       if (neighbour !== undefined) return { sample: neighbour };
       const sizes = this.options.kickSizes;
       const kick = () => {
@@ -117,6 +135,52 @@ export class ParetoLocalSearchSession extends StrategySession {
   }
 
   /**
+   * With `costOrder`, when the known costs hold every objective but one: of the archive member to
+   * explore (see {@link #pick}), the untried neighbour with the largest expected hypervolume gain
+   * ({@link bestExpectedGain}), now claimed. `undefined` (the plain order instead) without such
+   * costs, and when no neighbour is left.
+   */
+  #costOrdered(): Sample | undefined {
+    const reference = this.options.costOrder ? this.#reference() : undefined;
+    const unknown = this.#unknown;
+    if (reference === undefined || unknown === null) return undefined;
+    const sign = this.#directions[unknown] === 'maximize' ? 1 : -1;
+    for (const member of this.#archive) {
+      member.neighbours ??= this.#costedNeighbours(member, unknown);
+      member.neighbours = member.neighbours.filter((n) => !this.proposedSamples.has(n.sample));
+    }
+    const open = this.#archive.filter((m) => m.neighbours!.length > 0);
+    if (open.length === 0) return undefined;
+    const contributions = this.options.explore === 'contribution' ? this.contributions : undefined;
+    const member = this.#pick(open, new Map(contributions?.map((c, i) => [this.#archive[i]!, c])));
+    const value = sign * member.values[unknown]!;
+    const front = this.#archive.map((m) => m.values);
+    const best = bestExpectedGain(member.neighbours!, () => value, this.#steps, front, unknown, reference, this.#directions)!;
+    const { sample, lift } = member.neighbours![best.index]!;
+    this.proposedSamples.claim(sample);
+    this.#memberOf.set(this.trials.length, { value, lift });
+    return sample;
+  }
+
+  /** The neighbours of `member` (one move away, in random order) with the objectives their costs give. */
+  #costedNeighbours(member: ArchiveMember, unknown: number): CostedNeighbour[] {
+    const { space, rng } = this.context;
+    const neighbours: CostedNeighbour[] = [];
+    const known = this.context.knownCosts!;
+    const memberCosts = known(member.sample);
+    const base = memberCosts === undefined ? 0 : this.#fit.predict(memberCosts.metrics);
+    for (const move of shuffledMoves(space, member.sample, rng, this.options.redraws)) {
+      const sample = applyMoves(space, member.sample, [move], rng);
+      if (sample === undefined || this.proposedSamples.has(sample)) continue;
+      const objectives = knownObjectives(this.context, sample);
+      const costs = known(sample);
+      const lift = costs === undefined || memberCosts === undefined ? 0 : this.#fit.predict(costs.metrics) - base;
+      neighbours.push({ sample, known: objectives?.unknown === unknown ? objectives.values : undefined, lift });
+    }
+    return neighbours;
+  }
+
+  /**
    * The member of `open` with the largest contribution in `share` (the oldest among equals), or a
    * random one when `share` is empty (`explore: 'uniform'`, or no contributions to go by).
    */
@@ -128,9 +192,19 @@ export class ParetoLocalSearchSession extends StrategySession {
   }
 
   protected override observe(proposal: Proposal, outcome: Outcome): void {
+    const from = this.#memberOf.get(proposal.id);
+    this.#memberOf.delete(proposal.id);
     if (outcome.status !== 'succeeded') return;
     const member: ArchiveMember = { sample: proposal.sample, ...rankedOutcome('LocalSearch', this.context, proposal, outcome), moves: undefined };
     if ((member.violation ?? 0) === 0) this.#widenRanges(member.values);
+    if (this.options.costOrder && this.#unknown === null) this.#unknown = knownObjectives(this.context, proposal.sample)?.unknown ?? null;
+    const unknown = this.#unknown;
+    if (unknown !== null && (member.violation ?? 0) === 0) {
+      const value = (this.#directions[unknown] === 'maximize' ? 1 : -1) * member.values[unknown]!;
+      this.#steps.add(value, from?.value, from?.lift);
+      const costs = this.context.knownCosts?.(proposal.sample);
+      if (costs !== undefined) this.#fit.add(costs.metrics, value);
+    }
     if (this.#archive.some((m) => constraintDominates(m, member, this.#directions))) return;
     this.#archive = this.#archive.filter((m) => !constraintDominates(member, m, this.#directions));
     this.#archive.push(member);

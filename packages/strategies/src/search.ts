@@ -162,7 +162,7 @@ export async function search(space: Mutable, evaluate: Evaluate, strategy: Strat
     rng: createRng(options.seed ?? 0),
     direction,
     ...(Number.isFinite(maxTrials) ? { maxTrials } : {}),
-    ...(objectives !== undefined && objectives.length > 1 ? { objectives: objectives.map((o) => o.direction) } : {}),
+    ...(objectives !== undefined && objectives.length > 1 ? { objectives: objectives.map((o) => o.direction), objectiveNames: objectives.map((o) => o.name) } : {}),
     ...(costs !== undefined ? { knownCosts: knownCostsOf(costs, constraints) } : {}),
   });
   const deadline = budget.maxTimeMs === undefined ? Infinity : Date.now() + budget.maxTimeMs;

@@ -68,6 +68,11 @@ export interface StrategyContext {
    */
   readonly objectives?: readonly Direction[];
   /**
+   * The name of each objective of a multi-objective search, in the order of `objectives`, when the
+   * search knows them (`search()` does): a strategy finds by them the objectives that `knownCosts` holds.
+   */
+  readonly objectiveNames?: readonly string[];
+  /**
    * A sample's metrics known before training (`search()`'s `costs`: FLOPs, parameters, …) and how
    * far they break the search's constraints (0: within them), or `undefined` when they cannot be
    * known at once (no costs, asynchronous costs, or costs that fail on the sample). Strategies may
