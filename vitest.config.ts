@@ -18,8 +18,21 @@ export const sharedModuleTests = [
   'packages/dashboard/src/**/*.test.ts',
 ];
 
-/** Every test file of the repository. */
-export const allTests = ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'];
+/**
+ * The other tests of the packages' sources (the experiment's manager, REST API, launch and annotation
+ * tests; the TensorFlow.js tests) run in process too and share their workers' module cache as well:
+ * a fresh import of the packages costs each file one to two seconds. They may start servers, trial
+ * processes and timers, but each cleans up after itself and sets what it needs (a backend, say).
+ */
+export const sharedPackageTests = ['packages/experiment/src/**/*.test.ts', 'packages/tfjs/src/**/*.test.ts'];
+
+/** Tests of the packages that need a fresh module cache: module mocks, stubbed environments, process-wide handlers. */
+const isolatedPackageTests = [
+  'packages/tfjs/src/backend.test.ts',
+  'packages/experiment/src/rest/token-compare-is-constant-time.test.ts',
+  'packages/experiment/src/manager/stop-leaves-no-process.test.ts',
+  'packages/experiment/src/training-service/trial-end-waits-for-its-group.test.ts',
+];
 
 // Tests run against the TypeScript sources, not dist/, so a test never sees a stale build.
 export default defineConfig({
@@ -37,7 +50,11 @@ export default defineConfig({
     testTimeout: 60_000,
     projects: [
       { extends: true, test: { name: 'units', include: sharedModuleTests, isolate: false } },
-      { extends: true, test: { name: 'integration', include: allTests, exclude: sharedModuleTests } },
+      { extends: true, test: { name: 'packages', include: sharedPackageTests, exclude: [...sharedModuleTests, ...isolatedPackageTests], isolate: false } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['packages/!(experiment|tfjs)/src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts', ...isolatedPackageTests], exclude: sharedModuleTests },
+      },
     ],
   },
 });
