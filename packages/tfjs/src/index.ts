@@ -23,6 +23,7 @@ export { BackendDisabledError, CompileError, IdxFormatError, type IdxErrorDetail
 export { tf, tfl } from './tf.js';
 export { type ClassificationEvaluatorOptions, type EvaluationContext, type EvaluationRecord } from './evaluator/classification-evaluator.js';
 export { ClassificationEvaluator } from './evaluator/traced-classification-evaluator.js';
+export { FusedAdamOptimizer } from './evaluator/fused-adam.js';
 export {
   type ImageSet,
   SHAPE_CLASSES,

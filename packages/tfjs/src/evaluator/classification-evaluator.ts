@@ -13,6 +13,7 @@ import type { ImageClassificationDataset } from '../data/image-dataset.js';
 import { type IdxDatasetOptions, checkIdxDatasetOptions, loadIdxDataset } from '../data/idx-classification.js';
 import { type ImageSet, type ShapesDatasetOptions, imageBatch, makeShapesDataset, resolveShapesOptions } from '../data/shapes-dataset.js';
 import { tf } from '../tf.js';
+import { FusedAdamOptimizer } from './fused-adam.js';
 
 /** Options of {@link ClassificationEvaluator}: plain JSON. */
 export interface ClassificationEvaluatorOptions {
@@ -221,11 +222,11 @@ export const DEFAULT_ADAM_EPSILON = 1e-8;
 /**
  * The optimizer an evaluation with `options` trains with, at its peak learning rate: Adam
  * (β = 0.9, 0.999; ε `adamEpsilon`, PyTorch's 1e-8 by default) or SGD with Nesterov momentum 0.9 —
- * the updates of `torch.optim.Adam` and `torch.optim.SGD(momentum=0.9, nesterov=True)`.
+ * the updates of `torch.optim.Adam` (fused: see {@link FusedAdamOptimizer}) and `torch.optim.SGD(momentum=0.9, nesterov=True)`.
  */
 export function createOptimizer(options: ClassificationEvaluatorOptions): Optimizer {
   const lr = peakLearningRate(options);
-  return options.optimizer === 'sgd' ? tf.train.momentum(lr, 0.9, true) : tf.train.adam(lr, 0.9, 0.999, options.adamEpsilon ?? DEFAULT_ADAM_EPSILON);
+  return options.optimizer === 'sgd' ? tf.train.momentum(lr, 0.9, true) : new FusedAdamOptimizer(lr, 0.9, 0.999, options.adamEpsilon ?? DEFAULT_ADAM_EPSILON);
 }
 
 function setLearningRate(optimizer: Optimizer, lr: number): void {

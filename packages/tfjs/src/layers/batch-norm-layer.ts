@@ -8,10 +8,29 @@ import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import { tf, tfl } from '../tf.js';
 import { ArchspaceLayer, isTraining, type LayerShape, single, singleShape } from './layer-support.js';
 
-/** The per-channel mean of an NHWC tensor, as a `[C]` vector. */
-function channelMean(t: Tensor4D): Tensor {
-  const [, h, w] = t.shape;
-  return tf.mean(tf.avgPool(t, [h, w], [h, w], 'valid'), [0, 1, 2]);
+/**
+ * The per-channel means of an NHWC tensor, read to the host: the tensor seen as one image `n·h` rows
+ * high (a free reshape), averaged by one whole-image average pool — the fastest reduction on both
+ * backends (`tf.mean` over the batch transposes and casts first on WASM). The pool kernel is called
+ * directly: `tf.avgPool` adds a cast to the input's type, a kernel call of its own.
+ */
+function channelMeans(t: Tensor): Float32Array {
+  const [n, h, w, c] = t.shape as [number, number, number, number];
+  const pooled = tf.tidy(() => {
+    const image = tf.reshape(t, [1, n * h, w, c]);
+    if (n * h * w === 1) return image;
+    return tf.engine().runKernel('AvgPool', { x: image }, { filterSize: [n * h, w], strides: [n * h, w], pad: 'valid' }) as Tensor;
+  });
+  const means = pooled.dataSync() as Float32Array;
+  pooled.dispose();
+  return means;
+}
+
+/** `f(i)` for every channel `i < c`, as float32. */
+function perChannel(c: number, f: (i: number) => number): Float32Array {
+  const out = new Float32Array(c);
+  for (let i = 0; i < c; i++) out[i] = f(i);
+  return out;
 }
 
 /**
@@ -58,42 +77,50 @@ export class BatchNorm2dLayer extends ArchspaceLayer<BatchNorm2dLayerConfig> {
   }
 
   /**
-   * Training mode, with a hand-written gradient: the backward pass costs five passes over the tensor
-   * instead of the dozen automatic differentiation takes, and channel means are a whole-image average
-   * pool (the fastest reduction on both backends) followed by a mean over the batch.
+   * Training mode, with a hand-written gradient. Per-channel statistics and coefficients are a few
+   * numbers per channel: they are computed on the host, so that the forward pass runs six kernels on
+   * the feature map (a pool per mean, a subtraction, a square, a product and a sum) and the
+   * backward pass six, instead of the dozens of small kernels automatic differentiation takes.
    */
   #normalizeBatch = tf.customGrad(((x: Tensor, gamma: Tensor, beta: Tensor, save: (tensors: Tensor[]) => void) => {
-    const input = x as Tensor4D;
-    const mean = channelMean(input);
-    const centered = tf.sub(input, mean);
-    const variance = channelMean(tf.square(centered) as Tensor4D);
-    const invStd = tf.rsqrt(tf.add(variance, this.config.eps));
-    const scale = tf.mul(invStd, gamma);
-    const value = tf.add(tf.mul(centered, scale), beta);
-    this.#updateRunningStatistics(mean, variance, input.size / this.config.numFeatures);
-    save([centered, invStd, scale]);
+    const c = this.config.numFeatures;
+    const rows = x.size / c;
+    const mean = channelMeans(x);
+    const centered = tf.sub(x, tf.tensor1d(mean));
+    const variance = channelMeans(tf.square(centered));
+    const g = gamma.dataSync();
+    const invStd = perChannel(c, (i) => 1 / Math.sqrt(variance[i]! + this.config.eps));
+    const scale = perChannel(c, (i) => invStd[i]! * g[i]!);
+    const value = tf.add(tf.mul(centered, tf.tensor1d(scale)), beta);
+    this.#updateRunningStatistics(mean, variance, rows);
+    save([centered]);
     const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor[] => {
-      const [cent, inv, sc] = saved as [Tensor4D, Tensor, Tensor];
-      const grad = dy as Tensor4D;
-      const meanDy = channelMean(grad);
-      const meanDyCentered = channelMean(tf.mul(grad, cent) as Tensor4D);
-      const rows = cent.size / this.config.numFeatures;
-      // dx = scale·(dy − mean(dy) − x̂·mean(dy·x̂)), with x̂ = centered·invStd.
-      const dx = tf.sub(tf.sub(tf.mul(grad, sc), tf.mul(cent, tf.mul(tf.mul(sc, tf.square(inv)), meanDyCentered))), tf.mul(sc, meanDy));
-      return [dx, tf.mul(tf.mul(meanDyCentered, inv), rows), tf.mul(meanDy, rows)];
+      const [cent] = saved as [Tensor];
+      const meanDy = channelMeans(dy);
+      const meanDyCentered = channelMeans(tf.mul(dy, cent));
+      // dx = scale·(dy − mean(dy) − x̂·mean(dy·x̂)) with x̂ = centered·invStd, as one product of dy
+      // and one of centered, per channel: scale·dy − (scale·invStd²·mean(dy·centered))·centered − scale·mean(dy).
+      const onCentered = perChannel(c, (i) => scale[i]! * invStd[i]! * invStd[i]! * meanDyCentered[i]!);
+      const constant = perChannel(c, (i) => scale[i]! * meanDy[i]!);
+      const dx = tf.sub(tf.mul(dy, tf.tensor1d(scale)), tf.add(tf.mul(cent, tf.tensor1d(onCentered)), tf.tensor1d(constant)));
+      const dGamma = perChannel(c, (i) => meanDyCentered[i]! * invStd[i]! * rows);
+      const dBeta = perChannel(c, (i) => meanDy[i]! * rows);
+      return [dx, tf.tensor1d(dGamma), tf.tensor1d(dBeta)];
     };
     return { value, gradFunc };
   }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: Tensor, gamma: Tensor, beta: Tensor) => Tensor;
 
-  /** PyTorch's update: the running variance takes the unbiased batch variance. */
-  #updateRunningStatistics(mean: Tensor, variance: Tensor, rows: number): void {
-    const { momentum } = this.config;
+  /** PyTorch's update: the running variance takes the unbiased batch variance (host arithmetic, float32 results). */
+  #updateRunningStatistics(mean: Float32Array, variance: Float32Array, rows: number): void {
+    const { momentum, numFeatures: c } = this.config;
+    const correction = rows > 1 ? rows / (rows - 1) : 1;
+    const rm = this.#runningMean!;
+    const rv = this.#runningVar!;
+    const oldMean = rm.read().dataSync();
+    const oldVar = rv.read().dataSync();
     tf.tidy(() => {
-      const unbiased = rows > 1 ? tf.mul(variance, rows / (rows - 1)) : variance;
-      const rm = this.#runningMean!;
-      const rv = this.#runningVar!;
-      rm.write(tf.add(tf.mul(rm.read(), 1 - momentum), tf.mul(mean, momentum)));
-      rv.write(tf.add(tf.mul(rv.read(), 1 - momentum), tf.mul(unbiased, momentum)));
+      rm.write(tf.tensor1d(perChannel(c, (i) => oldMean[i]! * (1 - momentum) + mean[i]! * momentum)));
+      rv.write(tf.tensor1d(perChannel(c, (i) => oldVar[i]! * (1 - momentum) + variance[i]! * correction * momentum)));
     });
   }
 }

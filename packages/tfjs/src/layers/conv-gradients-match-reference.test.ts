@@ -31,6 +31,7 @@ const GEOMETRIES: ConvGeometry[] = [
   { kernel: 3, stride: 1, padding: 1, dilation: 1 },
   { kernel: 3, stride: 2, padding: 1, dilation: 1 },
   { kernel: 1, stride: 2, padding: 0, dilation: 1 },
+  { kernel: 1, stride: 1, padding: 0, dilation: 1 },
   { kernel: 5, stride: 1, padding: 4, dilation: 2 },
   { kernel: 3, stride: 1, padding: 2, dilation: 2 },
   { kernel: 3, stride: 3, padding: 0, dilation: 1 },

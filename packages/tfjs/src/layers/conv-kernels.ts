@@ -9,6 +9,9 @@
  * - the input gradient convolves the output gradient, spread out by the stride and padded, with the
  *   filter flipped.
  *
+ * A 1×1, stride-1, unpadded convolution's filter gradient is a matrix product instead (see
+ * {@link pointwiseFilterGradient}).
+ *
  * Padding is explicit and symmetric, as in PyTorch. Stride and dilation cannot both exceed 1 here
  * (TensorFlow.js refuses it); the layer subsamples a stride-1 result instead.
  */
@@ -120,6 +123,26 @@ function checkGeometry(g: ConvGeometry): void {
   if (g.stride > 1 && g.dilation > 1) throw new RangeError('conv kernels: stride and dilation cannot both exceed 1 (subsample a stride-1 result)');
 }
 
+/** The filter gradient of a convolution: `x` convolved with `dy`, channels and batch swapped. */
+function filterGradient(x: Tensor4D, dy: Tensor4D, g: ConvGeometry): Tensor4D {
+  const [xIn, xPad] = reachedInputPadding(x, g);
+  const xT = tf.transpose(xIn, [3, 1, 2, 0]);
+  const dyT = tf.transpose(dy, [1, 2, 0, 3]);
+  return tf.transpose(tf.conv2d(xT, dyT, g.dilation, xPad, 'NHWC', g.stride), [1, 2, 0, 3]);
+}
+
+/**
+ * The filter gradient of a 1×1, stride-1, unpadded convolution: one matrix product xᵀ·dy over every
+ * position of the batch (the XNNPACK product on WASM), instead of a convolution with a filter the
+ * size of the image.
+ */
+function pointwiseFilterGradient(x: Tensor4D, dy: Tensor4D): Tensor4D {
+  const [n, h, w, cin] = x.shape;
+  const cout = dy.shape[3];
+  const xT = tf.reshape(tf.transpose(x, [3, 0, 1, 2]), [cin, n * h * w]);
+  return tf.reshape(tf.matMul(xT, tf.reshape(dy, [n * h * w, cout])), [1, 1, cin, cout]);
+}
+
 /**
  * A 2-D convolution of NHWC `x` with a `[k, k, in, out]` filter, differentiable on every backend.
  *
@@ -131,17 +154,14 @@ function checkGeometry(g: ConvGeometry): void {
  */
 export function makeConv2d(g: ConvGeometry): (x: Tensor4D, w: Tensor4D) => Tensor4D {
   checkGeometry(g);
+  const pointwise = g.kernel === 1 && g.stride === 1 && g.padding === 0;
   const op = tf.customGrad(((x: Tensor, w: Tensor, save: (tensors: Tensor[]) => void) => {
     save([x, w]);
     const value = tf.conv2d(x as Tensor4D, w as Tensor4D, g.stride, g.padding, 'NHWC', g.dilation);
     const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor[] => {
       const [xs, ws] = saved as [Tensor4D, Tensor4D];
       const grad = dy as Tensor4D;
-      // Filter gradient: channels become the batch, the batch becomes the channels.
-      const [xIn, xPad] = reachedInputPadding(xs, g);
-      const xT = tf.transpose(xIn, [3, 1, 2, 0]);
-      const dyT = tf.transpose(grad, [1, 2, 0, 3]);
-      const dw = tf.transpose(tf.conv2d(xT, dyT, g.dilation, xPad, 'NHWC', g.stride), [1, 2, 0, 3]);
+      const dw = pointwise ? pointwiseFilterGradient(xs, grad) : filterGradient(xs, grad, g);
       // Input gradient: the flipped filter, input and output channels swapped.
       const flipped = tf.transpose(flipWindow(ws), [0, 1, 3, 2]);
       const [dyIn, dyPad] = outputGradientPadding(grad, xs, g);

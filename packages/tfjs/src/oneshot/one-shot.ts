@@ -6,6 +6,7 @@ import { type Module, type Sample, createRng } from '@archspace/mutables';
 import type { Scalar } from '@tensorflow/tfjs-core';
 import { type TfBackendChoice, assertTfjsEnabled, useTfBackend } from '../backend.js';
 import { type ImageSet, imageBatch } from '../data/shapes-dataset.js';
+import { FusedAdamOptimizer } from '../evaluator/fused-adam.js';
 import { tf } from '../tf.js';
 import { OneShotError } from './one-shot-error.js';
 import type { OneShotBatch, OneShotContext, OneShotStrategy } from './one-shot-strategy.js';
@@ -126,7 +127,7 @@ export async function oneShot(space: Module, options: OneShotOptions): Promise<O
   const seed = options.seed ?? 0;
   const rng = createRng(seed);
   const supernet = Supernet.compile(space, { inputShapes: [[null, data.channels, data.imageSize, data.imageSize]], seed, strategy: strategy.name });
-  const weightOptimizer = tf.train.adam(learningRate);
+  const weightOptimizer = new FusedAdamOptimizer(learningRate, 0.9, 0.999);
   const classes = supernet.graph.shapes[supernet.graph.outputs[0]!.step]?.[0]?.[1] ?? 0;
   const batchOf = (set: ImageSet, indices: ArrayLike<number>): OneShotBatch => {
     const { x, y } = imageBatch(set, indices, data.imageSize, data.channels);
