@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParetoFront } from '../records.js';
-import { frontLines, frontTrialLine, objectiveLabel, objectivesText, rankedFront, resultsText } from './front-lines.js';
+import { rankedFront } from '../manager/pareto-front-view.js';
+import { frontLines, frontTrialLine, objectiveLabel, objectivesText, resultsText } from './front-lines.js';
 
 const TWO: ParetoFront['objectives'] = [
   { name: 'loss', direction: 'minimize' },

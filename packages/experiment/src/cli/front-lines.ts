@@ -4,6 +4,7 @@
  * succeeded trials that hold every objective and meet every constraint, none dominated by another.
  * With one objective it is the best trial(s) in that objective's direction.
  */
+import { rankedFront } from '../manager/pareto-front-view.js';
 import type { ParetoFront, ParetoTrial } from '../records.js';
 
 /** The objectives of a front, in the order of each trial's `values`. */
@@ -31,21 +32,6 @@ export function objectiveLabel(name: string): string {
 /** The objectives with their directions: `loss ↓, accuracy ↑` (↓ minimized, ↑ maximized). */
 export function objectivesText(objectives: FrontObjectives): string {
   return objectives.map((o) => `${objectiveLabel(o.name)} ${o.direction === 'minimize' ? '↓' : '↑'}`).join(', ');
-}
-
-/**
- * The front's trials best-first: by the first objective in its direction, then the second, …, then
- * by sequence id. The order depends only on the trials, not on the order they finished in.
- */
-export function rankedFront(front: Pick<ParetoFront, 'objectives' | 'trials'>): ParetoTrial[] {
-  const signs = front.objectives.map((o) => (o.direction === 'minimize' ? 1 : -1));
-  return [...front.trials].sort((a, b) => {
-    for (let i = 0; i < signs.length; i++) {
-      const difference = signs[i]! * (a.values[i]! - b.values[i]!);
-      if (difference !== 0) return difference;
-    }
-    return a.sequenceId - b.sequenceId || (a.trialJobId < b.trialJobId ? -1 : a.trialJobId > b.trialJobId ? 1 : 0);
-  });
 }
 
 /** One trial of the front on one line: `#4  Ab12x  loss=0.123000  flops=41.0000`. */

@@ -5,7 +5,7 @@
  * the experiment's direction: the best trial(s).
  */
 import { type Direction, type Outcome, paretoTrials } from '@archspace/strategies';
-import type { ParetoFront, TrialRow } from '../records.js';
+import type { ParetoFront, ParetoTrial, TrialRow } from '../records.js';
 import { defaultObjectives, type ExperimentObjectives, finalOutcome } from './objective-outcome.js';
 
 /** A succeeded trial with its final result's JSON text. */
@@ -28,4 +28,19 @@ export function paretoFrontView(trials: Iterable<TrialResult>, goals: Experiment
     values: (outcome as { objectives: readonly number[] }).objectives,
   }));
   return { objectives: used.objectives, constraints: used.constraints, configured: goals !== undefined, trials: front };
+}
+
+/**
+ * The front's trials best-first: by the first objective in its direction, then the second, …, then
+ * by sequence id. The order depends only on the trials, not on the order they finished in.
+ */
+export function rankedFront(front: Pick<ParetoFront, 'objectives' | 'trials'>): ParetoTrial[] {
+  const signs = front.objectives.map((o) => (o.direction === 'minimize' ? 1 : -1));
+  return [...front.trials].sort((a, b) => {
+    for (let i = 0; i < signs.length; i++) {
+      const difference = signs[i]! * (a.values[i]! - b.values[i]!);
+      if (difference !== 0) return difference;
+    }
+    return a.sequenceId - b.sequenceId || (a.trialJobId < b.trialJobId ? -1 : a.trialJobId > b.trialJobId ? 1 : 0);
+  });
 }

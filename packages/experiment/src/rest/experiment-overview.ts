@@ -3,6 +3,7 @@
  * best trial so far and every label — as the dashboard's header shows it.
  */
 import { durationSeconds } from '../config/duration.js';
+import { rankedFront } from '../manager/pareto-front-view.js';
 import type { ExperimentStatus, TrialJobStatus } from '../records.js';
 import type { DashboardSource } from './dashboard-source.js';
 
@@ -23,6 +24,11 @@ export interface ExperimentOverview {
   readonly tuner: string | null;
   readonly trialCounts: Readonly<Record<TrialJobStatus, number>>;
   readonly totalTrials: number;
+  /**
+   * The best trial so far: by the final result's number in `optimizeMode`; when the config names
+   * objectives, the first of the Pareto front ranked by the first objective in its direction (then
+   * the next ones), `metric` being its first objective's value.
+   */
   readonly best: { readonly trialJobId: string; readonly sequenceId: number; readonly metric: number } | null;
   readonly labels: readonly string[];
   readonly errors: readonly string[];
@@ -34,6 +40,17 @@ function tunerName(config: Readonly<Record<string, unknown>>, source: DashboardS
   const tuner = config['tuner'];
   if (typeof tuner === 'object' && tuner !== null && typeof (tuner as { name?: unknown }).name === 'string') return (tuner as { name: string }).name;
   return source.strategyName ?? null;
+}
+
+/** The overview's best trial (see {@link ExperimentOverview.best}). */
+function bestTrial(source: DashboardSource): ExperimentOverview['best'] {
+  const front = source.paretoFront?.();
+  if (front?.configured === true) {
+    const top = rankedFront(front)[0];
+    return top === undefined ? null : { trialJobId: top.trialJobId, sequenceId: top.sequenceId, metric: top.values[0]! };
+  }
+  const top = source.store.trialPage({ sort: 'metric', order: source.direction === 'maximize' ? 'desc' : 'asc', withMetric: true, limit: 1 }).trials[0];
+  return top !== undefined && top.metric !== null ? { trialJobId: top.trialJobId, sequenceId: top.sequenceId, metric: top.metric } : null;
 }
 
 /**
@@ -52,7 +69,6 @@ export function experimentOverview(source: DashboardSource): ExperimentOverview 
   const trialCounts = store.trialStatistics();
   let totalTrials = 0;
   for (const count of Object.values(trialCounts)) totalTrials += count;
-  const top = store.trialPage({ sort: 'metric', order: source.direction === 'maximize' ? 'desc' : 'asc', withMetric: true, limit: 1 }).trials[0];
   return {
     id: profile.id,
     status: status.status,
@@ -67,7 +83,7 @@ export function experimentOverview(source: DashboardSource): ExperimentOverview 
     tuner: tunerName(config, source),
     trialCounts,
     totalTrials,
-    best: top !== undefined && top.metric !== null ? { trialJobId: top.trialJobId, sequenceId: top.sequenceId, metric: top.metric } : null,
+    best: bestTrial(source),
     labels: store.sampleLabels(),
     errors: status.errors,
   };
