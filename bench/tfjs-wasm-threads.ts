@@ -18,7 +18,8 @@
  * build matches the SIMD build (729 vs 708–739 images/s at load 2–4); two threads gave 246–815 images/s
  * against 538–729, usually less than half, as soon as the other core is busy (load average above 2):
  * XNNPACK splits every small kernel between both threads and waits for the slower one. An earlier
- * trial at load 11–14 gave 202 (SIMD), 135 (threaded, 1) and 74–142 (threaded, 2) images/s.
+ * trial at load 11–14 gave 202 (SIMD), 135 (threaded, 1) and 74–142 (threaded, 2) images/s. On an idle
+ * machine (load 1.0) two threads still lost: 861–883 against 926–937 images/s for the SIMD build.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
