@@ -8,6 +8,7 @@ import { type TfBackendChoice, assertTfjsEnabled, useTfBackend } from '../backen
 import { type ImageSet, imageBatch } from '../data/shapes-dataset.js';
 import { FusedAdamOptimizer } from '../evaluator/fused-adam.js';
 import { tf } from '../tf.js';
+import { checkLabels, checkOneShotData } from './one-shot-data.js';
 import { OneShotError } from './one-shot-error.js';
 import type { OneShotBatch, OneShotContext, OneShotStrategy } from './one-shot-strategy.js';
 import { type PathSetting, Supernet } from './supernet.js';
@@ -69,13 +70,13 @@ export interface OneShotResult {
 }
 
 function count(value: number | undefined, fallback: number, name: string, max = 1_000_000): number {
-  const v = value ?? fallback;
+  const v = value === undefined ? fallback : value; // null is a value, and not a count
   if (!Number.isInteger(v) || v < 1 || v > max) throw new OneShotError({ code: 'invalid-option', path: [name], expected: `an integer from 1 to ${max}`, received: value });
   return v;
 }
 
 function learningRateOf(value: number | undefined): number {
-  const v = value ?? 0.005;
+  const v = value === undefined ? 0.005 : value;
   if (!Number.isFinite(v) || v <= 0) throw new OneShotError({ code: 'invalid-option', path: ['learningRate'], expected: 'a finite number > 0', received: value });
   return v;
 }
@@ -102,7 +103,8 @@ function nonFinite(what: string, value: number, epoch: number, step: number): On
  *
  * @throws {OneShotError} `'unsupported-primitive'` naming the primitive and the strategy when the space
  * holds something the supernet cannot search; `'non-finite-loss'` naming the epoch and step when the
- * loss becomes NaN or infinite; `'invalid-option'` for options out of range.
+ * loss becomes NaN or infinite; `'invalid-option'` for options out of range; `'invalid-data'` (the path names
+ * the split and field) for sizes that disagree with the arrays or a label the network cannot output.
  *
  * @example
  * ```ts
@@ -119,16 +121,20 @@ export async function oneShot(space: Module, options: OneShotOptions): Promise<O
   const epochs = count(options.epochs, 1, 'epochs', 100_000);
   const batchSize = count(options.batchSize, 32, 'batchSize', 65_536);
   const learningRate = learningRateOf(options.learningRate);
-  if (data.train.count < 1 || data.validation.count < 1) {
-    throw new OneShotError({ code: 'invalid-option', path: ['data'], expected: 'non-empty training and validation splits', received: [data.train.count, data.validation.count] });
-  }
+  checkOneShotData(data);
   const stepsPerEpoch = Math.min(Math.ceil(data.train.count / batchSize), count(options.stepsPerEpoch, Number.MAX_SAFE_INTEGER, 'stepsPerEpoch', Number.MAX_SAFE_INTEGER));
   const evaluationSize = Math.min(data.validation.count, count(options.evaluationSize, data.validation.count, 'evaluationSize', Number.MAX_SAFE_INTEGER));
   const seed = options.seed ?? 0;
   const rng = createRng(seed);
   const supernet = Supernet.compile(space, { inputShapes: [[null, data.channels, data.imageSize, data.imageSize]], seed, strategy: strategy.name });
-  const weightOptimizer = new FusedAdamOptimizer(learningRate, 0.9, 0.999);
   const classes = supernet.graph.shapes[supernet.graph.outputs[0]!.step]?.[0]?.[1] ?? 0;
+  try {
+    checkLabels(data, classes);
+  } catch (error) {
+    supernet.dispose();
+    throw error;
+  }
+  const weightOptimizer = new FusedAdamOptimizer(learningRate, 0.9, 0.999);
   const batchOf = (set: ImageSet, indices: ArrayLike<number>): OneShotBatch => {
     const { x, y } = imageBatch(set, indices, data.imageSize, data.channels);
     const oneHot = tf.tidy(() => tf.cast(tf.oneHot(y, classes), 'float32'));
