@@ -92,7 +92,7 @@ describe('oneShot refuses hostile input by name', () => {
     const makers: [string, (options: object) => unknown, readonly string[]][] = [
       ['Darts', (o) => new Darts(o), ['archLearningRate', 'archWeightDecay', 'order', 'unrolledLearningRate']],
       ['GumbelDarts', (o) => new GumbelDarts(o), ['archLearningRate', 'archWeightDecay', 'tauMax', 'tauMin']],
-      ['Proxyless', (o) => new Proxyless(o), ['archLearningRate', 'archWeightDecay']],
+      ['Proxyless', (o) => new Proxyless(o), ['archLearningRate', 'archWeightDecay', 'costWeight', 'candidateCosts']],
       ['RandomOneShot', (o) => new RandomOneShot(o), ['population', 'generations', 'mutationProbability']],
       ['Enas', (o) => new Enas(o), ['controllerLearningRate', 'controllerEvery', 'controllerSamples', 'baselineDecay', 'entropyWeight', 'resultSamples']],
     ];
