@@ -67,6 +67,7 @@ function strategies(): { name: string; make: () => OneShotStrategy }[] {
   const available = tfjs as unknown as Record<string, new (options?: object) => OneShotStrategy>;
   const wanted: [string, string, object][] = [
     ['DARTS', 'Darts', {}],
+    ['DARTS, second order', 'Darts', { order: 2 }],
     ['GDAS', 'GumbelDarts', {}],
     ['ENAS', 'Enas', {}],
     ['SPOS + evolution', 'RandomOneShot', { population: 10, generations: 3 }],
