@@ -19,8 +19,22 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { NasBench201Space, type Sample, createRng } from '@archspace/mutables';
-import * as tfjs from '@archspace/tfjs';
-import { type ImageSet, type OneShotData, type OneShotStrategy, ClassificationEvaluator, fashionMnist, fashionMnistMissing, loadIdxImageSet, oneShot, useTfBackend } from '@archspace/tfjs';
+import {
+  type ImageSet,
+  type OneShotData,
+  type OneShotStrategy,
+  ClassificationEvaluator,
+  Darts,
+  Enas,
+  GumbelDarts,
+  Proxyless,
+  RandomOneShot,
+  fashionMnist,
+  fashionMnistMissing,
+  loadIdxImageSet,
+  oneShot,
+  useTfBackend,
+} from '@archspace/tfjs';
 
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK
@@ -62,19 +76,15 @@ function slice(set: ImageSet, from: number, to: number): ImageSet {
   return { images: set.images.subarray(from * pixels, to * pixels), labels: set.labels.subarray(from, to), count: to - from };
 }
 
-/** The one-shot strategies of the study, made fresh for each search; those not built yet are skipped. */
-function strategies(): { name: string; make: () => OneShotStrategy }[] {
-  const available = tfjs as unknown as Record<string, new (options?: object) => OneShotStrategy>;
-  const wanted: [string, string, object][] = [
-    ['DARTS', 'Darts', {}],
-    ['DARTS, second order', 'Darts', { order: 2 }],
-    ['GDAS', 'GumbelDarts', {}],
-    ['ENAS', 'Enas', {}],
-    ['SPOS + evolution', 'RandomOneShot', { population: 10, generations: 3 }],
-    ['Proxyless', 'Proxyless', {}],
-  ];
-  return wanted.filter(([, exported]) => typeof available[exported] === 'function').map(([name, exported, options]) => ({ name, make: () => new available[exported]!(options) }));
-}
+/** The one-shot strategies of the study, each made fresh for its search. */
+const STRATEGIES: readonly { name: string; make: () => OneShotStrategy }[] = [
+  { name: 'DARTS', make: () => new Darts() },
+  { name: 'DARTS, second order', make: () => new Darts({ order: 2 }) },
+  { name: 'GDAS', make: () => new GumbelDarts() },
+  { name: 'ENAS', make: () => new Enas() },
+  { name: 'SPOS + evolution', make: () => new RandomOneShot({ population: 10, generations: 3 }) },
+  { name: 'Proxyless', make: () => new Proxyless() },
+];
 
 async function main(): Promise<void> {
   const missing = fashionMnistMissing();
@@ -109,7 +119,7 @@ async function main(): Promise<void> {
   print(`${SIZES.architectures} standalone trainings: ${standaloneSeconds.toFixed(0)} s; test accuracy ${(100 * sorted[0]!).toFixed(1)}–${(100 * sorted.at(-1)!).toFixed(1)} %, median ${(100 * sorted[sorted.length >> 1]!).toFixed(1)} %`);
 
   const percentile = (accuracy: number) => (100 * (accuracies.filter((a) => a < accuracy).length + 0.5 * accuracies.filter((a) => a === accuracy).length)) / accuracies.length;
-  for (const { name, make } of strategies()) {
+  for (const { name, make } of STRATEGIES) {
     let inherited: number[] | undefined;
     started = performance.now();
     const result = await oneShot(space, {

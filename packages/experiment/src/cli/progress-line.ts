@@ -6,8 +6,11 @@
  */
 import type { ExperimentManager } from '../manager/experiment-manager.js';
 import { metricValue } from '../manager/api-views.js';
+import { cachedFront } from '../manager/pareto-front-view.js';
 import type { ParetoFront } from '../records.js';
 import { resultsText } from './front-lines.js';
+
+export { cachedFront };
 
 /** The best final result in the experiment's direction, as the line shows it (no objectives named). */
 function bestDefaultText(manager: ExperimentManager): string {
@@ -19,24 +22,6 @@ function bestDefaultText(manager: ExperimentManager): string {
     if (best === undefined || (minimize ? value < best : value > best)) best = value;
   }
   return `best ${best === undefined ? '-' : best.toPrecision(6)}`;
-}
-
-/**
- * `manager.paretoFront()`, computed again only when the number of succeeded trials changed (only
- * succeeded trials are on the front, and a succeeded trial never changes), so a progress tick costs
- * nothing while trials run.
- */
-export function cachedFront(manager: ExperimentManager): () => ParetoFront {
-  let succeeded = -1;
-  let front: ParetoFront | undefined;
-  return () => {
-    const now = manager.store.trialStatistics().SUCCEEDED;
-    if (front === undefined || now !== succeeded) {
-      front = manager.paretoFront();
-      succeeded = now;
-    }
-    return front;
-  };
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { type Direction, type Outcome, paretoTrials } from '@archspace/strategies';
 import type { ParetoFront, ParetoTrial, TrialRow } from '../records.js';
+import type { ExperimentStore } from '../store/experiment-store.js';
 import { defaultObjectives, type ExperimentObjectives, finalOutcome } from './objective-outcome.js';
 
 /** A succeeded trial with its final result's JSON text. */
@@ -43,4 +44,28 @@ export function rankedFront(front: Pick<ParetoFront, 'objectives' | 'trials'>): 
     }
     return a.sequenceId - b.sequenceId || (a.trialJobId < b.trialJobId ? -1 : a.trialJobId > b.trialJobId ? 1 : 0);
   });
+}
+
+/** What {@link cachedFront} reads: the store's counts and the front. */
+export interface FrontSource {
+  readonly store: Pick<ExperimentStore, 'trialStatistics'>;
+  paretoFront(): ParetoFront;
+}
+
+/**
+ * `manager.paretoFront()`, computed again only when the number of succeeded trials changed (only
+ * succeeded trials are on the front, and a succeeded trial never changes), so a progress tick or an
+ * overview event costs nothing while trials run.
+ */
+export function cachedFront(manager: FrontSource): () => ParetoFront {
+  let succeeded = -1;
+  let front: ParetoFront | undefined;
+  return () => {
+    const now = manager.store.trialStatistics().SUCCEEDED;
+    if (front === undefined || now !== succeeded) {
+      front = manager.paretoFront();
+      succeeded = now;
+    }
+    return front;
+  };
 }

@@ -6,6 +6,7 @@
  */
 import type { Direction } from '@archspace/strategies';
 import type { ExperimentListener } from '../manager/experiment-events.js';
+import type { ExperimentObjectives } from '../manager/objective-outcome.js';
 import type { ManagerApi, ParetoFront } from '../records.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
 
@@ -19,7 +20,9 @@ export interface DashboardSource extends Pick<ManagerApi, 'status' | 'profile'> 
   readonly direction: Direction;
   /** The strategy's name, shown when the config names no tuner (a NAS experiment). */
   readonly strategyName?: string;
-  /** The Pareto front (`GET /pareto-front`); the overview's best follows the objectives when the config names them. */
+  /** The objectives and constraints the config names, if any: the overview's best follows them. */
+  readonly goals?: ExperimentObjectives | undefined;
+  /** The Pareto front (`GET /pareto-front`). */
   paretoFront?(): ParetoFront;
   /** Calls `listener` after each change; returns the function that unsubscribes. */
   subscribe(listener: ExperimentListener): () => void;

@@ -3,7 +3,8 @@
  * best trial so far and every label — as the dashboard's header shows it.
  */
 import { durationSeconds } from '../config/duration.js';
-import { rankedFront } from '../manager/pareto-front-view.js';
+import { cachedFront, rankedFront } from '../manager/pareto-front-view.js';
+import type { ParetoFront } from '../records.js';
 import type { ExperimentStatus, TrialJobStatus } from '../records.js';
 import type { DashboardSource } from './dashboard-source.js';
 
@@ -42,10 +43,23 @@ function tunerName(config: Readonly<Record<string, unknown>>, source: DashboardS
   return source.strategyName ?? null;
 }
 
+/** Each source's front, read again only when a trial succeeded: the overview goes out on every event. */
+const fronts = new WeakMap<DashboardSource, () => ParetoFront>();
+
+function frontOf(source: DashboardSource): ParetoFront | undefined {
+  if (source.goals === undefined || source.paretoFront === undefined) return undefined;
+  let front = fronts.get(source);
+  if (front === undefined) {
+    front = cachedFront({ store: source.store, paretoFront: () => source.paretoFront!() });
+    fronts.set(source, front);
+  }
+  return front();
+}
+
 /** The overview's best trial (see {@link ExperimentOverview.best}). */
 function bestTrial(source: DashboardSource): ExperimentOverview['best'] {
-  const front = source.paretoFront?.();
-  if (front?.configured === true) {
+  const front = frontOf(source);
+  if (front !== undefined) {
     const top = rankedFront(front)[0];
     return top === undefined ? null : { trialJobId: top.trialJobId, sequenceId: top.sequenceId, metric: top.values[0]! };
   }
