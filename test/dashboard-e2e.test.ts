@@ -4,7 +4,9 @@
  * sorts and filters; a trial's curve and architecture graph are drawn; a running trial is killed and
  * the concurrency changed from the page (a wrong token changes nothing); the experiment is stopped
  * from the page; `view` of the finished experiment shows no write control; an unknown trial gets a
- * clear page. Every page is saved as a screenshot under reports/screenshots/.
+ * clear page. A second, two-objective experiment's trials table has a column per objective (in
+ * place of Metric) and sorts by one on the server. Every page is saved as a screenshot under
+ * reports/screenshots/.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +16,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LayerChoice, ModelSpace, type Tensor, nn } from '@archspace/mutables';
 import { Random } from '@archspace/strategies';
-import { type LaunchedExperiment, startNasExperiment, viewExperiment } from '@archspace/experiment';
+import { type LaunchedExperiment, startExperiment, startNasExperiment, viewExperiment } from '@archspace/experiment';
 import { launchChromium } from './support/chromium.js';
 // @ts-expect-error: a plain JavaScript fixture without type declarations.
 import { PacedConvEvaluator } from './fixtures/paced-conv-evaluator.mjs';
 
 const evaluatorModule = fileURLToPath(new URL('./fixtures/paced-conv-evaluator.mjs', import.meta.url));
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const screenshots = fileURLToPath(new URL('../reports/screenshots/', import.meta.url));
 
 class Net extends ModelSpace {
@@ -281,3 +284,83 @@ it('`view` of the finished experiment shows everything and no write control', as
     await viewed.close();
   }
 }, 60_000);
+
+it('with several objectives, shows a column per objective and sorts by one on the server', async () => {
+  // hpo-trial.mjs reports { default: -((x - 5) ** 2) + y, x } and crashes for x = 7 (no final result).
+  const multi = await startExperiment(
+    {
+      searchSpace: { x: { _type: 'choice', _value: [3, 5, 7, 8, 9] }, y: { _type: 'uniform', _value: [0, 1] } },
+      trialCommand: 'node hpo-trial.mjs',
+      trialCodeDirectory: fixtures,
+      trialConcurrency: 4,
+      maxTrialNumber: 10,
+      tuner: { name: 'Random' },
+      objectives: [
+        { name: 'default', direction: 'maximize' },
+        { name: 'x', direction: 'minimize' },
+      ],
+      seed: 3,
+      experimentWorkingDirectory: mkdtempSync(join(tmpdir(), 'archspace-dashboard-objectives-')),
+    },
+    { id: 'objectives' },
+  );
+  try {
+    expect(await multi.done).toBe('DONE');
+    const listed = async (q: string) => {
+      const response = await fetch(`${multi.server!.url}/api/v1/archspace/trials?${q}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { trials: { trialJobId: string; objectives: (number | null)[] }[] }).trials;
+    };
+    const all = await listed('limit=100');
+    const unreported = all.filter((t) => t.objectives[1] === null).map((t) => t.trialJobId);
+    expect(unreported.length, 'a trial that crashed (x = 7)').toBeGreaterThan(0);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => console.error('page error:', error));
+    await page.goto(`${multi.server!.url}/#token=${multi.token}`);
+    await goTo(page, '#/trials');
+    const sortX = page.locator('[data-testid="sort-objective:x"]');
+    await sortX.waitFor();
+    expect(await text(page.locator('[data-testid="sort-objective:default"]'))).toBe('default ↑');
+    expect(await text(sortX)).toBe('x ↓');
+    expect(await page.getByTestId('sort-metric').count()).toBe(0);
+
+    /** The rows' trial ids and `x` cells, in table order. */
+    const rows = async () => {
+      const found = await page.getByTestId('trial-row').evaluateAll((elements) =>
+        elements.map((row) => ({
+          index: Number(row.getAttribute('data-index')),
+          id: row.getAttribute('data-trial-id')!,
+          x: (row.querySelector('[data-column="objective:x"]')?.textContent ?? '').trim(),
+        })),
+      );
+      return found.sort((a, b) => a.index - b.index);
+    };
+    await eventually(async () => expect((await rows()).length).toBe(all.length));
+    for (const row of await rows()) expect(row.x, row.id).toBe(unreported.includes(row.id) ? '' : String(all.find((t) => t.trialJobId === row.id)!.objectives[1]));
+    const bySequence = (await rows()).map((r) => r.id);
+
+    // Ascending x: the rows reorder as the server sorts them, the unreported last.
+    await sortX.click();
+    const ascending = (await listed('sort=objective:x&order=asc&limit=100')).map((t) => t.trialJobId);
+    expect(ascending).not.toEqual(bySequence);
+    await eventually(async () => expect((await rows()).map((r) => r.id)).toEqual(ascending));
+    const xs = (await rows()).map((r) => r.x);
+    const reported = xs.filter((x) => x !== '').map(Number);
+    expect(reported).toEqual([...reported].sort((a, b) => a - b));
+    expect(xs.slice(reported.length).every((x) => x === '')).toBe(true);
+    expect(await page.locator('[aria-sort]').filter({ has: sortX }).getAttribute('aria-sort')).toBe('ascending');
+    await shoot(page, 'trials-sorted-by-objective');
+
+    // Descending: reversed among the reported, the unreported still last.
+    await sortX.click();
+    const descending = (await listed('sort=objective:x&order=desc&limit=100')).map((t) => t.trialJobId);
+    await eventually(async () => expect((await rows()).map((r) => r.id)).toEqual(descending));
+    const down = (await rows()).map((r) => r.x);
+    expect(down.slice(0, reported.length).map(Number)).toEqual([...reported].sort((a, b) => b - a));
+    expect(down.slice(reported.length).every((x) => x === '')).toBe(true);
+    await page.close();
+  } finally {
+    await multi.close();
+  }
+}, 120_000);

@@ -33,6 +33,8 @@ export interface Overview {
   readonly best: { readonly trialJobId: string; readonly sequenceId: number; readonly metric: number } | null;
   readonly labels: readonly string[];
   readonly errors: readonly string[];
+  /** Only when the config names objectives: them, in its order. */
+  readonly objectives?: readonly ObjectiveSpec[];
 }
 
 /** One row of `GET /trials`. */
@@ -48,6 +50,11 @@ export interface TrialSummary {
   /** Milliseconds. */
   readonly duration: number | null;
   readonly message: string | null;
+  /**
+   * In `GET /trials` rows only, when the config names objectives: each one's value in the final
+   * result, in the order of `Overview.objectives`; null where the trial did not report it.
+   */
+  readonly objectives?: readonly (number | null)[];
 }
 
 /** `GET /trials`. */

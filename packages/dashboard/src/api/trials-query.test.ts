@@ -22,6 +22,12 @@ describe('trialsQueryString', () => {
     });
   });
 
+  it('asks for an objective sort with the name as data, encoded', () => {
+    const params = new URLSearchParams(trialsQueryString({ ...DEFAULT_TRIALS_QUERY, sort: 'objective:a&b=__proto__', order: 'desc' }, 0, 10));
+    expect(params.get('sort')).toBe('objective:a&b=__proto__');
+    expect(params.get('order')).toBe('desc');
+  });
+
   it('cuts the search to the 200 characters the server accepts', () => {
     const params = new URLSearchParams(trialsQueryString({ ...DEFAULT_TRIALS_QUERY, search: 'x'.repeat(300) }, 0, 1));
     expect(params.get('search')).toHaveLength(200);
@@ -44,6 +50,9 @@ describe('toggleSort', () => {
     expect([byMetric.sort, byMetric.order]).toEqual(['metric', 'asc']);
     expect(toggleSort(byMetric, 'metric').order).toBe('desc');
     expect(toggleSort(toggleSort(byMetric, 'metric'), 'duration').order).toBe('asc');
+    const byObjective = toggleSort(byMetric, 'objective:flops');
+    expect([byObjective.sort, byObjective.order]).toEqual(['objective:flops', 'asc']);
+    expect(toggleSort(byObjective, 'objective:flops').order).toBe('desc');
   });
 });
 

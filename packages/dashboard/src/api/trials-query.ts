@@ -4,8 +4,8 @@
  */
 import type { TrialStatus } from './api-types.js';
 
-/** A column `GET /trials` sorts by: a fixed key or `param:<label>`. */
-export type SortKey = 'sequenceId' | 'trialJobId' | 'status' | 'metric' | 'duration' | 'startTime' | 'endTime' | `param:${string}`;
+/** A column `GET /trials` sorts by: a fixed key, `param:<label>`, or `objective:<name>` for an objective the config names. */
+export type SortKey = 'sequenceId' | 'trialJobId' | 'status' | 'metric' | 'duration' | 'startTime' | 'endTime' | `param:${string}` | `objective:${string}`;
 
 /** The table's sort, filters and search. */
 export interface TrialsQuery {

@@ -1,45 +1,27 @@
 /**
- * The trials table: one row per trial (id, status, one column per label, final metric, duration),
- * sorted and filtered by the server (`GET /trials`), paged as the user scrolls, with only the
- * visible rows in the DOM. Rows can be selected (2–4) to compare.
+ * The trials table: one row per trial (id, status, one column per label, final metric or one column
+ * per objective the config names, duration), sorted and filtered by the server (`GET /trials`), paged
+ * as the user scrolls, with only the visible rows in the DOM. Rows can be selected (2–4) to compare.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { getArchspace } from '../api/api-client.js';
 import { TRIAL_STATUSES, type TrialPage, type TrialStatus, type TrialSummary } from '../api/api-types.js';
-import { DEFAULT_TRIALS_QUERY, parseBound, toggleSort, trialsQueryKey, trialsQueryString, type SortKey, type TrialsQuery } from '../api/trials-query.js';
-import { formatDuration, formatMetric, formatValue } from '../format/format.js';
-import { compareHref, MAX_COMPARED, trialHref } from '../routing/route.js';
+import { DEFAULT_TRIALS_QUERY, parseBound, toggleSort, trialsQueryKey, trialsQueryString, type TrialsQuery } from '../api/trials-query.js';
+import { compareHref, MAX_COMPARED } from '../routing/route.js';
 import { PageCache } from '../trials/page-cache.js';
 import { useDebounced, useLive } from './hooks.js';
-import { StatusBadge } from './status-badge.js';
+import { columnsFor } from './trials-columns.js';
 import { useVirtualRows } from './use-virtual-rows.js';
 
 /** The height of a table row, in pixels. */
 const ROW_HEIGHT = 34;
 
-interface Column {
-  readonly key: SortKey;
-  readonly title: string;
-  readonly width: number;
-  readonly cell: (trial: TrialSummary) => preact.ComponentChild;
-}
-
-function columnsFor(labels: readonly string[]): Column[] {
-  return [
-    { key: 'sequenceId', title: '#', width: 64, cell: (t) => t.sequenceId },
-    { key: 'trialJobId', title: 'Trial', width: 110, cell: (t) => <a href={trialHref(t.trialJobId)}>{t.trialJobId}</a> },
-    { key: 'status', title: 'Status', width: 130, cell: (t) => <StatusBadge status={t.status} /> },
-    ...labels.map((label): Column => ({ key: `param:${label}`, title: label, width: 140, cell: (t) => <span title={formatValue(Object.hasOwn(t.parameters, label) ? t.parameters[label] : undefined, 2000)}>{formatValue(Object.hasOwn(t.parameters, label) ? t.parameters[label] : undefined)}</span> })),
-    { key: 'metric', title: 'Metric', width: 110, cell: (t) => formatMetric(t.metric) },
-    { key: 'duration', title: 'Duration', width: 110, cell: (t) => formatDuration(t.duration) },
-  ];
-}
-
 /** The trials page. */
 export function TrialsPage() {
   const live = useLive();
   const labels = live.overview?.labels ?? [];
-  const columns = useMemo(() => columnsFor(labels), [labels.join('\u0000')]);
+  const objectives = live.overview?.objectives ?? [];
+  const columns = useMemo(() => columnsFor(labels, objectives), [JSON.stringify([labels, objectives])]);
   const [query, setQuery] = useState<TrialsQuery>(DEFAULT_TRIALS_QUERY);
   const [searchText, setSearchText] = useState('');
   const [minText, setMinText] = useState('');
@@ -109,7 +91,7 @@ export function TrialsPage() {
           </select>
         </label>
         <label>
-          Metric ≥ <input data-testid="metric-min" class="narrow" inputMode="decimal" value={minText} onInput={(e) => setMinText(e.currentTarget.value)} aria-invalid={minText.trim() !== '' && parseBound(minText) === null} />
+          {objectives.length === 0 ? 'Metric' : 'default'} ≥ <input data-testid="metric-min" class="narrow" inputMode="decimal" value={minText} onInput={(e) => setMinText(e.currentTarget.value)} aria-invalid={minText.trim() !== '' && parseBound(minText) === null} />
         </label>
         <label>
           ≤ <input data-testid="metric-max" class="narrow" inputMode="decimal" value={maxText} onInput={(e) => setMaxText(e.currentTarget.value)} aria-invalid={maxText.trim() !== '' && parseBound(maxText) === null} />

@@ -4,7 +4,7 @@
  * allowed, as `dashboard-api.md` promises.
  */
 import { TRIAL_JOB_STATUSES, type TrialJobStatus } from '../records.js';
-import { TRIAL_SORT_KEYS, type TrialPageQuery, type TrialSortKey } from '../store/trial-page.js';
+import { isTrialSortKey, objectiveName, TRIAL_SORT_KEYS, type TrialPageQuery, type TrialSortKey } from '../store/trial-page.js';
 import { RestError } from './rest-error.js';
 
 /** Reads one query parameter (Hono's `c.req.query(name)`). */
@@ -60,16 +60,27 @@ function filterQuery(read: QueryReader): Pick<TrialPageQuery, 'statuses' | 'metr
 }
 
 /**
- * The query of `GET /trials`: `offset`, `limit` (1 … 1000), `sort`, `order`, `status`, `metricMin`,
- * `metricMax`, `search`.
+ * The `sort` parameter: a fixed key, `param:<label>`, or `objective:<name>` for one of `objectives`
+ * (the names the config's objectives give, none when it names none).
  */
-export function checkTrialsQuery(read: QueryReader): TrialPageQuery {
+function sortQuery(read: QueryReader, objectives: readonly string[]): TrialSortKey | undefined {
+  const text = read('sort');
+  if (text === undefined) return undefined;
+  const name = isTrialSortKey(text) ? objectiveName(text) : undefined;
+  if (isTrialSortKey(text) && (name === undefined || objectives.includes(name))) return text;
+  const fixed = `one of ${TRIAL_SORT_KEYS.join(', ')}`;
+  if (objectives.length > 0) bad('sort', `${fixed}, param:<label> or objective:<name> with <name> one of the config's objectives ${objectives.map((n) => JSON.stringify(n)).join(', ')}`, text);
+  bad('sort', name === undefined ? `${fixed} or param:<label>` : `${fixed} or param:<label> (objective:<name> only when the config names objectives, and it names none)`, text);
+}
+
+/**
+ * The query of `GET /trials`: `offset`, `limit` (1 … 1000), `sort`, `order`, `status`, `metricMin`,
+ * `metricMax`, `search`. `objectives` are the names `sort=objective:<name>` may give.
+ */
+export function checkTrialsQuery(read: QueryReader, objectives: readonly string[] = []): TrialPageQuery {
   const offset = integerQuery(read, 'offset', 0, MAX_OFFSET, 0);
   const limit = integerQuery(read, 'limit', 1, 1000, 100);
-  const sortText = read('sort');
-  if (sortText !== undefined && !((TRIAL_SORT_KEYS as readonly string[]).includes(sortText) || sortText.startsWith('param:'))) {
-    bad('sort', `one of ${TRIAL_SORT_KEYS.join(', ')} or param:<label>`, sortText);
-  }
+  const sortText = sortQuery(read, objectives);
   const order = read('order');
   if (order !== undefined && order !== 'asc' && order !== 'desc') bad('order', 'asc or desc', order);
   const search = read('search');
@@ -77,7 +88,7 @@ export function checkTrialsQuery(read: QueryReader): TrialPageQuery {
   return {
     offset,
     limit,
-    ...(sortText !== undefined ? { sort: sortText as TrialSortKey } : {}),
+    ...(sortText !== undefined ? { sort: sortText } : {}),
     ...(order !== undefined ? { order } : {}),
     ...filterQuery(read),
     ...(search !== undefined ? { search } : {}),

@@ -64,9 +64,10 @@ export function dashboardRoutes(source: DashboardSource): readonly Route[] {
       '/trials',
       (c) => {
         const now = Date.now();
-        const page = checkTrialsQuery(query(c));
-        const found = source.store.trialPage({ ...page, now });
-        return json({ total: found.total, offset: page.offset, limit: page.limit, trials: found.trials.map((row) => trialSummary(row, now)) });
+        const objectives = source.goals?.objectives.map((o) => o.name);
+        const page = checkTrialsQuery(query(c), objectives);
+        const found = source.store.trialPage({ ...page, now, withFinalData: objectives !== undefined });
+        return json({ total: found.total, offset: page.offset, limit: page.limit, trials: found.trials.map((row) => trialSummary(row, now, objectives)) });
       },
     ],
     ['GET', '/trials/:id', (c) => json(trialDetail(source, c.req.param('id') ?? '', Date.now()))],

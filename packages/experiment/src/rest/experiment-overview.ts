@@ -2,6 +2,7 @@
  * `GET /api/v1/archspace/overview`: the experiment at a glance — status, budgets, trial counts, the
  * best trial so far and every label — as the dashboard's header shows it.
  */
+import type { Objective } from '@archspace/strategies';
 import { durationSeconds } from '../config/duration.js';
 import { cachedFront, rankedFront } from '../manager/pareto-front-view.js';
 import type { ParetoFront } from '../records.js';
@@ -33,6 +34,8 @@ export interface ExperimentOverview {
   readonly best: { readonly trialJobId: string; readonly sequenceId: number; readonly metric: number } | null;
   readonly labels: readonly string[];
   readonly errors: readonly string[];
+  /** Only when the config names objectives: them, in its order (the trials table's objective columns). */
+  readonly objectives?: readonly Objective[];
 }
 
 const positiveInteger = (value: unknown): number | null => (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null);
@@ -100,5 +103,6 @@ export function experimentOverview(source: DashboardSource): ExperimentOverview 
     best: bestTrial(source),
     labels: store.sampleLabels(),
     errors: status.errors,
+    ...(source.goals !== undefined ? { objectives: source.goals.objectives.map(({ name, direction }) => ({ name, direction })) } : {}),
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The dashboard's view of one trial (`TrialSummary` in `dashboard-api.md`), built from a store's page
- * row: the sample as `parameters`, the final metric's number, times and duration as numbers or null.
+ * row: the sample as `parameters`, the final metric's number, times and duration as numbers or null,
+ * and, when the config names objectives, each objective's value in the final result.
  */
 import type { TrialJobStatus } from '../records.js';
+import { finalMetricValueOf } from '../store/final-metric-value.js';
 import { durationOf, type TrialSummaryRow } from '../store/trial-page.js';
 
 /** One trial as `GET /api/v1/archspace/trials` lists it. */
@@ -20,18 +22,25 @@ export interface TrialSummary {
   readonly duration: number | null;
   /** Why it failed or was stopped. */
   readonly message: string | null;
+  /**
+   * Only when the config names objectives: each one's value in the final result, in the config's
+   * order; null where the trial did not report it (or has no final result).
+   */
+  readonly objectives?: readonly (number | null)[];
 }
 
 /**
- * The summary of a page row, durations measured to `now`.
+ * The summary of a page row, durations measured to `now`; with `objectives` (metric names), their
+ * values read from the row's `finalData` (ask the store `withFinalData`).
  *
  * @example
  * ```ts
  * store.trialPage({ limit: 10 }).trials.map((row) => trialSummary(row, Date.now()));
+ * store.trialPage({ limit: 10, withFinalData: true }).trials.map((row) => trialSummary(row, Date.now(), ['accuracy', 'flops']));
  * ```
  */
-export function trialSummary(row: TrialSummaryRow, now: number): TrialSummary {
-  return {
+export function trialSummary(row: TrialSummaryRow, now: number, objectives?: readonly string[]): TrialSummary {
+  const summary: TrialSummary = {
     trialJobId: row.trialJobId,
     sequenceId: row.sequenceId,
     status: row.status,
@@ -42,4 +51,7 @@ export function trialSummary(row: TrialSummaryRow, now: number): TrialSummary {
     duration: durationOf(row, now),
     message: row.message ?? null,
   };
+  if (objectives === undefined) return summary;
+  const { finalData } = row;
+  return { ...summary, objectives: objectives.map((name) => (finalData === undefined ? null : finalMetricValueOf(finalData, name))) };
 }

@@ -193,6 +193,7 @@ export class MemoryStore implements ExperimentStore {
     this.#open();
     const { needle } = checkTrialPageQuery(query);
     const searchTexts = new Map<TrialSummaryRow, string>();
+    const finals = new Map<TrialSummaryRow, string>();
     const rows = this.#sorted(undefined).map((trial) => {
       const final = this.#firstFinal.get(trial.fields.trialJobId);
       const { trialJobId, sequenceId, status, startTime, endTime, message } = trial.fields;
@@ -205,11 +206,13 @@ export class MemoryStore implements ExperimentStore {
         ...(startTime !== undefined ? { startTime } : {}),
         ...(endTime !== undefined ? { endTime } : {}),
         ...(message !== undefined ? { message } : {}),
+        ...(final !== undefined && query.withFinalData === true ? { finalData: final.data } : {}),
       };
       if (needle !== undefined) searchTexts.set(row, searchTextOf(trial.sample));
+      if (final !== undefined) finals.set(row, final.data);
       return row;
     });
-    return pageInMemory(rows, (row) => searchTexts.get(row) ?? '', query, needle);
+    return pageInMemory(rows, (row) => searchTexts.get(row) ?? '', query, needle, (row) => finals.get(row));
   }
 
   sampleLabels(): string[] {

@@ -6,7 +6,8 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { TrialJobStatus } from '../records.js';
-import { checkTrialPageQuery, paramLabel, type TrialPage, type TrialPageQuery, type TrialSortKey, type TrialSummaryRow } from './trial-page.js';
+import { finalMetricSql } from './final-metric-value.js';
+import { checkTrialPageQuery, objectiveName, paramLabel, type TrialPage, type TrialPageQuery, type TrialSortKey, type TrialSummaryRow } from './trial-page.js';
 
 /** SQL expressions of the page columns (the columns themselves, or what computes them in an older file). */
 export interface PageColumnSql {
@@ -28,6 +29,8 @@ function keySql(key: TrialSortKey, columns: PageColumnSql, now: number): KeySql 
   const label = paramLabel(key);
   // The label is bound, never spliced into the SQL or a JSON path: any text is a label.
   if (label !== undefined) return { expression: '(SELECT j.value FROM json_each(trial.sample) AS j WHERE j.key = ?)', params: [label], nullable: true };
+  const name = objectiveName(key);
+  if (name !== undefined) return { ...finalMetricSql(name), nullable: true };
   switch (key) {
     case 'sequenceId':
       return { expression: 'sequence_id', params: [], nullable: false };
@@ -47,6 +50,9 @@ function keySql(key: TrialSortKey, columns: PageColumnSql, now: number): KeySql 
 }
 
 type SqlRow = Record<string, unknown>;
+
+/** The trial's first FINAL metric's JSON text (one seek in the partial index `metric_final`). */
+const FIRST_FINAL_DATA = "(SELECT m.data FROM metric m WHERE m.trial_job_id = trial.trial_job_id AND m.type = 'FINAL' ORDER BY m.id LIMIT 1)";
 
 /** Whether a query filters by status at most, so that its total is a sum of `trial_count`. */
 const countOnly = (query: TrialPageQuery): boolean =>
@@ -71,6 +77,7 @@ function decodeRow(row: SqlRow): TrialSummaryRow {
   if (row.start_time !== null) out.startTime = row.start_time as number;
   if (row.end_time !== null) out.endTime = row.end_time as number;
   if (row.message !== null) out.message = row.message as string;
+  if (typeof row.final_data === 'string') out.finalData = row.final_data;
   return out as TrialSummaryRow;
 }
 
@@ -108,7 +115,8 @@ export function sqliteTrialPage(sql: (text: string) => Statement, columns: PageC
   const filter = where.length > 0 ? where.join(' AND ') : '1';
   const total = countOnly(query) && columns.countTable ? countByStatus(sql, query.statuses) : (sql(`SELECT COUNT(*) FROM trial WHERE ${filter}`).pluck().get(...params) as number);
 
-  const select = `SELECT trial_job_id, sequence_id, status, sample, start_time, end_time, message, ${columns.finalValue} AS final_value FROM trial`;
+  const finalData = query.withFinalData === true ? `, ${FIRST_FINAL_DATA} AS final_data` : '';
+  const select = `SELECT trial_job_id, sequence_id, status, sample, start_time, end_time, message, ${columns.finalValue} AS final_value${finalData} FROM trial`;
   const offset = query.offset ?? 0;
   const limit = query.limit ?? -1;
   const key = keySql(query.sort ?? 'sequenceId', columns, now);

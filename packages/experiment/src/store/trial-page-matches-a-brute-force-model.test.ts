@@ -1,9 +1,10 @@
 /**
  * Both stores answer every page query (offset, limit, sort key and direction, status list, metric
- * range, search) exactly as a brute-force model written here independently: filter the trials, sort
- * them (values before none, numbers before texts, texts by their UTF-8 bytes, ties by sequence id),
- * slice. Labels are drawn from awkward user texts (`__proto__`, `constructor`, `a/b`, `''`, quotes,
- * dots) to show they are data, never syntax.
+ * range, search, final data) exactly as a brute-force model written here independently: filter the
+ * trials, sort them (values before none, numbers before texts, texts by their UTF-8 bytes, ties by
+ * sequence id), slice. Labels and the final result's metric names (`objective:<name>`) are drawn from
+ * awkward user texts (`__proto__`, `constructor`, `a/b`, `''`, quotes, dots) to show they are data,
+ * never syntax.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { sampleExperiment } from './test-support/store-contract.js';
 import { TRIAL_SORT_KEYS, type TrialPageQuery, type TrialSortKey } from './trial-page.js';
 
 const LABELS = ['lr', '__proto__', 'constructor', 'a/b', '', 'x"y', 'a.b', "it's", '$.z', 'toString'];
+const METRIC_NAMES = ['default', 'flops', '__proto__', 'constructor', 'a.b', 'é', '', 'x"y'];
 const NOW = 1_700_000_100_000;
 
 interface ModelTrial {
@@ -48,6 +50,13 @@ const finalMetric = fc.option(
     fc.integer({ min: -3, max: 3 }).map((d) => JSON.stringify({ default: d / 2, loss: 1 })),
     fc.constant('{"default":"high"}'),
     fc.constant('"text"'),
+    fc
+      .uniqueArray(fc.tuple(fc.constantFrom(...METRIC_NAMES), fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -10, max: 10, noNaN: true }), fc.constant('x'), fc.constant(null))), {
+        selector: ([name]) => name,
+        maxLength: 4,
+      })
+      .map((entries) => JSON.stringify(Object.fromEntries(entries))),
+    fc.constantFrom('{"flops":1e400,"default":1}', '{"flops":1,"flops":"x"}', '{"flops":"x","flops":2}', '{"\\u00e9":2,"a.b":-1}', '[1,2]'),
   ),
   { nil: undefined },
 );
@@ -71,7 +80,11 @@ const trials = fc
   )
   .map((list) => list.map((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as unknown as ModelTrial));
 
-const sortKey: fc.Arbitrary<TrialSortKey> = fc.oneof(fc.constantFrom(...TRIAL_SORT_KEYS), fc.constantFrom(...LABELS, 'absent').map((l) => `param:${l}` as const));
+const sortKey: fc.Arbitrary<TrialSortKey> = fc.oneof(
+  fc.constantFrom(...TRIAL_SORT_KEYS),
+  fc.constantFrom(...LABELS, 'absent').map((l) => `param:${l}` as const),
+  fc.constantFrom(...METRIC_NAMES, 'absent').map((n) => `objective:${n}` as const),
+);
 
 const query: fc.Arbitrary<TrialPageQuery> = fc
   .record(
@@ -85,6 +98,7 @@ const query: fc.Arbitrary<TrialPageQuery> = fc
       metricMax: fc.double({ min: -5, max: 5, noNaN: true }),
       withMetric: fc.boolean(),
       search: fc.constantFrom('adam', 'A', '"', '1', '', 'ß', '\\', 'ze', 'true', '[', 'lr'),
+      withFinalData: fc.boolean(),
     },
     { requiredKeys: [] },
   )
@@ -101,7 +115,22 @@ function metricOf(final: string | undefined): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
 }
 
+/** The number `name` of the final result: a record's own field, or a plain number as `default`. */
+function objectiveOf(final: string | undefined, name: string): number | null {
+  if (final === undefined) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(final);
+  } catch {
+    return null;
+  }
+  const isRecord = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  const n = isRecord ? (Object.prototype.hasOwnProperty.call(parsed, name) ? (parsed as Record<string, unknown>)[name] : null) : name === 'default' ? parsed : null;
+  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+}
+
 function keyOf(t: ModelTrial, key: TrialSortKey): number | string | null {
+  if (key.startsWith('objective:')) return objectiveOf(t.final, key.slice('objective:'.length));
   if (key.startsWith('param:')) {
     const label = key.slice(6);
     if (!Object.prototype.hasOwnProperty.call(t.sample, label)) return null;
@@ -182,6 +211,7 @@ describe.each([
             for (const row of page.trials) {
               const t = list.find((x) => x.trialJobId === row.trialJobId)!;
               expect(row.metric).toBe(metricOf(t.final));
+              expect(row.finalData).toBe(q.withFinalData === true ? t.final : undefined);
               expect(JSON.stringify(row.sample)).toBe(JSON.stringify(t.sample));
             }
           }
@@ -210,11 +240,35 @@ describe.each([
     store.close();
   });
 
+  it('sorts by a named metric of the final result, names as data, trials without it last either way', () => {
+    const store = open();
+    const finals = ['{"default":1,"flops":3,"__proto__":5}', '{"default":2,"flops":1,"flops":"x"}', '{"flops":"x","flops":2,"constructor":1}', '{"flops":1e400,"__proto__":1}', '0.5', undefined, '{"\\u00e9":2}'];
+    fill(
+      store,
+      finals.map((final, i) => ({ trialJobId: 'abcdefg'[i]!, sequenceId: i, status: 'SUCCEEDED' as const, sample: {}, ...(final !== undefined ? { final } : {}) })),
+    );
+    const ids = (q: TrialPageQuery) => store.trialPage(q).trials.map((t) => t.trialJobId).join('');
+    expect(ids({ sort: 'objective:flops' })).toBe('cabdefg');
+    expect(ids({ sort: 'objective:flops', order: 'desc' })).toBe('acbdefg');
+    expect(ids({ sort: 'objective:flops', offset: 1, limit: 2 })).toBe('ab');
+    expect(ids({ sort: 'objective:__proto__' })).toBe('dabcefg');
+    expect(ids({ sort: 'objective:__proto__', order: 'desc' })).toBe('adbcefg');
+    expect(ids({ sort: 'objective:default' })).toBe('eabcdfg');
+    expect(ids({ sort: 'objective:constructor', order: 'desc' })).toBe('cabdefg');
+    expect(ids({ sort: 'objective:é' })).toBe('gabcdef');
+    expect(ids({ sort: 'objective:absent', order: 'desc' })).toBe('abcdefg');
+    const rows = store.trialPage({ withFinalData: true, sort: 'objective:flops', limit: 1 }).trials;
+    expect(rows.map((r) => r.finalData)).toEqual([finals[2]]);
+    expect(store.trialPage({ limit: 1 }).trials[0]!.finalData).toBeUndefined();
+    store.close();
+  });
+
   it('refuses a malformed query, naming the field', () => {
     const store = open();
     expect(() => store.trialPage({ limit: -1 })).toThrow(/limit/);
     expect(() => store.trialPage({ sort: 'bogus' as TrialSortKey })).toThrow(/sort/);
     expect(() => store.trialPage({ metricMin: Number.NaN })).toThrow(/metricMin/);
+    expect(() => store.trialPage({ withFinalData: 'yes' as unknown as boolean })).toThrow(/withFinalData/);
     store.close();
   });
 });

@@ -5,14 +5,18 @@
  * the specification of the order.
  */
 import { TRIAL_JOB_STATUSES, type TrialJobStatus } from '../records.js';
+import { finalMetricValueOf } from './final-metric-value.js';
 import { StoreError } from './store-error.js';
 import { asciiLower } from './trial-page-columns.js';
 
-/** The sort keys of a page; `param:<label>` sorts by the value of one label of the sample. */
+/**
+ * The sort keys of a page; `param:<label>` sorts by the value of one label of the sample,
+ * `objective:<name>` by the number `name` of the final result (see `final-metric-value.ts`).
+ */
 export const TRIAL_SORT_KEYS = ['sequenceId', 'trialJobId', 'status', 'metric', 'duration', 'startTime', 'endTime'] as const;
 
-/** What a page can be sorted by: one of {@link TRIAL_SORT_KEYS}, or `param:<label>`. */
-export type TrialSortKey = (typeof TRIAL_SORT_KEYS)[number] | `param:${string}`;
+/** What a page can be sorted by: one of {@link TRIAL_SORT_KEYS}, `param:<label>` or `objective:<name>`. */
+export type TrialSortKey = (typeof TRIAL_SORT_KEYS)[number] | `param:${string}` | `objective:${string}`;
 
 /**
  * Which trials a page holds, and in which order. Trials without a value for the sort key come last
@@ -47,6 +51,8 @@ export interface TrialPageQuery {
   readonly search?: string;
   /** Only this trial. */
   readonly trialJobId?: string;
+  /** Give each row its first FINAL metric's JSON text (`finalData`). */
+  readonly withFinalData?: boolean;
   /** The time running trials' durations are measured to (ms since the epoch; default now). */
   readonly now?: number;
 }
@@ -63,6 +69,8 @@ export interface TrialSummaryRow {
   readonly message?: string;
   /** The first FINAL metric's number (or its numeric `default`); `null` when there is none. */
   readonly metric: number | null;
+  /** The first FINAL metric's JSON text, when the query asks `withFinalData` and there is one. */
+  readonly finalData?: string;
 }
 
 /** A page of trials and how many match the filters in all. */
@@ -77,6 +85,16 @@ export type SortValue = number | string | null;
 /** The label of a `param:<label>` sort key, or `undefined` for another key. */
 export function paramLabel(key: TrialSortKey): string | undefined {
   return key.startsWith('param:') ? key.slice('param:'.length) : undefined;
+}
+
+/** The metric name of an `objective:<name>` sort key, or `undefined` for another key. */
+export function objectiveName(key: TrialSortKey): string | undefined {
+  return key.startsWith('objective:') ? key.slice('objective:'.length) : undefined;
+}
+
+/** Whether `key` is a sort key a page takes (any text after `param:` or `objective:`). */
+export function isTrialSortKey(key: unknown): key is TrialSortKey {
+  return typeof key === 'string' && ((TRIAL_SORT_KEYS as readonly string[]).includes(key) || key.startsWith('param:') || key.startsWith('objective:'));
 }
 
 /**
@@ -100,10 +118,12 @@ export function sampleSortValue(sample: Readonly<Record<string, unknown>>, label
   return JSON.stringify(value);
 }
 
-/** The value of `key` for a trial. */
-export function sortValueOf(row: TrialSummaryRow, key: TrialSortKey, now: number): SortValue {
+/** The value of `key` for a trial whose first FINAL metric's JSON text is `finalData`. */
+export function sortValueOf(row: TrialSummaryRow, key: TrialSortKey, now: number, finalData?: string): SortValue {
   const label = paramLabel(key);
   if (label !== undefined) return sampleSortValue(row.sample, label);
+  const name = objectiveName(key);
+  if (name !== undefined) return finalData === undefined ? null : finalMetricValueOf(finalData, name);
   switch (key) {
     case 'sequenceId':
       return row.sequenceId;
@@ -132,9 +152,16 @@ export function compareSortValues(a: number | string, b: number | string): numbe
 /**
  * Answers a page query over every trial in memory: filters, then sorts by the key (trials without a
  * value last, ties by sequence id), then slices. `searchText` gives a trial's text for `search`
- * (`searchTextOf` of its sample). The specification the SQLite store's SQL is tested against.
+ * (`searchTextOf` of its sample), `finalData` its first FINAL metric's JSON text. The specification
+ * the SQLite store's SQL is tested against.
  */
-export function pageInMemory(rows: readonly TrialSummaryRow[], searchText: (row: TrialSummaryRow) => string, query: TrialPageQuery, needle: string | undefined): TrialPage {
+export function pageInMemory(
+  rows: readonly TrialSummaryRow[],
+  searchText: (row: TrialSummaryRow) => string,
+  query: TrialPageQuery,
+  needle: string | undefined,
+  finalData: (row: TrialSummaryRow) => string | undefined = () => undefined,
+): TrialPage {
   const now = query.now ?? Date.now();
   const statuses = query.statuses === undefined ? undefined : new Set<string>(query.statuses);
   const matching = rows.filter(
@@ -148,7 +175,7 @@ export function pageInMemory(rows: readonly TrialSummaryRow[], searchText: (row:
   );
   const key = query.sort ?? 'sequenceId';
   const sign = query.order === 'desc' ? -1 : 1;
-  const keyed = matching.map((row) => ({ row, value: sortValueOf(row, key, now) }));
+  const keyed = matching.map((row) => ({ row, value: sortValueOf(row, key, now, finalData(row)) }));
   keyed.sort((a, b) => {
     if (a.value === null || b.value === null) {
       if (a.value !== b.value) return a.value === null ? 1 : -1;
@@ -171,12 +198,10 @@ export function checkTrialPageQuery(query: TrialPageQuery): { needle: string | u
   const fail = (field: string, expected: string, received: unknown): never => {
     throw new StoreError({ code: 'invalid-query', path: [field], expected, received });
   };
-  const { offset, limit, sort, order, statuses, metricMin, metricMax, search, trialJobId, now } = query;
+  const { offset, limit, sort, order, statuses, metricMin, metricMax, search, trialJobId, now, withFinalData } = query;
   if (offset !== undefined && !(Number.isSafeInteger(offset) && offset >= 0)) fail('offset', 'an integer ≥ 0', offset);
   if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) fail('limit', 'an integer ≥ 0', limit);
-  if (sort !== undefined && !((TRIAL_SORT_KEYS as readonly string[]).includes(sort) || (typeof sort === 'string' && sort.startsWith('param:')))) {
-    fail('sort', `one of ${TRIAL_SORT_KEYS.join(', ')} or param:<label>`, sort);
-  }
+  if (sort !== undefined && !isTrialSortKey(sort)) fail('sort', `one of ${TRIAL_SORT_KEYS.join(', ')}, param:<label> or objective:<name>`, sort);
   if (order !== undefined && order !== 'asc' && order !== 'desc') fail('order', 'asc or desc', order);
   if (statuses !== undefined) {
     if (!Array.isArray(statuses)) fail('statuses', 'a list of trial statuses', statuses);
@@ -189,5 +214,6 @@ export function checkTrialPageQuery(query: TrialPageQuery): { needle: string | u
   }
   if (search !== undefined && typeof search !== 'string') fail('search', 'a text', search);
   if (trialJobId !== undefined && typeof trialJobId !== 'string') fail('trialJobId', 'a trial id', trialJobId);
+  if (withFinalData !== undefined && typeof withFinalData !== 'boolean') fail('withFinalData', 'true or false', withFinalData);
   return { needle: search === undefined ? undefined : asciiLower(search) };
 }
