@@ -11,6 +11,7 @@ import { Conv2dLayer } from '../layers/conv2d-layer.js';
 import { SeededDropoutLayer } from '../layers/dropout-layer.js';
 import { pytorchUniform } from '../layers/layer-support.js';
 import { AdaptiveAvgPool2dLayer, Pool2dLayer } from '../layers/pool-layers.js';
+import { ReluLayer } from '../layers/relu-layer.js';
 import { ChannelSliceLayer, MergeLayer, type MergeLayerConfig, ZeroLayer } from '../layers/shape-layers.js';
 import { tfl } from '../tf.js';
 import { asImage, asPlain, commonLayout, inLayout, physicalAxis, type Value } from './layout.js';
@@ -76,7 +77,13 @@ function elementwise(ctx: OpContext, layer: { apply(inputs: SymbolicTensor | Sym
   return one(ctx, apply(layer, input.tensor), input.layout);
 }
 
-const activation = (name: 'relu' | 'sigmoid' | 'tanh'): OpCompiler => (ctx) => elementwise(ctx, tfl.layers.activation({ activation: name, name: ctx.layerName }));
+const activation = (name: 'sigmoid' | 'tanh'): OpCompiler => (ctx) => elementwise(ctx, tfl.layers.activation({ activation: name, name: ctx.layerName }));
+
+/**
+ * ReLU outputs by input. ReLU is a pure function, so ReLUs of one tensor share one layer: one forward
+ * kernel and one backward pass (the consumers' gradients summed first) instead of one per consumer.
+ */
+const rectified = new WeakMap<SymbolicTensor, SymbolicTensor>();
 
 const passThrough: OpCompiler = (ctx) => [ctx.inputs[0]!];
 
@@ -105,7 +112,16 @@ const COMPILERS: Record<string, OpCompiler> = {
     const layer = new BatchNorm2dLayer({ ...p, name: ctx.layerName });
     return one(ctx, apply(layer, asImage(ctx.inputs[0]!).tensor), 'nhwc');
   },
-  ReLU: activation('relu'),
+  ReLU(ctx) {
+    // One layer per rectified tensor: NAS-Bench-201 and DARTS rectify a node once per edge leaving it.
+    const input = ctx.inputs[0]!;
+    let out = rectified.get(input.tensor);
+    if (out === undefined) {
+      out = apply(new ReluLayer({ name: ctx.layerName }), input.tensor);
+      rectified.set(input.tensor, out);
+    }
+    return one(ctx, out, input.layout);
+  },
   Sigmoid: activation('sigmoid'),
   Tanh: activation('tanh'),
   MaxPool2d(ctx) {

@@ -3,11 +3,28 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useTfBackend } from '../backend.js';
 import { tf } from '../tf.js';
-import { makeAvgPool } from './pool-layers.js';
+import { makeAvgPool, makeAvgPoolExcludingPadding } from './pool-layers.js';
 
 /** The plain formulation: explicit zero padding, then unpadded average pooling (whose gradient is right). */
 function referenceAvgPool(k: number, s: number, p: number): (x: Tensor4D) => Tensor {
   return (x) => tf.avgPool(tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]), k, s, 'valid');
+}
+
+/**
+ * PyTorch's `countIncludePad = false` in plain ops: the zero-padded sum over each window (padding,
+ * then an unpadded pool times k²) divided by the window's in-bounds positions — a constant tensor that
+ * automatic differentiation carries through.
+ */
+function referenceAvgPoolExcludingPadding(k: number, s: number, p: number): (x: Tensor4D) => Tensor {
+  return (x) => {
+    const sums = tf.mul(referenceAvgPool(k, s, p)(x), k * k);
+    const [, oh, ow] = sums.shape as [number, number, number, number];
+    const counts = (length: number, out: number) => Array.from({ length: out }, (_, o) => Math.min(o * s - p + k, length) - Math.max(o * s - p, 0));
+    const rows = counts(x.shape[1], oh);
+    const cols = counts(x.shape[2], ow);
+    const divisors = tf.tensor4d(rows.flatMap((r) => cols.map((c) => r * c)), [1, oh, ow, 1]);
+    return tf.div(sums, divisors);
+  };
 }
 
 interface Outcome {
@@ -69,5 +86,21 @@ describe.each(['cpu', 'wasm'] as const)('hand-written average pooling (%s)', (ba
       }),
       { numRuns: 20, seed: 17 },
     );
+  });
+  it('excluding padding from the divisor, agrees with the window sums divided by their in-bounds positions', async () => {
+    const geometry = fc
+      .record({ k: fc.integer({ min: 1, max: 4 }), s: fc.integer({ min: 1, max: 3 }), extraH: fc.integer({ min: 0, max: 5 }), extraW: fc.integer({ min: 0, max: 5 }), seed: fc.integer({ min: 1, max: 1000 }) /* 0 would draw an unseeded tensor */ })
+      .chain((g) => fc.record({ g: fc.constant(g), p: fc.integer({ min: 0, max: Math.floor(g.k / 2) }) }));
+    const cases = [{ g: { k: 3, s: 1, extraH: 5, extraW: 5, seed: 3 }, p: 1 }, ...fc.sample(geometry, { numRuns: 20, seed: 23 })];
+    for (const { g, p } of cases) {
+      const shape: [number, number, number, number] = [2, g.k + g.extraH, g.k + g.extraW, 3];
+      await useTfBackend('cpu');
+      const expected = outcome(shape, referenceAvgPoolExcludingPadding(g.k, g.s, p), g.seed);
+      await useTfBackend(backend);
+      const actual = outcome(shape, makeAvgPoolExcludingPadding(g.k, g.s, p), g.seed);
+      expect(actual.shape).toEqual(expected.shape);
+      expect(worstDifference(actual.value, expected.value), JSON.stringify({ g, p })).toBeLessThan(1e-5);
+      expect(worstDifference(actual.dx, expected.dx), JSON.stringify({ g, p })).toBeLessThan(1e-5);
+    }
   });
 });

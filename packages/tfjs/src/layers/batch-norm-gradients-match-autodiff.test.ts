@@ -14,9 +14,9 @@ function naive(x: Tensor, gamma: Tensor, beta: Tensor, eps: number): Tensor {
 
 const worst = (a: Tensor, b: Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
 
-describe('BatchNorm2dLayer in training mode (host statistics, hand-written gradient)', () => {
+describe.each(['cpu', 'wasm'] as const)('BatchNorm2dLayer in training mode (host statistics, hand-written gradient, %s)', (backend) => {
   beforeAll(async () => {
-    await useTfBackend('cpu');
+    await useTfBackend(backend);
   });
 
   it('gives the output and the input, scale and shift gradients of automatic differentiation, for any shape', () => {

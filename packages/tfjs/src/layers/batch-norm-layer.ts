@@ -4,8 +4,9 @@
  * are the trainable weights (when affine); the running mean and variance are non-trainable weights.
  */
 import type { nn } from '@archspace/mutables';
-import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
+import type { Tensor, Tensor1D, Tensor4D } from '@tensorflow/tfjs-core';
 import { tf, tfl } from '../tf.js';
+import { channelAffine, hasFusedChannelAffine } from './channel-affine.js';
 import { ArchspaceLayer, isTraining, type LayerShape, single, singleShape } from './layer-support.js';
 
 /**
@@ -79,19 +80,22 @@ export class BatchNorm2dLayer extends ArchspaceLayer<BatchNorm2dLayerConfig> {
   /**
    * Training mode, with a hand-written gradient. Per-channel statistics and coefficients are a few
    * numbers per channel: they are computed on the host, so that the forward pass runs six kernels on
-   * the feature map (a pool per mean, a subtraction, a square, a product and a sum) and the
-   * backward pass six, instead of the dozens of small kernels automatic differentiation takes.
+   * the feature map (a pool per mean, a subtraction, a square, a product and a sum) and the backward
+   * pass seven, instead of the dozens of small kernels automatic differentiation takes. On WASM every
+   * per-channel product and sum is one fused kernel (`channelAffine`): five forward, six backward.
    */
   #normalizeBatch = tf.customGrad(((x: Tensor, gamma: Tensor, beta: Tensor, save: (tensors: Tensor[]) => void) => {
     const c = this.config.numFeatures;
     const rows = x.size / c;
+    // The CPU backend keeps its broadcasting ops (and the results its seeded runs repeat).
+    const fused = hasFusedChannelAffine() && x.rank === 4;
     const mean = channelMeans(x);
-    const centered = tf.sub(x, tf.tensor1d(mean));
+    const centered = fused ? channelAffine(x as Tensor4D, perChannel(c, () => 1), perChannel(c, (i) => -mean[i]!)) : tf.sub(x, tf.tensor1d(mean));
     const variance = channelMeans(tf.square(centered));
     const g = gamma.dataSync();
     const invStd = perChannel(c, (i) => 1 / Math.sqrt(variance[i]! + this.config.eps));
     const scale = perChannel(c, (i) => invStd[i]! * g[i]!);
-    const value = tf.add(tf.mul(centered, tf.tensor1d(scale)), beta);
+    const value = fused ? channelAffine(centered as Tensor4D, scale, beta as Tensor1D) : tf.add(tf.mul(centered, tf.tensor1d(scale)), beta);
     this.#updateRunningStatistics(mean, variance, rows);
     save([centered]);
     const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor[] => {
@@ -102,7 +106,9 @@ export class BatchNorm2dLayer extends ArchspaceLayer<BatchNorm2dLayerConfig> {
       // and one of centered, per channel: scale·dy − (scale·invStd²·mean(dy·centered))·centered − scale·mean(dy).
       const onCentered = perChannel(c, (i) => scale[i]! * invStd[i]! * invStd[i]! * meanDyCentered[i]!);
       const constant = perChannel(c, (i) => scale[i]! * meanDy[i]!);
-      const dx = tf.sub(tf.mul(dy, tf.tensor1d(scale)), tf.add(tf.mul(cent, tf.tensor1d(onCentered)), tf.tensor1d(constant)));
+      const dx = fused
+        ? tf.add(channelAffine(dy as Tensor4D, scale, perChannel(c, (i) => -constant[i]!)), channelAffine(cent as Tensor4D, perChannel(c, (i) => -onCentered[i]!)))
+        : tf.sub(tf.mul(dy, tf.tensor1d(scale)), tf.add(tf.mul(cent, tf.tensor1d(onCentered)), tf.tensor1d(constant)));
       const dGamma = perChannel(c, (i) => meanDyCentered[i]! * invStd[i]! * rows);
       const dBeta = perChannel(c, (i) => meanDy[i]! * rows);
       return [dx, tf.tensor1d(dGamma), tf.tensor1d(dBeta)];

@@ -7,8 +7,8 @@
  * window going back (its `AvgPoolGrad`, on the CPU and WASM backends alike), so differentiating
  * `tf.avgPool` with padding gives neither of PyTorch's gradients. Average pooling here pools the
  * zero-padded input (see {@link makeAvgPool}): every window is then whole, and both directions divide
- * by k² (`countIncludePad`); PyTorch's other mode multiplies that by the constant
- * k²/(in-bounds count) of each output position, which automatic differentiation carries through.
+ * by k² (`countIncludePad`). PyTorch's other mode is TensorFlow.js's forward pooling, with a gradient
+ * that divides by each window's in-bounds count (see {@link makeAvgPoolExcludingPadding}).
  *
  * Max pooling's gradient is PyTorch's too: each window's gradient goes to the first position, in
  * row-major order, that holds the window's maximum. The CPU backend's `MaxPoolGrad` does that, but
@@ -123,16 +123,57 @@ export function makeAvgPool(k: number, s: number, p: number): (x: Tensor4D) => T
   return op as (x: Tensor4D) => Tensor4D;
 }
 
+/** `1/(in-bounds positions)` of every output position's k×k window: PyTorch's `countIncludePad = false` divisor. */
+function inverseWindowCounts(h: number, w: number, oh: number, ow: number, k: number, s: number, p: number): Float32Array {
+  const rows = windowCounts(h, oh, k, s, p);
+  const cols = windowCounts(w, ow, k, s, p);
+  const inverses = new Float32Array(oh * ow);
+  for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) inverses[i * ow + j] = 1 / (rows[i]! * cols[j]!);
+  return inverses;
+}
+
+/**
+ * Average pooling of NHWC tensors whose divisor is each window's in-bounds positions (PyTorch's
+ * `countIncludePad = false`), as TensorFlow.js's own pooling divides going forward: one pool kernel.
+ * Its gradient is hand-written (TensorFlow.js's `AvgPoolGrad` divides by the whole window): every
+ * output gradient divided by its window's count, then spread back over the window by the depthwise
+ * convolution of {@link makeAvgPool}'s gradient (by a filter of ones).
+ *
+ * @example
+ * ```ts
+ * makeAvgPoolExcludingPadding(3, 1, 1)(x); // corners average 4 values, edges 6, the rest 9
+ * ```
+ */
+export function makeAvgPoolExcludingPadding(k: number, s: number, p: number): (x: Tensor4D) => Tensor4D {
+  const g = { kernel: k, stride: s, padding: p, dilation: 1 };
+  const op = tf.customGrad(((x: Tensor, save: (tensors: Tensor[]) => void) => {
+    save([x]);
+    // The kernel directly: `tf.avgPool` adds a cast to the input's type, a kernel call of its own.
+    const value = tf.engine().runKernel('AvgPool', { x }, { filterSize: [k, k], strides: [s, s], pad: p }) as Tensor4D;
+    const gradFunc = (dy: Tensor, saved: Tensor[]): Tensor => {
+      const [xs] = saved as [Tensor4D];
+      const [, h, w, c] = xs.shape;
+      const [, oh, ow] = dy.shape as [number, number, number, number];
+      const perWindow = tf.mul(dy, tf.tensor4d(inverseWindowCounts(h, w, oh, ow, k, s, p), [1, oh, ow, 1])) as Tensor4D;
+      return depthwiseInputGradient(perWindow, xs, tf.ones([k, k, c, 1]) as Tensor4D, g);
+    };
+    return { value, gradFunc };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op as (x: Tensor4D) => Tensor4D;
+}
+
 /** Max or average pooling with symmetric padding. */
 export class Pool2dLayer extends ArchspaceLayer<Pool2dLayerConfig> {
   static readonly className = 'ArchspacePool2d';
   readonly #maxPool: (x: Tensor4D) => Tensor4D;
   readonly #avgPool: (x: Tensor4D) => Tensor4D;
+  readonly #avgPoolExcludingPadding: (x: Tensor4D) => Tensor4D;
 
   constructor(config: Pool2dLayerConfig) {
     super(config);
     this.#maxPool = makeMaxPool(config.kernelSize, config.stride, config.padding);
     this.#avgPool = makeAvgPool(config.kernelSize, config.stride, config.padding);
+    this.#avgPoolExcludingPadding = makeAvgPoolExcludingPadding(config.kernelSize, config.stride, config.padding);
   }
 
   #geometry() {
@@ -151,16 +192,9 @@ export class Pool2dLayer extends ArchspaceLayer<Pool2dLayerConfig> {
       const { mode, kernelSize: k, stride: s, padding: p, countIncludePad } = this.config;
       // The CPU backend's own MaxPoolGrad is PyTorch's, and three times faster there.
       if (mode === 'max') return tf.getBackend() === 'cpu' ? tf.maxPool(x, k, s, p) : this.#maxPool(x);
-      // Whole windows over the zero-padded input: Σ/k² forward and back (see the file comment).
-      const y = this.#avgPool(x);
-      if (countIncludePad || p === 0) return y;
-      const [, h, w] = x.shape;
-      const [, oh, ow] = y.shape;
-      const rows = windowCounts(h, oh, k, s, p);
-      const cols = windowCounts(w, ow, k, s, p);
-      const factors = new Float32Array(oh * ow);
-      for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) factors[i * ow + j] = (k * k) / (rows[i]! * cols[j]!);
-      return tf.mul(y, tf.tensor4d(factors, [1, oh, ow, 1]));
+      // Whole windows over the zero-padded input: Σ/k² forward and back (see the file comment); or
+      // divided by each window's in-bounds positions.
+      return countIncludePad || p === 0 ? this.#avgPool(x) : this.#avgPoolExcludingPadding(x);
     });
   }
 }
