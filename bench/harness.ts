@@ -14,6 +14,8 @@ export interface Goal {
   readonly unit: string;
   /** What the reference needs for the same work, printed for comparison. */
   readonly reference?: string;
+  /** Significant digits of the printed figure and goal when they are below 1 (default 3). */
+  readonly digits?: number;
 }
 
 /** One printed line of results. */
@@ -27,11 +29,11 @@ export interface BenchResult {
 const TIME_UNITS: Record<string, number> = { ns: 1e-6, 'µs': 1e-3, ms: 1, s: 1000 };
 
 /** Formats a figure as {@link report} prints it (three significant digits below 1, two decimals up to 1,000). */
-export function formatFigure(value: number): string {
+export function formatFigure(value: number, digits = 3): string {
   if (value === 0) return '0';
   if (Math.abs(value) >= 1000) return value.toFixed(0);
   if (Math.abs(value) >= 1) return value.toFixed(2);
-  return value.toPrecision(3);
+  return value.toPrecision(digits);
 }
 
 /** Prints one figure beside its goal. */
@@ -39,7 +41,7 @@ export function report(name: string, figure: number, goal: Goal): BenchResult {
   const met = goal.bound === '≤' ? figure <= goal.value : figure >= goal.value;
   const reference = goal.reference ? `; reference ${goal.reference}` : '';
   console.log(
-    `${met ? 'PASS' : 'MISS'}  ${name}: ${formatFigure(figure)} ${goal.unit}  (goal ${goal.bound} ${formatFigure(goal.value)} ${goal.unit}${reference})`,
+    `${met ? 'PASS' : 'MISS'}  ${name}: ${formatFigure(figure, goal.digits)} ${goal.unit}  (goal ${goal.bound} ${formatFigure(goal.value, goal.digits)} ${goal.unit}${reference})`,
   );
   return { name, figure, goal, met };
 }

@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Categorical, MutableDict, type Sample } from '@archspace/mutables';
-import { hypervolume, NasBench201Benchmark, type NasBench201Record, paretoFront, search, type Strategy } from '@archspace/strategies';
+import { Categorical, MutableDict, nasBench201CanonicalKey, type Sample } from '@archspace/mutables';
+import { hypervolume, LocalSearch, type LocalSearchOptions, NasBench201Benchmark, type NasBench201Record, paretoFront, search, type Strategy } from '@archspace/strategies';
 
 const table = fileURLToPath(new URL('../../shared/data/nasbench201/nb201.csv', import.meta.url));
 const OPS = ['none', 'skip_connect', 'conv_1x1', 'conv_3x3', 'avg_pool_3x3'];
@@ -78,4 +78,36 @@ export async function bestTestAccuracies(
     tests.push(bench.query(result.best!.sample).test200.cifar10);
   }
   return tests;
+}
+
+/**
+ * The front ratios ({@link frontRatios}) of Pareto local search (with the canonical key and
+ * `options`) on signal ↑ and FLOPs ↓, one run of `queries` queries per seed of `[first, end)`; the
+ * FLOPs come as `costs` (known before training) when `flopsKnown`, else with the signal.
+ */
+export async function paretoLocalSearchRatios(
+  { bench, space }: { bench: NasBench201Benchmark; space: MutableDict },
+  options: LocalSearchOptions,
+  flopsKnown: boolean,
+  queries: number,
+  [first, end]: readonly [number, number],
+): Promise<{ rescored: number[]; searchPlane: number[] }> {
+  const ratiosOf = frontRatios(bench);
+  const objectives = [{ name: 'signal', direction: 'maximize' }, { name: 'flops', direction: 'minimize' }] as const;
+  const flops = (sample: Sample) => bench.query(sample).flopsM.cifar10;
+  const rescored: number[] = [];
+  const searchPlane: number[] = [];
+  for (let seed = first; seed < end; seed++) {
+    const result = await search(
+      space,
+      (sample): Record<string, number> => (flopsKnown ? { signal: bench.query(sample).signal } : { signal: bench.query(sample).signal, flops: flops(sample) }),
+      new LocalSearch({ ...options, canonicalKey: nasBench201CanonicalKey }),
+      { maxTrials: queries },
+      { seed, progress: false, objectives: [...objectives], ...(flopsKnown ? { costs: (sample) => ({ flops: flops(sample) }) } : {}) },
+    );
+    const ratios = ratiosOf(result.paretoFront!.map((t) => bench.query(t.sample)));
+    rescored.push(ratios.rescored);
+    searchPlane.push(ratios.searchPlane);
+  }
+  return { rescored, searchPlane };
 }

@@ -68,8 +68,8 @@ if (data !== undefined) {
       // Random is the baseline; the goals are for the strategies that search.
       if (name === 'Random') continue;
       const goal = GOALS[queries]!;
-      report(`${name} at ${queries} queries, held-out, re-scored`, heldOut.rescored, { bound: '≥', value: goal.rescored, unit: '' });
-      report(`${name} at ${queries} queries, held-out, search plane`, heldOut.search, { bound: '≥', value: goal.search, unit: '' });
+      report(`${name} at ${queries} queries, held-out, re-scored`, heldOut.rescored, { bound: '≥', value: goal.rescored, unit: '', digits: 4 });
+      report(`${name} at ${queries} queries, held-out, search plane`, heldOut.search, { bound: '≥', value: goal.search, unit: '', digits: 4 });
     }
   }
 }

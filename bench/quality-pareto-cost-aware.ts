@@ -16,9 +16,8 @@
  * expected (0.9949 / 0.9967 against 0.9950 / 0.9966 on seeds 0–99); a step that ignores the costs'
  * lift (0.9931 / 0.9963 on seeds 0–99). The spread share is in `front-gain-order.ts` (`STEP_SPREAD`).
  */
-import { nasBench201CanonicalKey, type Sample } from '@archspace/mutables';
-import { LocalSearch, type LocalSearchOptions, search } from '@archspace/strategies';
-import { frontRatios, meanAndError, nasBench201 } from './nasbench201-quality.js';
+import type { LocalSearchOptions } from '@archspace/strategies';
+import { meanAndError, nasBench201, paretoLocalSearchRatios } from './nasbench201-quality.js';
 
 /** A candidate: LocalSearch's options, and whether the FLOPs are known before training. */
 interface Candidate {
@@ -26,38 +25,27 @@ interface Candidate {
   readonly flopsKnown: boolean;
 }
 
+/**
+ * The search as this script measured it, before `quality-pareto-model.ts` added swaps, the additive
+ * model and the explore decay (its log prints these options as `{}`).
+ */
+const BEFORE: LocalSearchOptions = { swaps: false, additiveModel: false, exploreDecay: 0 };
+
 const CANDIDATES: readonly Candidate[] = [
-  { options: {}, flopsKnown: false },
-  { options: { costOrder: false }, flopsKnown: true },
-  { options: {}, flopsKnown: true },
+  { options: BEFORE, flopsKnown: false },
+  { options: { ...BEFORE, costOrder: false }, flopsKnown: true },
+  { options: BEFORE, flopsKnown: true },
 ];
 
 const data = nasBench201();
 if (data !== undefined) {
-  const { bench, space } = data;
-  const ratiosOf = frontRatios(bench);
   const seeds = Number(process.argv[2] ?? 300);
-  const objectives = [{ name: 'signal', direction: 'maximize' }, { name: 'flops', direction: 'minimize' }] as const;
   console.log(`# tuning seeds 0–${seeds - 1}; hypervolume ratio re-scored on test accuracy (and in the search plane)`);
   for (const queries of [100, 200]) {
     for (const { options, flopsKnown } of CANDIDATES) {
-      const ratios: number[] = [];
-      const searchPlane: number[] = [];
-      for (let seed = 0; seed < seeds; seed++) {
-        const flops = (sample: Sample) => bench.query(sample).flopsM.cifar10;
-        // With the FLOPs known they come as costs; else the evaluator reports them with the signal.
-        const result = await search(
-          space,
-          (sample): Record<string, number> => (flopsKnown ? { signal: bench.query(sample).signal } : { signal: bench.query(sample).signal, flops: flops(sample) }),
-          new LocalSearch({ ...options, canonicalKey: nasBench201CanonicalKey }),
-          { maxTrials: queries },
-          { seed, progress: false, objectives: [...objectives], ...(flopsKnown ? { costs: (sample) => ({ flops: flops(sample) }) } : {}) },
-        );
-        const { rescored, searchPlane: plane } = ratiosOf(result.paretoFront!.map((t) => bench.query(t.sample)));
-        ratios.push(rescored);
-        searchPlane.push(plane);
-      }
-      console.log(`${queries} queries, FLOPs ${flopsKnown ? 'known' : 'evaluated'}, ${JSON.stringify(options)}: ${meanAndError(ratios, 4)} (search plane ${meanAndError(searchPlane, 4)})`);
+      const { rescored, searchPlane } = await paretoLocalSearchRatios(data, options, flopsKnown, queries, [0, seeds]);
+      const { swaps, additiveModel, exploreDecay, ...shown } = options;
+      console.log(`${queries} queries, FLOPs ${flopsKnown ? 'known' : 'evaluated'}, ${JSON.stringify(shown)}: ${meanAndError(rescored, 4)} (search plane ${meanAndError(searchPlane, 4)})`);
     }
   }
 }

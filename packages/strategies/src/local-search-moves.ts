@@ -68,3 +68,26 @@ export function kickMoves(space: Mutable, centre: Sample, size: number, rng: Rng
     return { label, index: current >= 0 && other >= current ? other + 1 : other };
   });
 }
+
+/**
+ * The swaps around `centre`, in random order: each pair of its categorical decisions holding
+ * different values, each value one the other decision also takes, exchanged. A swap keeps the
+ * sample's multiset of values, hence often its cost (FLOPs, parameters): it moves an operation to
+ * another place of the network, which one-decision moves can do only through a sample in between.
+ */
+export function swapMoves(space: Mutable, centre: Sample, rng: Rng): [Move, Move][] {
+  const decisions = space.simplify();
+  const labels = Object.keys(centre).filter((label) => decisions[label] instanceof Categorical);
+  const swaps: [Move, Move][] = [];
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const a = labels[i]!;
+      const b = labels[j]!;
+      if (Object.is(centre[a], centre[b])) continue;
+      const intoA = (decisions[a] as Categorical<unknown>).indexOf(centre[b]);
+      const intoB = (decisions[b] as Categorical<unknown>).indexOf(centre[a]);
+      if (intoA >= 0 && intoB >= 0) swaps.push([{ label: a, index: intoA }, { label: b, index: intoB }]);
+    }
+  }
+  return rng.shuffle(swaps);
+}

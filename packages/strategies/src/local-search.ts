@@ -18,7 +18,8 @@
  * Pareto local search instead ({@link ParetoLocalSearchSession}).
  */
 import type { Sample } from '@archspace/mutables';
-import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import type { DecisionEffects } from './decision-effects.js';
+import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves, type swapMoves } from './local-search-moves.js';
 import { stringKeys } from './canonical-key.js';
 import { restartPoint } from './local-search-restarts.js';
 import { balancedStart } from './balanced-start.js';
@@ -50,6 +51,12 @@ export interface LocalSearchOptions {
    */
   readonly referenceMargin?: number;
   /**
+   * With `explore: 'contribution'`, a member's share is divided by one plus the neighbours already
+   * proposed from it, to this power (default 1; 0 picks by share alone), so that a member whose
+   * neighbours keep failing yields to the next.
+   */
+  readonly exploreDecay?: number;
+  /**
    * A key shared by samples that build the same network (`nasBench201CanonicalKey` for NAS-Bench-201
    * cells): of such samples only the first is proposed. By default samples differ when their values do.
    */
@@ -78,6 +85,19 @@ export interface LocalSearchOptions {
    * of at random ({@link ParetoLocalSearchSession}). Without costs it changes nothing.
    */
   readonly costOrder?: boolean;
+  /**
+   * With several objectives and `costOrder` in effect, also try the samples that exchange the values
+   * of two of an archive member's categorical decisions ({@link swapMoves}), scored by expected
+   * hypervolume gain like its neighbours (default true). A swap often keeps the costs and moves an
+   * operation elsewhere in the network. Other searches ignore it.
+   */
+  readonly swaps?: boolean;
+  /**
+   * With several objectives and `costOrder` in effect, predict a neighbour's unknown objective from an
+   * additive model of the told trials over the categorical decisions ({@link DecisionEffects}) rather
+   * than from its costs alone (default true; spaces without categorical decisions use the costs).
+   */
+  readonly additiveModel?: boolean;
 }
 
 /** Options set only when given (the others always are in {@link LocalSearchSettings}). */
@@ -256,7 +276,7 @@ export class LocalSearch implements Strategy {
   readonly options: LocalSearchSettings;
 
   constructor(options: LocalSearchOptions = {}) {
-    checkOptionNames('LocalSearch', options, ['initialSamples', 'kickSizes', 'redraws', 'explore', 'referenceMargin', 'canonicalKey', 'restartDistance', 'balancedStart', 'costOrder']);
+    checkOptionNames('LocalSearch', options, ['initialSamples', 'kickSizes', 'redraws', 'explore', 'referenceMargin', 'canonicalKey', 'restartDistance', 'balancedStart', 'costOrder', 'swaps', 'exploreDecay', 'additiveModel']);
     const initialSamples = options.initialSamples ?? 10;
     if (!Number.isInteger(initialSamples) || initialSamples < 1) throw new RangeError(`LocalSearch: initialSamples must be an integer ≥ 1, got ${String(initialSamples)}`);
     const kickSizes = options.kickSizes ?? [2, 3];
@@ -276,6 +296,14 @@ export class LocalSearch implements Strategy {
     const { canonicalKey, restartDistance } = options;
     const costOrder = options.costOrder ?? true;
     if (typeof costOrder !== 'boolean') throw new RangeError(`LocalSearch: costOrder must be true or false, got ${String(costOrder)}`);
+    const swaps = options.swaps ?? true;
+    if (typeof swaps !== 'boolean') throw new RangeError(`LocalSearch: swaps must be true or false, got ${String(swaps)}`);
+    const additiveModel = options.additiveModel ?? true;
+    if (typeof additiveModel !== 'boolean') throw new RangeError(`LocalSearch: additiveModel must be true or false, got ${String(additiveModel)}`);
+    const exploreDecay = options.exploreDecay ?? 1;
+    if (typeof exploreDecay !== 'number' || !Number.isFinite(exploreDecay) || exploreDecay < 0) {
+      throw new RangeError(`LocalSearch: exploreDecay must be a finite number ≥ 0, got ${String(exploreDecay)}`);
+    }
     if (restartDistance !== undefined && !(Number.isInteger(restartDistance) && restartDistance >= 1)) {
       throw new RangeError(`LocalSearch: restartDistance must be an integer ≥ 1 (or absent: always kick), got ${String(restartDistance)}`);
     }
@@ -286,6 +314,9 @@ export class LocalSearch implements Strategy {
       explore,
       referenceMargin,
       costOrder,
+      swaps,
+      additiveModel,
+      exploreDecay,
       ...(balanced ? { balancedStart: true } : {}),
       ...(canonicalKey !== undefined ? { canonicalKey: stringKeys('LocalSearch', canonicalKey) } : {}),
       ...(restartDistance !== undefined ? { restartDistance } : {}),

@@ -22,7 +22,7 @@ const cost = (s: Sample) => values(s).reduce((a, x, i) => a + x * (1 + (i % 3)),
 const accuracy = (s: Sample) => values(s).reduce((a, x, i) => a + Math.sqrt(x) * (1 + ((i * 7) % 4)) - (x === 0 ? 2 : 0), 0) + ((values(s)[0]! * 13 + values(s)[3]! * 5) % 7) / 3;
 const objectives = [{ name: 'accuracy', direction: 'maximize' as const }, { name: 'cost', direction: 'minimize' as const }];
 
-async function run(seed: number, trials: number, options: { costOrder?: boolean; costs?: SearchOptions['costs'] }) {
+async function run(seed: number, trials: number, options: { costOrder?: boolean; swaps?: boolean; costs?: SearchOptions['costs'] }) {
   const { costs, ...rest } = options;
   // The cost objective comes from the costs when they hold it, else from the evaluator.
   const costsHoldIt = costs !== undefined && Object.hasOwn(costs({}), 'cost');
@@ -82,5 +82,35 @@ describe('LocalSearch with several objectives and known costs', () => {
     const plain = await gap(false);
     // Measured: the cost order leaves 67.6 of 1,360.8, the plain order 131.0.
     expect(ordered).toBeLessThan(0.7 * plain);
+  });
+});
+
+describe('LocalSearch swaps (several objectives, known costs)', () => {
+  it('defaults to on with the additive model and a decay of 1, and refuses bad values naming them', () => {
+    expect(new LocalSearch().options.swaps).toBe(true);
+    expect(new LocalSearch({ swaps: false }).options.swaps).toBe(false);
+    expect(() => new LocalSearch({ swaps: 1 as never })).toThrow(/swaps must be true or false, got 1/);
+    expect(new LocalSearch().options).toMatchObject({ additiveModel: true, exploreDecay: 1 });
+    expect(() => new LocalSearch({ additiveModel: 'no' as never })).toThrow(/additiveModel must be true or false, got no/);
+    for (const bad of [-0.1, Number.NaN, Number.POSITIVE_INFINITY, '1']) {
+      expect(() => new LocalSearch({ exploreDecay: bad as never })).toThrow(/exploreDecay must be a finite number ≥ 0/);
+    }
+  });
+
+  it('proposes samples two decisions from every earlier one only with swaps or kicks, and changes nothing without costs', async () => {
+    const distance = (a: Sample, b: Sample) => Object.keys(a).filter((label) => a[label] !== b[label]).length;
+    // A proposal after the initial samples, nearest to an earlier trial at distance 2, is a swap or a kick.
+    const twoAway = (samples: readonly Sample[]) => samples.slice(10).filter((s, i) => Math.min(...samples.slice(0, i + 10).map((t) => distance(s, t))) === 2).length;
+    let withSwaps = 0;
+    let without = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      withSwaps += twoAway((await run(seed, 80, { costs: knownCost })).trials.map((t) => t.sample));
+      without += twoAway((await run(seed, 80, { swaps: false, costs: knownCost })).trials.map((t) => t.sample));
+      const plain = (await run(seed, 60, {})).trials.map((t) => sampleKey(t.sample));
+      expect((await run(seed, 60, { swaps: false })).trials.map((t) => sampleKey(t.sample))).toEqual(plain);
+    }
+    // Measured over these 8 seeds: 6 with swaps; none without (no run kicks within 80 trials).
+    expect(without).toBe(0);
+    expect(withSwaps).toBeGreaterThanOrEqual(4);
   });
 });

@@ -40,10 +40,10 @@ describe('LocalSearch explore (several objectives)', () => {
     expect(session(0).contributions!.map((v) => Number(v.toFixed(6)))).toEqual([1, 3]);
   });
 
-  it('proposes a neighbour of the member with the largest contribution (the oldest among equals) while it has untried ones', () => {
+  it('with exploreDecay 0, proposes a neighbour of the member with the largest contribution (the oldest among equals) while it has untried ones', () => {
     fc.assert(
       fc.property(fc.integer(), fc.integer({ min: 10, max: 60 }), (seed, told) => {
-        const session = start({}, seed);
+        const session = start({ exploreDecay: 0 }, seed);
         for (let i = 0; i < told; i++) {
           const p = session.ask()!;
           const o = objectives(p.sample);
@@ -58,6 +58,31 @@ describe('LocalSearch explore (several objectives)', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('by default (the share discounted by the neighbours proposed from a member), proposes a neighbour of some member while one has untried ones, and not always of the largest share', () => {
+    let elsewhere = 0;
+    fc.assert(
+      fc.property(fc.integer(), fc.integer({ min: 10, max: 60 }), (seed, told) => {
+        const session = start({}, seed);
+        for (let i = 0; i < told; i++) {
+          const p = session.ask()!;
+          const o = objectives(p.sample);
+          session.tell(p.id, { status: 'succeeded', value: o[0], objectives: o });
+        }
+        const contributions = session.contributions!;
+        const largest = session.archive[contributions.indexOf(Math.max(...contributions))]!;
+        const proposed = new Set(session.trials.map((t) => JSON.stringify(t.proposal.sample)));
+        const open = session.archive.filter((m) => [...space.grid()].some((s) => differences(s, m) === 1 && !proposed.has(JSON.stringify(s))));
+        const next = session.ask()!;
+        if (open.length > 0) expect(session.archive.some((m) => differences(next.sample, m) === 1)).toBe(true);
+        const largestOpen = [...space.grid()].some((s) => differences(s, largest) === 1 && !proposed.has(JSON.stringify(s)));
+        if (largestOpen && differences(next.sample, largest) !== 1) elsewhere++;
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+    // The discount sends some picks past the member with the largest share while it has untried neighbours.
+    expect(elsewhere).toBeGreaterThan(0);
   });
 
   it('never proposes two samples with the same canonical key, exploring by contribution or at random', () => {

@@ -7,22 +7,27 @@
  * decisions of a random member.
  *
  * Which member to explore next is archspace's choice (`explore`): by default the one holding the
- * largest share of the archive's hypervolume alone (its exclusive contribution), so the search works
- * where the front has its largest gaps and its extremes rather than where it is already dense; the
- * original picks a random member.
+ * largest share of the archive's hypervolume alone (its exclusive contribution), divided by the
+ * one plus the neighbours of it already proposed (`exploreDecay`, default 1), so the search works where the front
+ * has its largest gaps and its extremes rather than where it is already dense, and a member whose
+ * neighbours keep failing yields to the next; the original picks a random member.
  *
  * With `costOrder` (the default), when the search's known costs hold every objective but one (FLOPs
- * against accuracy, say), the member's neighbours are tried by the hypervolume each is expected to
- * add ({@link bestExpectedGain}): its costs place it exactly along the known objectives, and the
- * unknown one is predicted from the member's value and the steps of the neighbours told so far.
- * Without such costs the neighbours come in random order.
+ * against accuracy, say), the member's neighbours (and, with `swaps`, the samples exchanging two of
+ * its decisions' values) are tried by the hypervolume each is expected to add
+ * ({@link bestExpectedGain}): its costs place it exactly along the known objectives, and the unknown
+ * one is predicted from the member's value plus a step learnt from the neighbours told so far, on
+ * what an additive model of the told trials ({@link DecisionEffects}) says the neighbour gains over
+ * its member (on what the costs predict, {@link CostScoreFit}, where the space has no categorical
+ * decisions). Without such costs the neighbours come in random order.
  */
 import type { Sample } from '@archspace/mutables';
 import { CostScoreFit } from './cost-score-fit.js';
+import { DecisionEffects } from './decision-effects.js';
 import { hypervolumeContributions } from './hypervolume-contributions.js';
 import { bestExpectedGain, type CostedNeighbour, knownObjectives, NeighbourSteps } from './front-gain-order.js';
 import type { LocalSearchSettings } from './local-search.js';
-import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves } from './local-search-moves.js';
+import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves, swapMoves } from './local-search-moves.js';
 import { rankedOutcome, rankingDirections } from './ranked-outcome.js';
 import { constraintDominates, type RankedPoint } from './non-dominated-sort.js';
 import { type Direction, type Outcome, type Proposal, type StrategyContext, StrategySession } from './strategy.js';
@@ -31,6 +36,8 @@ import { type Direction, type Outcome, type Proposal, type StrategyContext, Stra
 interface ArchiveMember extends RankedPoint {
   readonly sample: Sample;
   moves: Move[] | undefined;
+  /** How many of its neighbours were proposed (what `exploreDecay` discounts its share by). */
+  proposed: number;
   /** With `costOrder`, its untried neighbours with what their costs tell (drawn when first needed). */
   neighbours?: CostedNeighbour[];
 }
@@ -48,6 +55,8 @@ export class ParetoLocalSearchSession extends StrategySession {
   readonly #steps = new NeighbourSteps();
   /** How the known costs predict the unknown objective (maximized). */
   readonly #fit = new CostScoreFit();
+  /** How each categorical decision's values add to the unknown objective (maximized). */
+  readonly #effects: DecisionEffects;
   /** The member's unknown objective (maximized) and the lift of each cost-ordered neighbour in flight, by proposal id. */
   readonly #memberOf = new Map<number, { readonly value: number; readonly lift: number }>();
 
@@ -57,6 +66,7 @@ export class ParetoLocalSearchSession extends StrategySession {
   ) {
     super(context);
     this.#directions = rankingDirections(context);
+    this.#effects = new DecisionEffects(context.space);
   }
 
   protected override sameSampleKey(): ((sample: Sample) => string) | undefined {
@@ -128,7 +138,10 @@ export class ParetoLocalSearchSession extends StrategySession {
       member.moves ??= shuffledMoves(space, member.sample, rng, this.options.redraws);
       const move = member.moves.pop();
       const neighbour = move === undefined ? undefined : applyMoves(space, member.sample, [move], rng);
-      if (neighbour !== undefined && this.proposedSamples.claim(neighbour)) return neighbour;
+      if (neighbour !== undefined && this.proposedSamples.claim(neighbour)) {
+        member.proposed++;
+        return neighbour;
+      }
       if (member.moves.length === 0) open = open.filter((m) => m !== member);
     }
     return undefined;
@@ -155,22 +168,33 @@ export class ParetoLocalSearchSession extends StrategySession {
     const member = this.#pick(open, new Map(contributions?.map((c, i) => [this.#archive[i]!, c])));
     const value = sign * member.values[unknown]!;
     const front = this.#archive.map((m) => m.values);
+    if (this.options.additiveModel && this.#effects.active) {
+      // The model learns with every trial: its lifts are read afresh at each pick.
+      const base = this.#effects.predict(member.sample);
+      member.neighbours = member.neighbours!.map((n) => ({ ...n, lift: this.#effects.predict(n.sample) - base }));
+    }
     const best = bestExpectedGain(member.neighbours!, () => value, this.#steps, front, unknown, reference, this.#directions)!;
     const { sample, lift } = member.neighbours![best.index]!;
     this.proposedSamples.claim(sample);
+    member.proposed++;
     this.#memberOf.set(this.trials.length, { value, lift });
     return sample;
   }
 
-  /** The neighbours of `member` (one move away, in random order) with the objectives their costs give. */
+  /**
+   * The neighbours of `member` (one move away, then with `swaps` the swaps, each in random order) with
+   * the objectives their costs give.
+   */
   #costedNeighbours(member: ArchiveMember, unknown: number): CostedNeighbour[] {
     const { space, rng } = this.context;
     const neighbours: CostedNeighbour[] = [];
     const known = this.context.knownCosts!;
     const memberCosts = known(member.sample);
     const base = memberCosts === undefined ? 0 : this.#fit.predict(memberCosts.metrics);
-    for (const move of shuffledMoves(space, member.sample, rng, this.options.redraws)) {
-      const sample = applyMoves(space, member.sample, [move], rng);
+    const moves: Move[][] = shuffledMoves(space, member.sample, rng, this.options.redraws).map((move) => [move]);
+    if (this.options.swaps) moves.push(...swapMoves(space, member.sample, rng));
+    for (const change of moves) {
+      const sample = applyMoves(space, member.sample, change, rng);
       if (sample === undefined || this.proposedSamples.has(sample)) continue;
       const objectives = knownObjectives(this.context, sample);
       const costs = known(sample);
@@ -181,13 +205,15 @@ export class ParetoLocalSearchSession extends StrategySession {
   }
 
   /**
-   * The member of `open` with the largest contribution in `share` (the oldest among equals), or a
+   * The member of `open` with the largest contribution in `share`, discounted by its proposed
+   * neighbours (`exploreDecay`; the oldest among equals), or a
    * random one when `share` is empty (`explore: 'uniform'`, or no contributions to go by).
    */
   #pick(open: readonly ArchiveMember[], share: ReadonlyMap<ArchiveMember, number>): ArchiveMember {
     if (share.size === 0) return open[this.context.rng.int(open.length)]!;
+    const discounted = (member: ArchiveMember) => share.get(member)! / (1 + member.proposed) ** this.options.exploreDecay;
     let best = open[0]!;
-    for (const member of open) if (share.get(member)! > share.get(best)!) best = member;
+    for (const member of open) if (discounted(member) > discounted(best)) best = member;
     return best;
   }
 
@@ -195,7 +221,7 @@ export class ParetoLocalSearchSession extends StrategySession {
     const from = this.#memberOf.get(proposal.id);
     this.#memberOf.delete(proposal.id);
     if (outcome.status !== 'succeeded') return;
-    const member: ArchiveMember = { sample: proposal.sample, ...rankedOutcome('LocalSearch', this.context, proposal, outcome), moves: undefined };
+    const member: ArchiveMember = { sample: proposal.sample, ...rankedOutcome('LocalSearch', this.context, proposal, outcome), moves: undefined, proposed: 0 };
     if ((member.violation ?? 0) === 0) this.#widenRanges(member.values);
     if (this.options.costOrder && this.#unknown === null) this.#unknown = knownObjectives(this.context, proposal.sample)?.unknown ?? null;
     const unknown = this.#unknown;
@@ -204,6 +230,7 @@ export class ParetoLocalSearchSession extends StrategySession {
       this.#steps.add(value, from?.value, from?.lift);
       const costs = this.context.knownCosts?.(proposal.sample);
       if (costs !== undefined) this.#fit.add(costs.metrics, value);
+      if (this.options.additiveModel) this.#effects.add(proposal.sample, value);
     }
     if (this.#archive.some((m) => constraintDominates(m, member, this.#directions))) return;
     this.#archive = this.#archive.filter((m) => !constraintDominates(member, m, this.#directions));
