@@ -80,7 +80,8 @@ describe('LocalSearch with several objectives and known costs', () => {
     };
     const ordered = await gap(true);
     const plain = await gap(false);
-    // Measured: the cost order leaves 67.6 of 1,360.8, the plain order 131.0.
+    // Measured: the cost order leaves 52.9 of 1,360.8, the plain order 107.9 (67.6 and 131.0 before
+    // the additive model, swaps and the explore decay).
     expect(ordered).toBeLessThan(0.7 * plain);
   });
 });
