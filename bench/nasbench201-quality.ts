@@ -80,6 +80,12 @@ export async function bestTestAccuracies(
   return tests;
 }
 
+/** A Pareto local search setting a tuning script compares: LocalSearch's options, and whether the FLOPs are known before training. */
+export interface ParetoCandidate {
+  readonly options: LocalSearchOptions;
+  readonly flopsKnown: boolean;
+}
+
 /**
  * The front ratios ({@link frontRatios}) of Pareto local search (with the canonical key and
  * `options`) on signal ↑ and FLOPs ↓, one run of `queries` queries per seed of `[first, end)`; the

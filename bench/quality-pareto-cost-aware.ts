@@ -17,13 +17,7 @@
  * lift (0.9931 / 0.9963 on seeds 0–99). The spread share is in `front-gain-order.ts` (`STEP_SPREAD`).
  */
 import type { LocalSearchOptions } from '@archspace/strategies';
-import { meanAndError, nasBench201, paretoLocalSearchRatios } from './nasbench201-quality.js';
-
-/** A candidate: LocalSearch's options, and whether the FLOPs are known before training. */
-interface Candidate {
-  readonly options: LocalSearchOptions;
-  readonly flopsKnown: boolean;
-}
+import { meanAndError, nasBench201, type ParetoCandidate, paretoLocalSearchRatios } from './nasbench201-quality.js';
 
 /**
  * The search as this script measured it, before `quality-pareto-model.ts` added swaps, the additive
@@ -31,7 +25,7 @@ interface Candidate {
  */
 const BEFORE: LocalSearchOptions = { swaps: false, additiveModel: false, exploreDecay: 0 };
 
-const CANDIDATES: readonly Candidate[] = [
+const CANDIDATES: readonly ParetoCandidate[] = [
   { options: BEFORE, flopsKnown: false },
   { options: { ...BEFORE, costOrder: false }, flopsKnown: true },
   { options: BEFORE, flopsKnown: true },

@@ -20,16 +20,10 @@
  * neighbours' signal instead of the model, the same search reaches 0.9961 / 0.9975.
  */
 import type { LocalSearchOptions } from '@archspace/strategies';
-import { meanAndError, nasBench201, paretoLocalSearchRatios } from './nasbench201-quality.js';
-
-/** A candidate: LocalSearch's options, and whether the FLOPs are known before training. */
-interface Candidate {
-  readonly options: LocalSearchOptions;
-  readonly flopsKnown: boolean;
-}
+import { meanAndError, nasBench201, type ParetoCandidate, paretoLocalSearchRatios } from './nasbench201-quality.js';
 
 const PREVIOUS: LocalSearchOptions = { swaps: false, additiveModel: false, exploreDecay: 0 };
-const CANDIDATES: readonly Candidate[] = [
+const CANDIDATES: readonly ParetoCandidate[] = [
   { options: PREVIOUS, flopsKnown: true },
   { options: { ...PREVIOUS, swaps: true }, flopsKnown: true },
   { options: { ...PREVIOUS, additiveModel: true }, flopsKnown: true },

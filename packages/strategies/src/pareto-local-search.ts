@@ -189,7 +189,8 @@ export class ParetoLocalSearchSession extends StrategySession {
     const { space, rng } = this.context;
     const neighbours: CostedNeighbour[] = [];
     const known = this.context.knownCosts!;
-    const memberCosts = known(member.sample);
+    // With the additive model the lifts are read at each pick (#costOrdered); the costs' are not needed.
+    const memberCosts = this.options.additiveModel && this.#effects.active ? undefined : known(member.sample);
     const base = memberCosts === undefined ? 0 : this.#fit.predict(memberCosts.metrics);
     const moves: Move[][] = shuffledMoves(space, member.sample, rng, this.options.redraws).map((move) => [move]);
     if (this.options.swaps) moves.push(...swapMoves(space, member.sample, rng));
@@ -197,8 +198,8 @@ export class ParetoLocalSearchSession extends StrategySession {
       const sample = applyMoves(space, member.sample, change, rng);
       if (sample === undefined || this.proposedSamples.has(sample)) continue;
       const objectives = knownObjectives(this.context, sample);
-      const costs = known(sample);
-      const lift = costs === undefined || memberCosts === undefined ? 0 : this.#fit.predict(costs.metrics) - base;
+      const costs = memberCosts === undefined ? undefined : known(sample);
+      const lift = costs === undefined ? 0 : this.#fit.predict(costs.metrics) - base;
       neighbours.push({ sample, known: objectives?.unknown === unknown ? objectives.values : undefined, lift });
     }
     return neighbours;

@@ -4,7 +4,7 @@
  * and, when the config names objectives, each objective's value in the final result.
  */
 import type { TrialJobStatus } from '../records.js';
-import { finalMetricValueOf } from '../store/final-metric-value.js';
+import { finalMetricValuesOf } from '../store/final-metric-value.js';
 import { durationOf, type TrialSummaryRow } from '../store/trial-page.js';
 
 /** One trial as `GET /api/v1/archspace/trials` lists it. */
@@ -53,5 +53,5 @@ export function trialSummary(row: TrialSummaryRow, now: number, objectives?: rea
   };
   if (objectives === undefined) return summary;
   const { finalData } = row;
-  return { ...summary, objectives: objectives.map((name) => (finalData === undefined ? null : finalMetricValueOf(finalData, name))) };
+  return { ...summary, objectives: finalData === undefined ? objectives.map(() => null) : finalMetricValuesOf(finalData, objectives) };
 }

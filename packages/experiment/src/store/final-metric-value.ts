@@ -21,16 +21,23 @@ const MAX_FINITE = '1.7976931348623157e308';
  * ```
  */
 export function finalMetricValueOf(data: string, name: string): number | null {
+  return finalMetricValuesOf(data, [name])[0]!;
+}
+
+/** {@link finalMetricValueOf} for each of `names`, the result parsed once. */
+export function finalMetricValuesOf(data: string, names: readonly string[]): (number | null)[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch {
-    return null;
+    return names.map(() => null);
   }
-  let value: unknown;
-  if (typeof parsed === 'number') value = name === 'default' ? parsed : undefined;
-  else if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.hasOwn(parsed, name)) value = (parsed as Record<string, unknown>)[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  return names.map((name) => {
+    let value: unknown;
+    if (typeof parsed === 'number') value = name === 'default' ? parsed : undefined;
+    else if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.hasOwn(parsed, name)) value = (parsed as Record<string, unknown>)[name];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  });
 }
 
 /** {@link finalMetricValueOf} over the trial's first FINAL metric, in a query over `trial`; binds the name twice. */
