@@ -6,12 +6,12 @@
  * nodes, which real traced networks reach; graphlib stays available through `toGraphlib` and checks
  * these functions in the tests. Internal to the IR.
  */
-import type { OrderedMap } from 'immutable';
+import type { NodeTable } from './node-table.js';
 import type { NodeRecord } from './records.js';
 
 /** The part of a graph record these algorithms read (an edit's working graph has it too). */
 export interface GraphShape {
-  readonly nodes: OrderedMap<number, NodeRecord>;
+  readonly nodes: NodeTable;
   readonly inputId: number;
   readonly outputId: number;
 }

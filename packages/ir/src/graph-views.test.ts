@@ -2,12 +2,12 @@
  * How a graph reads: its table (`toString`), its lookups and views (stable objects, found by id, name,
  * python name, label, type), and the order and cycle algorithms behind them.
  */
-import { OrderedMap } from 'immutable';
 import { describe, expect, it } from 'vitest';
 import { GraphError } from './errors.js';
 import { findCycle, findPath, kahnOrder, nodeIdsInListOrder, type GraphShape } from './graph-algorithms.js';
 import { createModel, Model, modelRecordOf } from './model.js';
 import { Mutator } from './mutator.js';
+import { NodeTable } from './node-table.js';
 import { Operation } from './operation.js';
 import type { EdgeRecord, NodeRecord } from './records.js';
 import { FixedSampler } from './sampler.js';
@@ -140,10 +140,9 @@ function shape(inputId: number, outputId: number, nodes: [number, number[]][]): 
   let nextEdge = 0;
   const edges: EdgeRecord[] = [];
   for (const [head, tails] of nodes) for (const tail of tails) edges.push({ id: nextEdge++, head, headSlot: null, tail, tailSlot: -1 });
-  const map = OrderedMap<number, NodeRecord>(
-    nodes.map(([id]) => [
-      id,
-      {
+  const map = NodeTable.of(
+    nodes.map(
+      ([id]): NodeRecord => ({
         id,
         name: `n${id}`,
         operation: Operation.new('X'),
@@ -151,14 +150,14 @@ function shape(inputId: number, outputId: number, nodes: [number, number[]][]): 
         pythonName: undefined,
         inEdges: edges.filter((e) => e.tail === id),
         outEdges: edges.filter((e) => e.head === id),
-      },
-    ]),
+      }),
+    ),
   );
   return { nodes: map, inputId, outputId };
 }
 
 describe('graph algorithms', () => {
-  it('list order puts the pseudo-nodes first, then the others in map order', () => {
+  it('list order puts the pseudo-nodes first, then the others in id order', () => {
     expect(nodeIdsInListOrder(shape(1, 2, [[5, []], [1, []], [2, []], [7, []]]))).toEqual([1, 2, 5, 7]);
   });
 

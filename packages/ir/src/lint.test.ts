@@ -36,7 +36,7 @@ function nodeNamed(g: GraphRecord, name: string): NodeRecord {
 
 function withNodes(g: GraphRecord, ...nodes: NodeRecord[]): GraphRecord {
   let map = g.nodes;
-  for (const n of nodes) map = map.set(n.id, n);
+  for (const n of nodes) map = map.set(n);
   return { ...g, nodes: map };
 }
 
@@ -109,23 +109,11 @@ describe('lint', () => {
       const c = graph('c');
       const a = nodeNamed(graph('_model'), 'a');
       const twin = Object.freeze({ ...a, inEdges: [], outEdges: [] });
-      return replaceGraph(record, { ...c, nodes: c.nodes.set(a.id, twin), names: c.names.set('a', a.id) });
+      return replaceGraph(record, { ...c, nodes: c.nodes.set(twin), names: c.names.set('a', a.id) });
     });
     expect(lintError(reused).code).toBe('duplicate-node-id');
     const future = corrupt((record) => ({ ...record, nextNodeId: 3 }));
     expect(lintError(future).code).toBe('node-id');
-  });
-
-  it('finds nodes stored out of id order', () => {
-    const moved = corrupt((record, graph) => {
-      const g = graph('_model');
-      const a = nodeNamed(g, 'a');
-      // Removing and re-adding a key moves it to the end of the ordered map, after "b" and "cell".
-      return replaceGraph(record, { ...g, nodes: g.nodes.delete(a.id).set(a.id, a) });
-    });
-    const error = lintError(moved);
-    expect(error.code).toBe('node-order');
-    expect(error.path).toEqual(['_model', 'nodes', 'a']);
   });
 
   it('finds cells that do not resolve or contain themselves', () => {
@@ -137,7 +125,7 @@ describe('lint', () => {
       const c = graph('c');
       const id = record.nextNodeId;
       const self: NodeRecord = Object.freeze({ id, name: 'me', operation: Operation.cell('c'), label: undefined, pythonName: undefined, inEdges: [], outEdges: [] });
-      return { ...replaceGraph(record, { ...c, nodes: c.nodes.set(id, self), names: c.names.set('me', id) }), nextNodeId: id + 1 };
+      return { ...replaceGraph(record, { ...c, nodes: c.nodes.set(self), names: c.names.set('me', id) }), nextNodeId: id + 1 };
     });
     expect(lintError(recursive).message).toMatch(/cells contain themselves: "c" -> "c"/);
   });

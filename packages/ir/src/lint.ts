@@ -2,11 +2,11 @@
  * Every invariant of the IR, checked in one pass (torch.fx's `Graph.lint`): tests call it after every
  * mutation, and `loadModel` runs it on what it read.
  */
-import type { OrderedMap } from 'immutable';
 import { GraphError, type ErrorDetails } from './errors.js';
 import { findCycle, kahnOrder } from './graph-algorithms.js';
 import { isModelStatus } from './model-status.js';
 import { modelRecordOf, type Model } from './model.js';
+import type { NodeTable } from './node-table.js';
 import { CELL_TYPE, INPUTS_TYPE, Operation, OUTPUTS_TYPE } from './operation.js';
 import {
   EVALUATOR_KEY,
@@ -25,7 +25,7 @@ import {
  * Internal; the editor and lint share it.
  */
 export function inputSlotProblem(
-  graph: { readonly name: string; readonly nodes: OrderedMap<number, NodeRecord> },
+  graph: { readonly name: string; readonly nodes: NodeTable },
   node: NodeRecord,
 ): ErrorDetails | undefined {
   const edges = node.inEdges;
@@ -141,24 +141,20 @@ function checkGraph(
   }
   let edgeCount = 0;
   const edgesPath = at('edges');
-  // A native index of the node map, in its order: the edge checks below look up both ends of every edge.
+  // A native index of the node table, in its (id) order: the edge checks below look up both ends of
+  // every edge. The table stores each record under its own id, in id order, by construction.
   const byId = new Map<number, NodeRecord>();
-  g.nodes.forEach((node, key) => {
-    byId.set(key, node);
+  g.nodes.forEach((node, id) => {
+    byId.set(id, node);
   });
   // The name index read once, natively, rather than hashed once per node.
   const idByName = new Map<string, number>();
   g.names.forEach((id, name) => {
     idByName.set(name, id);
   });
-  let previousId = -1;
-  for (const [key, node] of byId) {
-    if (key !== node.id) fail({ code: 'node-id', path: nodePath(g, node), message: `node "${node.name}" is stored under id ${key} but has id ${node.id}` });
+  for (const node of byId.values()) {
     if (nodeIds.has(node.id)) fail({ code: 'duplicate-node-id', path: nodePath(g, node), message: `node id ${node.id} is used twice in the model` });
     nodeIds.add(node.id);
-    // The node map iterates in insertion order; views and the JSON IR rely on that being id order.
-    if (!(node.id > previousId)) fail({ code: 'node-order', path: nodePath(g, node), message: `node "${node.name}" (id ${node.id}) is stored after node id ${previousId}; graph "${g.name}" must list its nodes in id order` });
-    previousId = node.id;
     if (!(node.id < record.nextNodeId)) fail({ code: 'node-id', path: nodePath(g, node), message: `node id ${node.id} is not below the model's next id ${record.nextNodeId}` });
     if (!Object.isFrozen(node)) fail({ code: 'not-frozen', path: nodePath(g, node), message: `node "${node.name}" is not frozen` });
     if (typeof node.name !== 'string' || node.name.length === 0) fail({ code: 'invalid-node-name', path: nodePath(g, node), expected: 'a non-empty name', received: node.name });

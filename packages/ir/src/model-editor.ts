@@ -5,11 +5,12 @@
  * returns the new frozen record; the base record never changes. `Model.edit` hands an editor to a
  * recipe; every single mutation method of `Model` is a one-step edit.
  */
-import { Map as ImmutableMap, OrderedMap } from 'immutable';
 import type { EdgeHandle, EdgeRef, Endpoint, Slot } from './edge.js';
 import { InvalidMutation, type ErrorDetails } from './errors.js';
 import { findPath } from './graph-algorithms.js';
 import { inputSlotProblem } from './lint.js';
+import { NameIndex } from './name-index.js';
+import { NodeTable } from './node-table.js';
 import type { NodeHandle, NodeOptions, NodeRef } from './node.js';
 import { INPUTS_TYPE, ioOperation, Operation, OUTPUTS_TYPE, type OperationDraft } from './operation.js';
 import {
@@ -163,11 +164,10 @@ export class ModelEditor {
       outputNames: ioNames(options.outputs, [name, 'outputs']),
       inputId,
       outputId,
-      nodes: OrderedMap<number, NodeRecord>()
-        .asMutable()
-        .set(inputId, io(inputId, INPUT_NODE_NAME, INPUTS_TYPE))
-        .set(outputId, io(outputId, OUTPUT_NODE_NAME, OUTPUTS_TYPE)),
-      names: ImmutableMap<string, number>().asMutable().set(INPUT_NODE_NAME, inputId).set(OUTPUT_NODE_NAME, outputId),
+      nodes: NodeTable.EMPTY.asMutable()
+        .set(io(inputId, INPUT_NODE_NAME, INPUTS_TYPE))
+        .set(io(outputId, OUTPUT_NODE_NAME, OUTPUTS_TYPE)),
+      names: NameIndex.EMPTY.asMutable().set(INPUT_NODE_NAME, inputId).set(OUTPUT_NODE_NAME, outputId),
       edgeCount: 0,
       pendingEdges: [],
       stagedNodes: new Map(),
@@ -238,7 +238,7 @@ export class ModelEditor {
       g.stagedNames.set(name, id);
     } else {
       const record = makeNode(id, name, operation, label, pythonName, EMPTY_EDGES, EMPTY_EDGES);
-      g.nodes = g.nodes.set(id, record);
+      g.nodes = g.nodes.set(record);
       g.names = g.names.set(name, id);
       if (operation.isCell) this.#touchedCells.push([graphName, id]);
     }
@@ -327,7 +327,7 @@ export class ModelEditor {
     const next = typeof operation === 'function' ? record.operation.update(operation) : operation;
     checkOperation(next, () => [g.name, 'nodes', record.name, 'operation']);
     if (next !== record.operation) {
-      g.nodes = g.nodes.set(record.id, withOperation(record, next));
+      g.nodes = g.nodes.set(withOperation(record, next));
       if (next.isCell) this.#touchedCells.push([g.name, record.id]);
     }
     return Object.freeze({ graphName: g.name, id: record.id, name: record.name });
@@ -376,7 +376,7 @@ export class ModelEditor {
     this.#working.add(copyName);
     this.#order = Object.freeze([...this.#order, copyName]);
     const current = g.nodes.get(record.id) as NodeRecord;
-    g.nodes = g.nodes.set(record.id, withOperation(current, current.operation.withCellName(copyName)));
+    g.nodes = g.nodes.set(withOperation(current, current.operation.withCellName(copyName)));
     return copyName;
   }
 
@@ -404,12 +404,11 @@ export class ModelEditor {
         }),
       );
     }
-    let nodes = OrderedMap<number, NodeRecord>().asMutable();
-    let names = ImmutableMap<string, number>().asMutable();
+    let nodes = NodeTable.EMPTY.asMutable();
+    let names = NameIndex.EMPTY.asMutable();
     source.nodes.forEach((n) => {
       const id = nodeIds.get(n.id) as number;
       nodes = nodes.set(
-        id,
         makeNode(
           id,
           n.name,
@@ -448,7 +447,7 @@ export class ModelEditor {
       const r = record;
       const label = field === 'label' ? checked : r.label;
       const pythonName = field === 'pythonName' ? checked : r.pythonName;
-      g.nodes = g.nodes.set(r.id, makeNode(r.id, r.name, r.operation, label, pythonName, r.inEdges, r.outEdges));
+      g.nodes = g.nodes.set(makeNode(r.id, r.name, r.operation, label, pythonName, r.inEdges, r.outEdges));
     }
     return Object.freeze({ graphName: g.name, id: record.id, name: record.name });
   }
@@ -536,9 +535,9 @@ export class ModelEditor {
       if (tail !== undefined) stageEdge(tail, 'inEdges', edge);
     } else {
       const h2 = withEdges(h, h.inEdges, [...h.outEdges, edge]);
-      g.nodes = g.nodes.set(h.id, h2);
+      g.nodes = g.nodes.set(h2);
       const t2 = h.id === t.id ? h2 : t; // a self-loop changes one record twice
-      g.nodes = g.nodes.set(t.id, withEdges(t2, [...t2.inEdges, edge], t2.outEdges));
+      g.nodes = g.nodes.set(withEdges(t2, [...t2.inEdges, edge], t2.outEdges));
       this.#touchTail(g.name, t.id);
     }
     return edge;
@@ -546,9 +545,9 @@ export class ModelEditor {
 
   #deleteEdge(g: WorkingGraph, edge: EdgeRecord): void {
     const h = g.nodes.get(edge.head) as NodeRecord;
-    g.nodes = g.nodes.set(h.id, withEdges(h, h.inEdges, h.outEdges.filter((e) => e.id !== edge.id)));
+    g.nodes = g.nodes.set(withEdges(h, h.inEdges, h.outEdges.filter((e) => e.id !== edge.id)));
     const t = g.nodes.get(edge.tail) as NodeRecord;
-    g.nodes = g.nodes.set(t.id, withEdges(t, t.inEdges.filter((e) => e.id !== edge.id), t.outEdges));
+    g.nodes = g.nodes.set(withEdges(t, t.inEdges.filter((e) => e.id !== edge.id), t.outEdges));
     g.edgeCount--;
   }
 

@@ -2,15 +2,16 @@
  * The frozen data a `Model` is made of. `Model`, `Graph`, `Node` and `Edge` are views over these
  * records; a mutation makes new records along one path and shares the rest. Internal to the IR.
  *
- * Storage is laid out for structural sharing: a graph keeps its nodes in an Immutable.js `OrderedMap`
- * keyed by node id and its names in an Immutable.js `Map`, and every node keeps its own incoming and
- * outgoing edges, so changing one node copies a handful of small arrays whatever the size of the
- * model.
+ * Storage is laid out for structural sharing: a graph keeps its nodes in a `NodeTable` (sorted chunks
+ * by id) and its names in a `NameIndex` (a native map under an Immutable.js map of changes), and every
+ * node keeps its own incoming and outgoing edges, so changing one node copies a chunk list and a few
+ * small arrays, and a load builds its tables at native speed.
  */
-import type { Map as ImmutableMap, OrderedMap } from 'immutable';
 import type { JsonValue } from './json-value.js';
 import type { Model } from './model.js';
 import type { ModelStatus } from './model-status.js';
+import type { NameIndex } from './name-index.js';
+import type { NodeTable } from './node-table.js';
 import type { Operation } from './operation.js';
 
 /** One output slot of a node flowing into one input slot of another. */
@@ -40,7 +41,7 @@ export interface NodeRecord {
 
 /**
  * A graph: its io names, its nodes by id (pseudo-nodes included) and a name index. `nodes` iterates
- * in insertion order, which is id order: every node added to a graph gets a fresh id above all others.
+ * in id order.
  */
 export interface GraphRecord {
   readonly name: string;
@@ -48,8 +49,8 @@ export interface GraphRecord {
   readonly outputNames: readonly string[] | null;
   readonly inputId: number;
   readonly outputId: number;
-  readonly nodes: OrderedMap<number, NodeRecord>;
-  readonly names: ImmutableMap<string, number>;
+  readonly nodes: NodeTable;
+  readonly names: NameIndex;
   readonly edgeCount: number;
 }
 

@@ -3,7 +3,8 @@
  * `asMutable()`), with the nodes and edges a bulk editor holds back until it settles, and the node
  * records the editor makes. Internal to the IR.
  */
-import type { Map as ImmutableMap, OrderedMap } from 'immutable';
+import { NameIndex } from './name-index.js';
+import type { NodeTable } from './node-table.js';
 import type { Operation } from './operation.js';
 import type { EdgeRecord, GraphRecord, NodeRecord } from './records.js';
 
@@ -17,8 +18,8 @@ export interface WorkingGraph {
   readonly outputNames: readonly string[] | null;
   readonly inputId: number;
   readonly outputId: number;
-  nodes: OrderedMap<number, NodeRecord>;
-  names: ImmutableMap<string, number>;
+  nodes: NodeTable;
+  names: NameIndex;
   edgeCount: number;
   /**
    * Edges a bulk editor added but has not yet written into the edge lists of their nodes: a load
@@ -27,7 +28,7 @@ export interface WorkingGraph {
   pendingEdges: EdgeRecord[];
   /**
    * Nodes a bulk editor added but has not yet written into `nodes` and `names` (by id, in id order,
-   * and by name): a load writes each node into the Immutable.js maps once, with its edges, rather
+   * and by name): a load writes each node into the tables once, with its edges, rather
    * than once when added and again when its edges settle. A staged node is not frozen yet: its new
    * edges go straight into its lists, not into `pendingEdges`. `settle` freezes and writes them.
    */
@@ -93,15 +94,28 @@ export function settle(g: WorkingGraph): void {
   g.pendingEdges = [];
   const settle1 = (id: number) => {
     const r = g.nodes.get(id) as NodeRecord;
-    g.nodes = g.nodes.set(id, withEdges(r, appended(r.inEdges, ins.get(id)), appended(r.outEdges, outs.get(id))));
+    g.nodes = g.nodes.set(withEdges(r, appended(r.inEdges, ins.get(id)), appended(r.outEdges, outs.get(id))));
   };
-  // Nodes already in the maps first (their keys stay where they are), then the staged ones in id order.
   for (const id of outs.keys()) settle1(id);
   for (const id of ins.keys()) if (!outs.has(id)) settle1(id);
-  for (const [id, r] of g.stagedNodes) g.nodes = g.nodes.set(id, Object.freeze(r));
-  for (const [name, id] of g.stagedNames) g.names = g.names.set(name, id);
+  // Staged ids are fresh, above all others: each is an append.
+  for (const r of g.stagedNodes.values()) g.nodes = g.nodes.set(Object.freeze(r));
+  g.names = withStagedNames(g.names, g.stagedNames);
   g.stagedNodes = new Map();
   g.stagedNames = new Map();
+}
+
+/**
+ * `names` with the staged names added. When there are many more staged names than indexed ones (a
+ * load: only the pseudo-nodes are indexed), the staged map itself becomes the index's native base.
+ */
+function withStagedNames(names: NameIndex, staged: Map<string, number>): NameIndex {
+  if (staged.size > 4 * names.size + 16) {
+    names.forEach((id, name) => staged.set(name, id));
+    return NameIndex.adopting(staged).asMutable();
+  }
+  for (const [name, id] of staged) names = names.set(name, id);
+  return names;
 }
 
 /** The frozen graph record of a working graph, settled first. */
