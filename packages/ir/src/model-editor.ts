@@ -167,7 +167,13 @@ export class ModelEditor {
       nodes: NodeTable.EMPTY.asMutable()
         .set(io(inputId, INPUT_NODE_NAME, INPUTS_TYPE))
         .set(io(outputId, OUTPUT_NODE_NAME, OUTPUTS_TYPE)),
-      names: NameIndex.EMPTY.asMutable().set(INPUT_NODE_NAME, inputId).set(OUTPUT_NODE_NAME, outputId),
+      // The pseudo-nodes' names as the native base: the names a load checks are then native lookups.
+      names: NameIndex.adopting(
+        new Map([
+          [INPUT_NODE_NAME, inputId],
+          [OUTPUT_NODE_NAME, outputId],
+        ]),
+      ).asMutable(),
       edgeCount: 0,
       pendingEdges: [],
       stagedNodes: new Map(),

@@ -80,7 +80,7 @@ const jsonError = (details: ConstructorParameters<typeof IrFormatError>[0]) => n
  * lookup helpers; change it with `fork()` and the mutation methods, each of which returns a new
  * model and leaves this one untouched. Structural changes need status `mutating`; a frozen model is
  * forked first. Forking a 10,000-node model and changing one node costs microseconds: nodes live in
- * persistent Immutable.js maps, so a change copies one short path.
+ * persistent tables, so a change copies a list of chunks and one chunk and shares the rest.
  *
  * @example
  * ```ts

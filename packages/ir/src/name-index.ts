@@ -43,8 +43,11 @@ export class NameIndex {
 
   /** The id of the node named `name`, or `undefined`. */
   get(name: string): number | undefined {
-    const changed = this.#changes.get(name);
-    if (changed !== undefined) return changed === REMOVED ? undefined : changed;
+    // An empty Immutable.js map answers without hashing, but the guard keeps a load's lookups native.
+    if (this.#changes.size > 0) {
+      const changed = this.#changes.get(name);
+      if (changed !== undefined) return changed === REMOVED ? undefined : changed;
+    }
     return this.#base.get(name);
   }
 
