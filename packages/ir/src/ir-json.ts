@@ -11,11 +11,10 @@ import { ArchspaceError, GraphError, IrFormatError, type ErrorDetails } from './
 import { sortedEdgeRecords } from './graph.js';
 import { isPlainObject, toFrozenJson, type JsonObject, type JsonValue } from './json-value.js';
 import { checkLoadedRecord } from './load-checks.js';
-import { addEdgeQuietly, commitEditor, openEditor, type ModelEditor } from './model-editor.js';
+import { addEdgeQuietly, addNodeQuietly, commitEditor, nodeIdByName, openEditor, type ModelEditor } from './model-editor.js';
 import { createModel, emptyModelRecord, modelRecordOf, type Model } from './model.js';
-import type { NodeHandle } from './node.js';
 import { CELL_TYPE, Operation } from './operation.js';
-import { EVALUATOR_KEY, INPUT_NODE_NAME, OUTPUT_NODE_NAME, ROOT_GRAPH, withRecordChanges, type GraphRecord, type NodeRecord } from './records.js';
+import { EVALUATOR_KEY, ROOT_GRAPH, withRecordChanges, type GraphRecord, type NodeRecord } from './records.js';
 
 /** An operation in the JSON IR. */
 export interface OperationIr {
@@ -180,23 +179,16 @@ export function loadModel(document: unknown): Model {
     const outputs = ioNames(get(g, 'outputs'), [name, 'outputs']);
     asFormatError(() => editor.addGraph(name, { inputs, outputs }));
   }
-  // Each graph's nodes by name, as the editor handed them out: edges name their ends.
-  const handles = new Map<string, Map<string, NodeHandle>>();
   for (const [name, g] of graphs) {
-    const byName = new Map([
-      [INPUT_NODE_NAME, editor.inputNode(name)],
-      [OUTPUT_NODE_NAME, editor.outputNode(name)],
-    ]);
-    handles.set(name, byName);
     const nodes = expectObject(get(g, 'nodes'), [name, 'nodes'], 'an object mapping node names to nodes');
     // Keys, not entries: no pair array per node.
-    for (const nodeName of Object.keys(nodes)) byName.set(nodeName, loadNode(editor, name, nodeName, nodes[nodeName], graphNames));
+    for (const nodeName of Object.keys(nodes)) loadNode(editor, name, nodeName, nodes[nodeName], graphNames);
   }
+  // Edges name their ends; the editor's own index of the names it checked gives their ids.
   for (const [name, g] of graphs) {
     const edges = get(g, 'edges');
     if (!Array.isArray(edges)) fail({ code: 'invalid-ir', path: [name, 'edges'], expected: 'an array of edges', received: edges });
-    const byName = handles.get(name) as Map<string, NodeHandle>;
-    edges.forEach((edge, index) => loadEdge(editor, name, byName, edge, index));
+    edges.forEach((edge, index) => loadEdge(editor, name, edge, index));
   }
   let record = asFormatError(() => commitEditor(editor));
   if (Object.hasOwn(doc, EVALUATOR_KEY)) {
@@ -225,7 +217,7 @@ function nodeAt(graphName: string, nodeName: string, ...rest: (string | number)[
 /** Options of `Operation.new` and `addNode` that set nothing: most nodes share them. */
 const NO_OPTIONS = Object.freeze({});
 
-function loadNode(editor: ModelEditor, graphName: string, nodeName: string, value: unknown, graphNames: ReadonlySet<string>): NodeHandle {
+function loadNode(editor: ModelEditor, graphName: string, nodeName: string, value: unknown, graphNames: ReadonlySet<string>): void {
   // Paths are built only for errors: this runs once per node.
   if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: nodeAt(graphName, nodeName), expected: 'a node: {operation, label?, python_name?}', received: value });
   for (const key in value) if (!NODE_KEYS.has(key)) checkKeys(value, NODE_KEYS, nodeAt(graphName, nodeName));
@@ -266,7 +258,7 @@ function loadNode(editor: ModelEditor, graphName: string, nodeName: string, valu
     }
     const operation = Operation.new(type, parameters, options);
     const nodeOptions = label === undefined && pythonName === undefined ? NO_OPTIONS : { label, pythonName };
-    return editor.addNode(graphName, nodeName, operation, nodeOptions);
+    addNodeQuietly(editor, graphName, nodeName, operation, nodeOptions);
   } catch (error) {
     // Operation errors carry paths inside the operation; editor errors carry whole paths.
     if (error instanceof GraphError) throw new IrFormatError({ ...error.details, path: [...nodeAt(graphName, nodeName, 'operation'), ...error.path] });
@@ -280,16 +272,16 @@ function edgeAt(graphName: string, index: number, ...rest: (string | number)[]):
   return [graphName, 'edges', index, ...rest];
 }
 
-function loadEdge(editor: ModelEditor, graphName: string, nodes: ReadonlyMap<string, NodeHandle>, value: unknown, index: number): void {
+function loadEdge(editor: ModelEditor, graphName: string, value: unknown, index: number): void {
   // Paths are built only for errors: this runs once per edge.
   if (!isPlainObject(value)) fail({ code: 'invalid-ir', path: edgeAt(graphName, index), expected: 'an edge: {head: [node, slot], tail: [node, slot]}', received: value });
   for (const key in value) if (!EDGE_KEYS.has(key)) checkKeys(value, EDGE_KEYS, edgeAt(graphName, index));
   const head = get(value, 'head');
-  const headNode = endpointNode(graphName, nodes, head, index, 'head');
+  const headId = endpointNodeId(editor, graphName, head, index, 'head');
   const tail = get(value, 'tail');
-  const tailNode = endpointNode(graphName, nodes, tail, index, 'tail');
+  const tailId = endpointNodeId(editor, graphName, tail, index, 'tail');
   try {
-    addEdgeQuietly(editor, headNode, (head as unknown[])[1] as number | null, tailNode, (tail as unknown[])[1] as number | null);
+    addEdgeQuietly(editor, graphName, headId, (head as unknown[])[1] as number | null, tailId, (tail as unknown[])[1] as number | null);
   } catch (error) {
     // As `asFormatError`, but the error names the edge, its path built only on error.
     if (error instanceof ArchspaceError && !(error instanceof IrFormatError)) throw new IrFormatError({ ...error.details, path: edgeAt(graphName, index) });
@@ -297,13 +289,13 @@ function loadEdge(editor: ModelEditor, graphName: string, nodes: ReadonlyMap<str
   }
 }
 
-/** The node of one end of an edge (`[node name, slot]`), its slot checked too. */
-function endpointNode(graphName: string, nodes: ReadonlyMap<string, NodeHandle>, end: unknown, index: number, side: 'head' | 'tail'): NodeHandle {
+/** The node id of one end of an edge (`[node name, slot]`), its slot checked too. */
+function endpointNodeId(editor: ModelEditor, graphName: string, end: unknown, index: number, side: 'head' | 'tail'): number {
   if (!Array.isArray(end) || end.length !== 2) fail({ code: 'invalid-ir', path: edgeAt(graphName, index, side), expected: 'a [node name, slot] pair', received: end });
   const name: unknown = end[0];
   const slot: unknown = end[1];
   if (typeof name !== 'string') fail({ code: 'invalid-ir', path: edgeAt(graphName, index, side, 0), expected: 'a node name', received: name });
-  const node = nodes.get(name);
+  const node = nodeIdByName(editor, graphName, name);
   if (node === undefined) {
     fail({ code: 'unknown-node', path: edgeAt(graphName, index, side, 0), expected: `the name of a node of graph "${graphName}"`, received: name });
   }

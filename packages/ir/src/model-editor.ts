@@ -57,7 +57,14 @@ export let abandonEditor: (editor: ModelEditor) => void;
  * loader, once per edge of a document): the same checks and refusals, without the handle's objects.
  * Internal.
  */
-export let addEdgeQuietly: (editor: ModelEditor, head: NodeRef, headSlot: Slot, tail: NodeRef, tailSlot: Slot) => void;
+export let addEdgeQuietly: (editor: ModelEditor, graphName: string, headId: number, headSlot: Slot, tailId: number, tailSlot: Slot) => void;
+/**
+ * `editor.addNode(graph, name, operation, options)` for a caller that needs only the new node's id
+ * (the loader, once per node of a document): the same checks and refusals, without a handle. Internal.
+ */
+export let addNodeQuietly: (editor: ModelEditor, graphName: string, name: string, operation: Operation, options: NodeOptions) => number;
+/** The id of the node named `name` in graph `graphName` as the edit has left it, or `undefined`. Internal. */
+export let nodeIdByName: (editor: ModelEditor, graphName: string, name: string) => number | undefined;
 
 function refuse(details: ErrorDetails): InvalidMutation {
   return new InvalidMutation(details);
@@ -101,9 +108,15 @@ export class ModelEditor {
     abandonEditor = (editor) => {
       editor.#closed = true;
     };
-    addEdgeQuietly = (editor, head, headSlot, tail, tailSlot) => {
+    addEdgeQuietly = (editor, graphName, headId, headSlot, tailId, tailSlot) => {
       editor.#open();
-      editor.#insertEdge(head, headSlot, tail, tailSlot, !editor.#bulk);
+      const g = editor.#writable(graphName, false);
+      editor.#insertEdge(g, editor.#nodeRecordById(g, headId), headSlot, editor.#nodeRecordById(g, tailId), tailSlot, !editor.#bulk);
+    };
+    addNodeQuietly = (editor, graphName, name, operation, options) => editor.#addNode(graphName, name, operation, options);
+    nodeIdByName = (editor, graphName, name) => {
+      const g = editor.#graph(graphName, false);
+      return ('stagedNames' in g ? g.stagedNames.get(name) : undefined) ?? g.names.get(name);
     };
   }
 
@@ -215,8 +228,14 @@ export class ModelEditor {
    * returns its handle.
    */
   addNode(graph: string | { readonly name: string }, name: string, operation: Operation, options: NodeOptions = {}): NodeHandle {
-    this.#open();
     const graphName = typeof graph === 'string' ? graph : graph.name;
+    const id = this.#addNode(graphName, name, operation, options);
+    return Object.freeze({ graphName, id, name });
+  }
+
+  /** `addNode` without the handle: returns the new node's id. */
+  #addNode(graphName: string, name: string, operation: Operation, options: NodeOptions): number {
+    this.#open();
     const g = this.#writable(graphName, false);
     if (typeof name !== 'string' || name.length === 0 || name === INPUT_NODE_NAME || name === OUTPUT_NODE_NAME) {
       throw refuse({
@@ -248,7 +267,7 @@ export class ModelEditor {
       g.names = g.names.set(name, id);
       if (operation.isCell) this.#touchedCells.push([graphName, id]);
     }
-    return Object.freeze({ graphName, id, name });
+    return id;
   }
 
   /**
@@ -461,21 +480,6 @@ export class ModelEditor {
   #addEdge(head: Endpoint, tail: Endpoint, checkCycle: boolean): EdgeHandle {
     const [headRef, headSlot] = checkEndpoint(head, 'head');
     const [tailRef, tailSlot] = checkEndpoint(tail, 'tail');
-    const edge = this.#insertEdge(headRef, headSlot, tailRef, tailSlot, checkCycle);
-    const g = this.#writable(headRef.graphName, false);
-    const graphName = g.name;
-    return Object.freeze({
-      graphName,
-      id: edge.id,
-      head: Object.freeze({ graphName, id: edge.head, name: this.#nodeRecord(g, headRef).name }),
-      tail: Object.freeze({ graphName, id: edge.tail, name: this.#nodeRecord(g, tailRef).name }),
-      headSlot,
-      tailSlot,
-    });
-  }
-
-  /** Checks and adds the edge `headRef[headSlot] → tailRef[tailSlot]`; returns its record. */
-  #insertEdge(headRef: NodeRef, headSlot: Slot, tailRef: NodeRef, tailSlot: Slot, checkCycle: boolean): EdgeRecord {
     if (headRef.graphName !== tailRef.graphName) {
       throw refuse({
         code: 'cross-graph-edge',
@@ -486,6 +490,20 @@ export class ModelEditor {
     const g = this.#writable(headRef.graphName, false);
     const h = this.#nodeRecord(g, headRef);
     const t = this.#nodeRecord(g, tailRef);
+    const edge = this.#insertEdge(g, h, headSlot, t, tailSlot, checkCycle);
+    const graphName = g.name;
+    return Object.freeze({
+      graphName,
+      id: edge.id,
+      head: Object.freeze({ graphName, id: edge.head, name: h.name }),
+      tail: Object.freeze({ graphName, id: edge.tail, name: t.name }),
+      headSlot,
+      tailSlot,
+    });
+  }
+
+  /** Checks and adds the edge `h[headSlot] → t[tailSlot]` between two nodes of `g`; returns its record. */
+  #insertEdge(g: WorkingGraph, h: NodeRecord, headSlot: Slot, t: NodeRecord, tailSlot: Slot, checkCycle: boolean): EdgeRecord {
     // Paths and texts are built only when an error needs them: this runs once per edge of a loaded model.
     if (headSlot !== null && !(Number.isInteger(headSlot) && headSlot >= 0)) {
       throw refuse({ code: 'invalid-slot', path: edgesPath(g), expected: `null or an output index >= 0 for the head of ${edgeText(h, t)}`, received: headSlot });
@@ -642,6 +660,11 @@ export class ModelEditor {
       });
     }
     return record;
+  }
+
+  /** The record of node `id` of `g`, staged or not; the caller has the id from the editor itself. */
+  #nodeRecordById(g: WorkingGraph, id: number): NodeRecord {
+    return (g.stagedNodes.get(id) ?? g.nodes.get(id)) as NodeRecord;
   }
 
   #open(): void {
