@@ -214,7 +214,7 @@ function nodeAt(graphName: string, nodeName: string, ...rest: (string | number)[
   return [graphName, 'nodes', nodeName, ...rest];
 }
 
-/** Options of `Operation.new` and `addNode` that set nothing: most nodes share them. */
+/** Options of `Operation.new` that set nothing: most nodes share them. */
 const NO_OPTIONS = Object.freeze({});
 
 function loadNode(editor: ModelEditor, graphName: string, nodeName: string, value: unknown, graphNames: ReadonlySet<string>): void {
@@ -257,8 +257,7 @@ function loadNode(editor: ModelEditor, graphName: string, nodeName: string, valu
       if (typeof cellName === 'string') options.cellName = cellName;
     }
     const operation = Operation.new(type, parameters, options);
-    const nodeOptions = label === undefined && pythonName === undefined ? NO_OPTIONS : { label, pythonName };
-    addNodeQuietly(editor, graphName, nodeName, operation, nodeOptions);
+    addNodeQuietly(editor, graphName, nodeName, operation, label, pythonName);
   } catch (error) {
     // Operation errors carry paths inside the operation; editor errors carry whole paths.
     if (error instanceof GraphError) throw new IrFormatError({ ...error.details, path: [...nodeAt(graphName, nodeName, 'operation'), ...error.path] });

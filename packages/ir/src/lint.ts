@@ -30,32 +30,46 @@ export function inputSlotProblem(
 ): ErrorDetails | undefined {
   const edges = node.inEdges;
   if (edges.length < 2) return undefined;
-  const headName = (e: EdgeRecord) => graph.nodes.get(e.head)?.name ?? `#${e.head}`;
-  const bySlot = new Map<number, EdgeRecord>();
-  for (const e of edges) {
+  // Few inputs (the usual case, checked once per node of a load) are compared pairwise, without a map.
+  const bySlot = edges.length > SMALL_FAN_IN ? new Map<number, EdgeRecord>() : undefined;
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i] as EdgeRecord;
     if (e.tailSlot === null) {
       return {
         code: 'ambiguous-input',
         path: [graph.name, 'nodes', node.name],
         message:
-          `node "${node.name}" has ${edges.length} incoming edges, but the one from "${headName(e)}" has a null ` +
+          `node "${node.name}" has ${edges.length} incoming edges, but the one from "${headName(graph, e)}" has a null ` +
           'tail slot, which means the node has a single input; give every edge an input index (or -1)',
       };
     }
     if (e.tailSlot < 0) continue;
-    const other = bySlot.get(e.tailSlot);
+    let other: EdgeRecord | undefined;
+    if (bySlot === undefined) {
+      for (let j = 0; j < i && other === undefined; j++) if ((edges[j] as EdgeRecord).tailSlot === e.tailSlot) other = edges[j];
+    } else {
+      other = bySlot.get(e.tailSlot);
+      if (other === undefined) bySlot.set(e.tailSlot, e);
+    }
     if (other !== undefined) {
       return {
         code: 'slot-taken',
         path: [graph.name, 'nodes', node.name],
         message:
-          `input slot ${e.tailSlot} of node "${node.name}" is fed twice, from "${headName(other)}" and ` +
-          `"${headName(e)}"`,
+          `input slot ${e.tailSlot} of node "${node.name}" is fed twice, from "${headName(graph, other)}" and ` +
+          `"${headName(graph, e)}"`,
       };
     }
-    bySlot.set(e.tailSlot, e);
   }
   return undefined;
+}
+
+/** Above this many inputs, `inputSlotProblem` indexes the slots in a map instead of comparing pairs. */
+const SMALL_FAN_IN = 16;
+
+/** The name of the node an edge leaves, for a finding. */
+function headName(graph: { readonly nodes: NodeTable }, e: EdgeRecord): string {
+  return graph.nodes.get(e.head)?.name ?? `#${e.head}`;
 }
 
 /**

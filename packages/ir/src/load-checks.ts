@@ -18,11 +18,8 @@ import { ROOT_GRAPH, type GraphRecord, type ModelRecord, type NodeRecord } from 
  */
 export function checkLoadedRecord(record: ModelRecord): void {
   for (const g of record.graphs) {
-    // The node map read once, in its (id) order.
-    const nodes: NodeRecord[] = [];
-    g.nodes.forEach((node) => {
-      nodes.push(node);
-    });
+    // The node table read once, in its (id) order.
+    const nodes = g.nodes.values();
     for (const node of nodes) {
       if (node.operation.cellName === ROOT_GRAPH) throw new GraphError(rootCellFinding(g, node));
       if (node.inEdges.length > 1) {

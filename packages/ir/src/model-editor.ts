@@ -62,7 +62,7 @@ export let addEdgeQuietly: (editor: ModelEditor, graphName: string, headId: numb
  * `editor.addNode(graph, name, operation, options)` for a caller that needs only the new node's id
  * (the loader, once per node of a document): the same checks and refusals, without a handle. Internal.
  */
-export let addNodeQuietly: (editor: ModelEditor, graphName: string, name: string, operation: Operation, options: NodeOptions) => number;
+export let addNodeQuietly: (editor: ModelEditor, graphName: string, name: string, operation: Operation, label: string | undefined, pythonName: string | undefined) => number;
 /** The id of the node named `name` in graph `graphName` as the edit has left it, or `undefined`. Internal. */
 export let nodeIdByName: (editor: ModelEditor, graphName: string, name: string) => number | undefined;
 
@@ -113,7 +113,7 @@ export class ModelEditor {
       const g = editor.#writable(graphName, false);
       editor.#insertEdge(g, editor.#nodeRecordById(g, headId), headSlot, editor.#nodeRecordById(g, tailId), tailSlot, !editor.#bulk);
     };
-    addNodeQuietly = (editor, graphName, name, operation, options) => editor.#addNode(graphName, name, operation, options);
+    addNodeQuietly = (editor, graphName, name, operation, label, pythonName) => editor.#addNode(graphName, name, operation, label, pythonName);
     nodeIdByName = (editor, graphName, name) => {
       const g = editor.#graph(graphName, false);
       return ('stagedNames' in g ? g.stagedNames.get(name) : undefined) ?? g.names.get(name);
@@ -229,12 +229,12 @@ export class ModelEditor {
    */
   addNode(graph: string | { readonly name: string }, name: string, operation: Operation, options: NodeOptions = {}): NodeHandle {
     const graphName = typeof graph === 'string' ? graph : graph.name;
-    const id = this.#addNode(graphName, name, operation, options);
+    const id = this.#addNode(graphName, name, operation, options.label, options.pythonName);
     return Object.freeze({ graphName, id, name });
   }
 
   /** `addNode` without the handle: returns the new node's id. */
-  #addNode(graphName: string, name: string, operation: Operation, options: NodeOptions): number {
+  #addNode(graphName: string, name: string, operation: Operation, label: string | undefined, pythonName: string | undefined): number {
     this.#open();
     const g = this.#writable(graphName, false);
     if (typeof name !== 'string' || name.length === 0 || name === INPUT_NODE_NAME || name === OUTPUT_NODE_NAME) {
@@ -254,7 +254,6 @@ export class ModelEditor {
     }
     // Paths are built only when a check fails: this runs once per node of a loaded model.
     if (!(operation instanceof Operation)) checkOperation(operation, () => [graphName, 'nodes', name, 'operation']);
-    const { label, pythonName } = options;
     if (label !== undefined && typeof label !== 'string') optionalString(label, () => [graphName, 'nodes', name, 'label']);
     if (pythonName !== undefined && typeof pythonName !== 'string') optionalString(pythonName, () => [graphName, 'nodes', name, 'pythonName']);
     const id = this.#nextNodeId++;

@@ -76,6 +76,13 @@ export class NodeTable {
     for (const chunk of this.#chunks) for (const node of chunk) fn(node, node.id);
   }
 
+  /** The records in id order, as a new array. */
+  values(): NodeRecord[] {
+    const out: NodeRecord[] = [];
+    for (const chunk of this.#chunks) for (let i = 0; i < chunk.length; i++) out.push(chunk[i] as NodeRecord);
+    return out;
+  }
+
   /** The ids, in order. */
   keys(): number[] {
     const ids: number[] = [];
