@@ -252,10 +252,11 @@ export class ModelEditor {
         message: `graph "${graphName}" already has a node named "${name}"`,
       });
     }
-    // Paths are built only when a check fails: this runs once per node of a loaded model.
-    if (!(operation instanceof Operation)) checkOperation(operation, () => [graphName, 'nodes', name, 'operation']);
-    if (label !== undefined && typeof label !== 'string') optionalString(label, () => [graphName, 'nodes', name, 'label']);
-    if (pythonName !== undefined && typeof pythonName !== 'string') optionalString(pythonName, () => [graphName, 'nodes', name, 'pythonName']);
+    // Paths are built only when a check fails: this runs once per node of a loaded model. The helpers
+    // hold the closures, so that this method captures nothing and allocates no context per call.
+    if (!(operation instanceof Operation)) refuseNodeOperation(operation, graphName, name);
+    if (label !== undefined && typeof label !== 'string') refuseNodeString(label, graphName, name, 'label');
+    if (pythonName !== undefined && typeof pythonName !== 'string') refuseNodeString(pythonName, graphName, name, 'pythonName');
     const id = this.#nextNodeId++;
     if (this.#bulk) {
       g.stagedNodes.set(id, { id, name, operation, label, pythonName, inEdges: EMPTY_EDGES, outEdges: EMPTY_EDGES });
@@ -349,7 +350,7 @@ export class ModelEditor {
     const record = this.#nodeRecord(g, node);
     this.#refusePseudo(g, record, 'change the operation of');
     const next = typeof operation === 'function' ? record.operation.update(operation) : operation;
-    checkOperation(next, () => [g.name, 'nodes', record.name, 'operation']);
+    if (!(next instanceof Operation)) refuseNodeOperation(next, g.name, record.name);
     if (next !== record.operation) {
       g.nodes = g.nodes.set(withOperation(record, next));
       if (next.isCell) this.#touchedCells.push([g.name, record.id]);
@@ -754,6 +755,16 @@ function checkOperation(operation: unknown, path: () => (string | number)[]): as
   if (!(operation instanceof Operation)) {
     throw refuse({ code: 'invalid-operation', path: path(), expected: 'an Operation (make one with Operation.new)', received: operation });
   }
+}
+
+/** Throws the refusal of a node's operation when it is not an `Operation`. */
+function refuseNodeOperation(operation: unknown, graphName: string, name: string): void {
+  checkOperation(operation, () => [graphName, 'nodes', name, 'operation']);
+}
+
+/** Throws the refusal of a node's label or python name when it is neither a string nor `undefined`. */
+function refuseNodeString(value: unknown, graphName: string, name: string, field: 'label' | 'pythonName'): void {
+  optionalString(value, () => [graphName, 'nodes', name, field]);
 }
 
 function optionalString(value: unknown, path: () => (string | number)[]): string | undefined {
