@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/quality-multi-objective.ts [names…]`: multi-objective search on NAS-Bench-201
+ * `npx tsx bench/quality-multi-objective.ts [names…] [--queries=100|200]`: multi-objective search on NAS-Bench-201
  * CIFAR-10, maximising the 12-epoch validation signal and minimising `flops_c10_M` (given as `costs`:
  * known before training, as `modelCosts` gives them), at 100 and 200
  * queries on the tuning seeds 0–299 and the held-out seeds 1000–1299. A run is scored by the
@@ -30,11 +30,14 @@ if (data !== undefined) {
   const { reference, volume } = accuracyFlopsVolume(bench);
   const tableRescored = volume(records.map((r) => [r.test200.cifar10, r.flopsM.cifar10]));
   const tableSearch = volume(records.map((r) => [r.signal, r.flopsM.cifar10]));
-  const only = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  // `--queries=N` runs one budget (two processes can then share the work); both by default.
+  const budgets = args.filter((a) => a.startsWith('--queries=')).map((a) => Number(a.slice('--queries='.length)));
+  const only = args.filter((a) => !a.startsWith('--'));
   console.log(`NAS-Bench-201 CIFAR-10, signal ↑ and flops_c10_M ↓; reference (10, ${reference[1]!.toFixed(2)}); hypervolume ratios to the whole table's front`);
   for (const [name, make] of Object.entries(STRATEGIES)) {
     if (only.length > 0 && !only.some((o) => name.toLowerCase().includes(o.toLowerCase()))) continue;
-    for (const queries of [100, 200]) {
+    for (const queries of budgets.length > 0 ? budgets : [100, 200]) {
       const cells: string[] = [];
       let heldOut = { rescored: 0, search: 0 };
       let repeated = 0;

@@ -63,6 +63,11 @@ export class DecisionEffects {
     this.#weights = undefined;
   }
 
+  /** The mean score told (0 before any trial): what `predict` is relative to. */
+  get meanScore(): number {
+    return this.#rows.length === 0 ? 0 : this.#rows.reduce((sum, row) => sum + row.score, 0) / this.#rows.length;
+  }
+
   /** The model's score of `sample`, relative to the mean score told (0 before any trial). */
   predict(sample: Sample): number {
     if (this.#width === 0 || this.#rows.length === 0) return 0;

@@ -107,7 +107,7 @@ export interface CostedNeighbour {
 export function bestExpectedGain(
   candidates: readonly CostedNeighbour[],
   memberValue: (index: number) => number,
-  steps: NeighbourSteps,
+  steps: Pick<NeighbourSteps, 'step'>,
   front: readonly (readonly number[])[],
   unknown: number,
   reference: readonly number[],

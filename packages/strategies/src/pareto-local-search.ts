@@ -20,6 +20,11 @@
  * what an additive model of the told trials ({@link DecisionEffects}) says the neighbour gains over
  * its member (on what the costs predict, {@link CostScoreFit}, where the space has no categorical
  * decisions). Without such costs the neighbours come in random order.
+ *
+ * With the additive model, each step also scores `modelCandidates` random samples not proposed yet by
+ * the same expected gain, their unknown objective as the model predicts it, and proposes the best of
+ * them instead when it is expected to add more than the best neighbour: a way out of the
+ * neighbourhoods, which on NAS-Bench-201 cap what even perfect predictions of neighbours could reach.
  */
 import type { Sample } from '@archspace/mutables';
 import { CostScoreFit } from './cost-score-fit.js';
@@ -31,6 +36,9 @@ import { applyMoves, KICK_RETRIES, kickMoves, type Move, shuffledMoves, swapMove
 import { rankedOutcome, rankingDirections } from './ranked-outcome.js';
 import { constraintDominates, type RankedPoint } from './non-dominated-sort.js';
 import { type Direction, type Outcome, type Proposal, type StrategyContext, StrategySession } from './strategy.js';
+
+/** Steps that leave a prediction as it is: a model-drawn candidate's predicted value, with no spread. */
+const AS_PREDICTED = { step: () => ({ mean: 0, sd: 0 }) } as const;
 
 /** A told trial in the archive, with the moves around it not tried yet (drawn when first needed). */
 interface ArchiveMember extends RankedPoint {
@@ -174,11 +182,38 @@ export class ParetoLocalSearchSession extends StrategySession {
       member.neighbours = member.neighbours!.map((n) => ({ ...n, lift: this.#effects.predict(n.sample) - base }));
     }
     const best = bestExpectedGain(member.neighbours!, () => value, this.#steps, front, unknown, reference, this.#directions)!;
+    const drawn = this.options.modelCandidates > 0 && this.options.additiveModel && this.#effects.active ? this.#modelPick(front, unknown, reference, best.gain) : undefined;
+    if (drawn !== undefined) {
+      this.proposedSamples.claim(drawn);
+      return drawn;
+    }
     const { sample, lift } = member.neighbours![best.index]!;
     this.proposedSamples.claim(sample);
     member.proposed++;
     this.#memberOf.set(this.trials.length, { value, lift });
     return sample;
+  }
+
+  /**
+   * Of `modelCandidates` random samples not proposed yet, the one the additive model expects to add
+   * the most hypervolume to `front`, when that is more than `neighbourGain` (the best neighbour's):
+   * its known objectives are exact and the unknown one is the model's prediction (the mean told plus
+   * the effects of its values), taken as it is. `undefined` otherwise.
+   */
+  #modelPick(front: readonly (readonly number[])[], unknown: number, reference: readonly number[], neighbourGain: number): Sample | undefined {
+    const candidates: CostedNeighbour[] = [];
+    const predicted: number[] = [];
+    const mean = this.#effects.meanScore;
+    for (let i = 0; i < this.options.modelCandidates; i++) {
+      const sample = this.proposedSamples.findUnseen(this.context.rng);
+      if (sample === undefined) break;
+      const objectives = knownObjectives(this.context, sample);
+      if (objectives === undefined || objectives.unknown !== unknown) continue;
+      candidates.push({ sample, known: objectives.values, lift: 0 });
+      predicted.push(mean + this.#effects.predict(sample));
+    }
+    const best = bestExpectedGain(candidates, (i) => predicted[i]!, AS_PREDICTED, front, unknown, reference, this.#directions);
+    return best !== undefined && best.gain > neighbourGain ? candidates[best.index]!.sample : undefined;
   }
 
   /**

@@ -12,7 +12,7 @@
  * | `RegularizedEvolution`                    | RegularizedEvolution | `population_size`, `sample_size` (default: a quarter of the population), `mutation_prob`, `crossover`, `dedup`, `always_mutate`, `canonical_key` |
  * | `Hyperband`                               | Hyperband            | `R` → `maxBudget` (default 60), `min_budget` (default 1), `eta`, `iterations`; `exec_mode` must be `'parallelism'` |
  * | `BOHB`                                    | BOHB                 | `min_budget` (default 1), `max_budget` (default 3), `eta`, `iterations`, `min_points_in_model`, `top_n_percent`, `num_samples`, `random_fraction`, `bandwidth_factor` |
- * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `explore`, `reference_margin`, `restart_distance`, `balanced_start`, `cost_order` (costs known before training order the climb; no effect without them), `swaps`, `additive_model`, `explore_decay` (Pareto local search), `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
+ * | `LocalSearch`                             | LocalSearch          | `initial_samples`, `kick_sizes`, `redraws`, `explore`, `reference_margin`, `restart_distance`, `balanced_start`, `cost_order` (costs known before training order the climb; no effect without them), `swaps`, `additive_model`, `explore_decay`, `model_candidates` (Pareto local search), `canonical_key` (`"nasbench201"`: cells that compute the same function are one sample) |
  * | `PolicyBasedRL`, `PPOTuner`               | PolicyBasedRL        | `learning_rate`/`lr`, `baseline_momentum`, `samples_per_update`/`trials_per_update`, `entropy_weight`/`ent_coef`, `reward_for_invalid`, `dedup`, `rank_rewards` |
  * | `Anneal`, `Evolution`, `BatchTuner`       | (see `nni-tuners.ts`) | |
  * | `NSGA2`, `NSGAII`                          | NSGA2                | `population_size`, `crossover_prob`, `mutation_prob` |
@@ -196,6 +196,7 @@ export const TUNERS: readonly AlgorithmSpec[] = [
       option('swaps', [], bool),
       option('additiveModel', ['additive_model'], bool),
       option('exploreDecay', ['explore_decay'], number('a finite number ≥ 0', z.number().min(0))),
+      option('modelCandidates', ['model_candidates'], integer(0)),
       canonicalKeyOption,
     ],
     create: (o) => new LocalSearch(withCanonicalKey(o)),

@@ -112,13 +112,15 @@ describe('classArgs', () => {
 
   it('names LocalSearch\'s canonical key by name in the config, and builds the strategy with the function', () => {
     const config = tuner('LocalSearch', { initial_samples: 5, kick_sizes: [2], canonical_key: 'nasbench201' });
-    expect(config.classArgs).toEqual({ direction: 'maximize', initialSamples: 5, kickSizes: [2], redraws: 4, explore: 'contribution', referenceMargin: 1, costOrder: true, swaps: true, additiveModel: true, exploreDecay: 1, canonicalKey: 'nasbench201' });
+    expect(config.classArgs).toEqual({ direction: 'maximize', initialSamples: 5, kickSizes: [2], redraws: 4, explore: 'contribution', referenceMargin: 1, costOrder: true, swaps: true, additiveModel: true, exploreDecay: 1, modelCandidates: 100, canonicalKey: 'nasbench201' });
     const strategy = createTuner(config) as LocalSearch;
     expect(strategy).toBeInstanceOf(LocalSearch);
     expect(strategy.options.canonicalKey!({ '0_1': 'conv_3x3', '0_2': 'none', '1_2': 'none', '0_3': 'none', '1_3': 'skip_connect', '2_3': 'none' })).toBe('conv_3x3(x)');
-    expect(tuner('LocalSearch').classArgs).toEqual({ direction: 'maximize', initialSamples: 10, kickSizes: [2, 3], redraws: 4, explore: 'contribution', referenceMargin: 1, costOrder: true, swaps: true, additiveModel: true, exploreDecay: 1 });
+    expect(tuner('LocalSearch').classArgs).toEqual({ direction: 'maximize', initialSamples: 10, kickSizes: [2, 3], redraws: 4, explore: 'contribution', referenceMargin: 1, costOrder: true, swaps: true, additiveModel: true, exploreDecay: 1, modelCandidates: 100 });
     expect(tuner('LocalSearch', { swaps: false, additive_model: false, explore_decay: 0 }).classArgs).toMatchObject({ swaps: false, additiveModel: false, exploreDecay: 0 });
     expect(() => tuner('LocalSearch', { explore_decay: -1 })).toThrow(/explore_decay/);
+    expect(tuner('LocalSearch', { model_candidates: 0 }).classArgs).toMatchObject({ modelCandidates: 0 });
+    expect(() => tuner('LocalSearch', { model_candidates: 2.5 })).toThrow(/model_candidates/);
     expect(tuner('LocalSearch', { explore: 'uniform', reference_margin: 0.5 }).classArgs).toMatchObject({ explore: 'uniform', referenceMargin: 0.5 });
     expect(configErrorOf(() => tuner('LocalSearch', { explore: 'best' })).expected).toBe('"contribution" or "uniform"');
     expect(configErrorOf(() => tuner('LocalSearch', { canonical_key: 'nasbench101' })).path).toEqual(['tuner', 'classArgs', 'canonical_key']);
