@@ -71,18 +71,18 @@ describe('LocalSearch with several objectives and known costs', () => {
     }
   });
 
-  it('comes closer to the hypervolume of the whole space than the plain order (20 seeds, 100 of 15,625 samples)', async () => {
+  it('comes closer to the hypervolume of the whole space than the plain order (10 seeds, 100 of 15,625 samples)', async () => {
     const best = volume([...space.grid()]);
     const gap = async (costOrder: boolean) => {
       let sum = 0;
-      for (let seed = 0; seed < 20; seed++) sum += best - volume((await run(seed, 100, { costOrder, costs: knownCost })).trials.map((t) => t.sample));
-      return sum / 20;
+      for (let seed = 0; seed < 10; seed++) sum += best - volume((await run(seed, 100, { costOrder, costs: knownCost })).trials.map((t) => t.sample));
+      return sum / 10;
     };
     const ordered = await gap(true);
     const plain = await gap(false);
-    // Measured: the cost order leaves 63.9 of 1,360.8, the plain order 107.9 (52.9 before the model
-    // candidates, which cost a little on this toy; 67.6 and 131.0 before the additive model, swaps and
-    // the explore decay).
+    // Measured: the cost order leaves 59.6 of 1,360.8, the plain order 103.3 (over 20 seeds 63.9 and
+    // 107.9; 52.9 before the model candidates, which cost a little on this toy; 67.6 and 131.0 before
+    // the additive model, swaps and the explore decay).
     expect(ordered).toBeLessThan(0.7 * plain);
   });
 });

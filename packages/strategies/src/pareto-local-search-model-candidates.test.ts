@@ -45,7 +45,7 @@ describe('LocalSearch modelCandidates (several objectives, known costs)', () => 
   it('proposes samples far from every earlier trial only when on, never one twice, and repeats under a seed', async () => {
     let on = 0;
     let off = 0;
-    for (const seed of [1, 2, 3, 4, 5, 6]) {
+    for (const seed of [1, 2, 3, 4]) {
       const samples = await run(seed, 80, {});
       on += farProposals(samples);
       off += farProposals(await run(seed, 80, { modelCandidates: 0 }));
@@ -53,23 +53,24 @@ describe('LocalSearch modelCandidates (several objectives, known costs)', () => 
       expect(new Set(keys).size).toBe(keys.length);
       expect((await run(seed, 80, {})).map(sampleKey)).toEqual(keys);
     }
-    // Measured over these 6 seeds: 36 far proposals with the default; none without (no run kicks within 80 trials).
+    // Measured over these 4 seeds: 21 far proposals with the default; none without (no run kicks within 80 trials).
     expect(off).toBe(0);
     expect(on).toBeGreaterThanOrEqual(10);
   });
 
-  it('costs a bounded share of the hypervolume where local moves alone find nearly the whole front (20 seeds, 100 of 15,625 samples)', async () => {
+  it('costs a bounded share of the hypervolume where local moves alone find nearly the whole front (10 seeds, 100 of 15,625 samples)', async () => {
     const reference = [0, 60];
     const volume = (samples: readonly Sample[]) => hypervolume(samples.map((s) => [additiveAccuracy(s), cost(s)]), reference, DIRECTIONS);
     const best = volume([...space.grid()]);
     const gap = async (modelCandidates: number) => {
       let sum = 0;
-      for (let seed = 0; seed < 20; seed++) sum += best - volume(await run(seed, 100, { modelCandidates }, additiveAccuracy));
-      return sum / 20;
+      for (let seed = 0; seed < 10; seed++) sum += best - volume(await run(seed, 100, { modelCandidates }, additiveAccuracy));
+      return sum / 10;
     };
-    // Measured: 54.9 of 1,286.1 left with 100 model candidates, 43.0 with neighbours only (more
-    // candidates leave more: 30 left 51.5, 300 left 60.8). On NAS-Bench-201 they are a gain
+    // Measured: 51.4 of 1,286.1 left with 100 model candidates, 42.3 with neighbours only (over 20
+    // seeds 54.9 and 43.0; more candidates leave more: 30 left 51.5, 300 left 60.8). On NAS-Bench-201 they are a gain
     // (bench/quality-pareto-model.ts); here they are the price of leaving the neighbourhoods.
-    expect(await gap(100)).toBeLessThan(1.4 * (await gap(0)));
+    const [withModel, neighboursOnly] = [await gap(100), await gap(0)];
+    expect(withModel).toBeLessThan(1.4 * neighboursOnly);
   });
 });
