@@ -11,7 +11,7 @@ import { ArchspaceError, GraphError, IrFormatError, type ErrorDetails } from './
 import { sortedEdgeRecords } from './graph.js';
 import { isPlainObject, toFrozenJson, type JsonObject, type JsonValue } from './json-value.js';
 import { checkLoadedRecord } from './load-checks.js';
-import { addEdgeQuietly, addNodeQuietly, commitEditor, nodeIdByName, openEditor, type ModelEditor } from './model-editor.js';
+import { addEdgeQuietly, addNodeQuietly, commitEditor, descendingEdgeGraphs, nodeIdByName, openEditor, type ModelEditor } from './model-editor.js';
 import { createModel, emptyModelRecord, modelRecordOf, type Model } from './model.js';
 import { CELL_TYPE, Operation } from './operation.js';
 import { EVALUATOR_KEY, ROOT_GRAPH, withRecordChanges, type GraphRecord, type NodeRecord } from './records.js';
@@ -196,7 +196,8 @@ export function loadModel(document: unknown): Model {
     record = withRecordChanges(record, { evaluator });
   }
   // What the editor could not check node by node; the rest of lint() holds by construction.
-  asFormatError(() => checkLoadedRecord(record));
+  const mayHaveCycles = descendingEdgeGraphs(editor);
+  asFormatError(() => checkLoadedRecord(record, mayHaveCycles));
   return createModel(record);
 }
 

@@ -14,9 +14,10 @@ import { ROOT_GRAPH, type GraphRecord, type ModelRecord, type NodeRecord } from 
 
 /**
  * Throws a `GraphError` naming the first problem `lint` would find in `record`, a record a bulk
- * editor built from an empty model; returns when there is none.
+ * editor built from an empty model; returns when there is none. Only the graphs in `mayHaveCycles`
+ * (those the editor gave an edge that does not climb, `descendingEdgeGraphs`) are searched for cycles.
  */
-export function checkLoadedRecord(record: ModelRecord): void {
+export function checkLoadedRecord(record: ModelRecord, mayHaveCycles: ReadonlySet<string>): void {
   for (const g of record.graphs) {
     // The node table read once, in its (id) order.
     const nodes = g.nodes.values();
@@ -27,24 +28,14 @@ export function checkLoadedRecord(record: ModelRecord): void {
         if (problem !== undefined) throw new GraphError(problem);
       }
     }
-    if (!edgesClimb(g, nodes)) {
+    // Where every edge climbs to a higher id (or enters `_outputs`, which no edge leaves), ids rise
+    // along every path, so there is no cycle and no need for Kahn's pass.
+    if (mayHaveCycles.has(g.name)) {
       const leftover = leftoverOfKahn(g, nodes);
       if (leftover.length > 0) throw new GraphError(cycleFinding(g, leftover));
     }
   }
   checkCellRecursion(record);
-}
-
-/**
- * Whether every edge leads to a node of higher id, or into `_outputs` (which no edge leaves): then
- * ids rise along every path and the graph has no cycle. A document whose nodes are listed in an order
- * their edges respect (what `trace` and most writers produce) loads so, and needs no Kahn pass.
- */
-function edgesClimb(g: GraphRecord, nodes: readonly NodeRecord[]): boolean {
-  for (const node of nodes) {
-    for (const edge of node.outEdges) if (edge.tail <= edge.head && edge.tail !== g.outputId) return false;
-  }
-  return true;
 }
 
 /**

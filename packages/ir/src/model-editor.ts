@@ -65,6 +65,11 @@ export let addEdgeQuietly: (editor: ModelEditor, graphName: string, headId: numb
 export let addNodeQuietly: (editor: ModelEditor, graphName: string, name: string, operation: Operation, label: string | undefined, pythonName: string | undefined) => number;
 /** The id of the node named `name` in graph `graphName` as the edit has left it, or `undefined`. Internal. */
 export let nodeIdByName: (editor: ModelEditor, graphName: string, name: string) => number | undefined;
+/**
+ * The graphs to which a bulk editor added an edge that does not climb to a node of higher id (nor
+ * enter `_outputs`): only those can hold a cycle. Internal.
+ */
+export let descendingEdgeGraphs: (editor: ModelEditor) => ReadonlySet<string>;
 
 function refuse(details: ErrorDetails): InvalidMutation {
   return new InvalidMutation(details);
@@ -100,6 +105,8 @@ export class ModelEditor {
   #nextEdgeId: number;
   readonly #touchedTails = new Map<string, Set<number>>();
   readonly #touchedCells: [string, number][] = [];
+  /** With `bulk`: the graphs given an edge that does not climb (see `descendingEdgeGraphs`). */
+  readonly #descending = new Set<string>();
   #closed = false;
 
   static {
@@ -114,6 +121,7 @@ export class ModelEditor {
       editor.#insertEdge(g, editor.#nodeRecordById(g, headId), headSlot, editor.#nodeRecordById(g, tailId), tailSlot, !editor.#bulk);
     };
     addNodeQuietly = (editor, graphName, name, operation, label, pythonName) => editor.#addNode(graphName, name, operation, label, pythonName);
+    descendingEdgeGraphs = (editor) => editor.#descending;
     nodeIdByName = (editor, graphName, name) => {
       const g = editor.#graph(graphName, false);
       return ('stagedNames' in g ? g.stagedNames.get(name) : undefined) ?? g.names.get(name);
@@ -552,6 +560,7 @@ export class ModelEditor {
     const edge: EdgeRecord = Object.freeze({ id: this.#nextEdgeId++, head: h.id, headSlot, tail: t.id, tailSlot });
     g.edgeCount++;
     if (this.#bulk) {
+      if (t.id <= h.id && t.id !== g.outputId) this.#descending.add(g.name);
       const head = g.stagedNodes.get(h.id);
       const tail = g.stagedNodes.get(t.id);
       if (head === undefined || tail === undefined) g.pendingEdges.push(edge);
