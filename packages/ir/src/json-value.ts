@@ -38,15 +38,14 @@ export function isPlainObject(value: unknown): value is { readonly [key: string]
  * Returns `value` as deep-frozen JSON: the value itself when it already is deep-frozen JSON, a frozen
  * copy otherwise (only the parts that were not frozen are copied). The caller's objects are never
  * frozen. Anything that is not JSON (a function, `undefined`, `NaN`, a class instance, a cycle)
- * raises the error `makeError` builds, with `path` leading to it (a single key may be given as a
- * string, which saves the caller an array per call).
+ * raises the error `makeError` builds, with `path` leading to it.
  */
 export function toFrozenJson(
   value: unknown,
-  path: readonly (string | number)[] | string,
+  path: readonly (string | number)[],
   makeError: (details: ErrorDetails) => ArchspaceError,
 ): JsonValue {
-  return flatObject(value) ?? convert(value, typeof path === 'string' ? [path] : [...path], makeError, new Set());
+  return flatObject(value) ?? convert(value, [...path], makeError, new Set());
 }
 
 /** Whether `value` is a JSON scalar that `convert` keeps as it is. */

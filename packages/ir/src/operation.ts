@@ -235,7 +235,7 @@ function toObject(value: unknown, key: string): JsonObject {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new GraphError({ code: 'invalid-operation', path: [key], expected: 'a JSON object', received: value });
   }
-  return toFrozenJson(value, key, operationError) as JsonObject;
+  return toFrozenJson(value, [key], operationError) as JsonObject;
 }
 
 /** The operation of a graph's `_inputs` or `_outputs` pseudo-node. Internal. */

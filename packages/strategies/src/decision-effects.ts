@@ -27,6 +27,8 @@ export class DecisionEffects {
   readonly #width: number;
   readonly #rows: { readonly hot: readonly number[]; readonly score: number }[] = [];
   #weights: number[] | undefined;
+  /** The mean score of the rows the weights were fitted on. */
+  #mean = 0;
 
   constructor(space: Mutable) {
     const decisions = space.simplify();
@@ -65,7 +67,10 @@ export class DecisionEffects {
 
   /** The mean score told (0 before any trial): what `predict` is relative to. */
   get meanScore(): number {
-    return this.#rows.length === 0 ? 0 : this.#rows.reduce((sum, row) => sum + row.score, 0) / this.#rows.length;
+    // Rows are only ever added when the model is active.
+    if (this.#rows.length === 0) return 0;
+    this.#weights ??= this.#fit();
+    return this.#mean;
   }
 
   /** The model's score of `sample`, relative to the mean score told (0 before any trial). */
@@ -81,6 +86,7 @@ export class DecisionEffects {
   #fit(): number[] {
     const width = this.#width;
     const mean = this.#rows.reduce((sum, row) => sum + row.score, 0) / this.#rows.length;
+    this.#mean = mean;
     const gram = Array.from({ length: width }, (_, i) => Array.from({ length: width }, (_, j) => (i === j ? EFFECT_RIDGE : 0)));
     const moments = new Array<number>(width).fill(0);
     for (const { hot, score } of this.#rows) {
