@@ -68,7 +68,7 @@ describe('LocalSearch modelCandidates (several objectives, known costs)', () => 
       return sum / 10;
     };
     // Measured: 51.4 of 1,286.1 left with 100 model candidates, 42.3 with neighbours only (over 20
-    // seeds 54.9 and 43.0; more candidates leave more: 30 left 51.5, 300 left 60.8). On NAS-Bench-201 they are a gain
+    // seeds 54.9 and 43.0; more candidates leave more: 30 left 51.5, 300 left 60.8, bench/quality-model-candidates-toy.ts). On NAS-Bench-201 they are a gain
     // (bench/quality-pareto-model.ts); here they are the price of leaving the neighbourhoods.
     const [withModel, neighboursOnly] = [await gap(100), await gap(0)];
     expect(withModel).toBeLessThan(1.4 * neighboursOnly);
