@@ -181,8 +181,12 @@ export function loadModel(document: unknown): Model {
   }
   for (const [name, g] of graphs) {
     const nodes = expectObject(get(g, 'nodes'), [name, 'nodes'], 'an object mapping node names to nodes');
-    // Keys, not entries: no pair array per node.
-    for (const nodeName of Object.keys(nodes)) loadNode(editor, name, nodeName, nodes[nodeName], graphNames);
+    // Keys, not entries, and an index loop: no pair array and no iterator result per node.
+    const nodeNames = Object.keys(nodes);
+    for (let i = 0; i < nodeNames.length; i++) {
+      const nodeName = nodeNames[i] as string;
+      loadNode(editor, name, nodeName, nodes[nodeName], graphNames);
+    }
   }
   // Edges name their ends; the editor's own index of the names it checked gives their ids.
   for (const [name, g] of graphs) {

@@ -21,7 +21,8 @@ export function checkLoadedRecord(record: ModelRecord, mayHaveCycles: ReadonlySe
   for (const g of record.graphs) {
     // The node table read once, in its (id) order.
     const nodes = g.nodes.values();
-    for (const node of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as NodeRecord;
       if (node.operation.cellName === ROOT_GRAPH) throw new GraphError(rootCellFinding(g, node));
       if (node.inEdges.length > 1) {
         const problem = inputSlotProblem(g, node);

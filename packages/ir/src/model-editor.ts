@@ -11,6 +11,7 @@ import { findPath } from './graph-algorithms.js';
 import { inputSlotProblem } from './lint.js';
 import { NameIndex } from './name-index.js';
 import { NodeTable } from './node-table.js';
+import { NOTHING_STAGED_NODES, StagedNodes } from './staged-nodes.js';
 import type { NodeHandle, NodeOptions, NodeRef } from './node.js';
 import { INPUTS_TYPE, ioOperation, Operation, OUTPUTS_TYPE, type OperationDraft } from './operation.js';
 import {
@@ -22,9 +23,20 @@ import {
   type GraphRecord,
   type ModelRecord,
   type NodeRecord,
-  withRecordChanges,
+  withEditedGraphs,
 } from './records.js';
-import { EMPTY_EDGES, makeGraph, makeNode, settle, stageEdge, withEdges, withOperation, type WorkingGraph } from './working-graph.js';
+import {
+  EMPTY_EDGES,
+  isWorking,
+  makeGraph,
+  makeNode,
+  NOTHING_STAGED_NAMES,
+  settle,
+  stageEdge,
+  withEdges,
+  withOperation,
+  type WorkingGraph,
+} from './working-graph.js';
 
 /** Names of a graph's inputs and outputs. */
 export interface GraphOptions {
@@ -71,6 +83,11 @@ export let nodeIdByName: (editor: ModelEditor, graphName: string, name: string) 
  */
 export let descendingEdgeGraphs: (editor: ModelEditor) => ReadonlySet<string>;
 
+/** What `descendingEdgeGraphs` gives for an editor that added no descending edge. */
+const NO_GRAPHS: ReadonlySet<string> = new Set();
+/** What `#checkTouched` reads when no edge was added. */
+const NO_TOUCHED_TAILS: ReadonlyMap<string, Set<number>> = new Map();
+
 function refuse(details: ErrorDetails): InvalidMutation {
   return new InvalidMutation(details);
 }
@@ -100,13 +117,13 @@ export class ModelEditor {
   readonly #bulk: boolean;
   #order: readonly string[];
   readonly #graphs = new Map<string, GraphRecord | WorkingGraph>();
-  readonly #working = new Set<string>();
   #nextNodeId: number;
   #nextEdgeId: number;
-  readonly #touchedTails = new Map<string, Set<number>>();
+  /** The tails of new edges, by graph; made on the first edge. */
+  #touchedTails: Map<string, Set<number>> | undefined;
   readonly #touchedCells: [string, number][] = [];
   /** With `bulk`: the graphs given an edge that does not climb (see `descendingEdgeGraphs`). */
-  readonly #descending = new Set<string>();
+  #descending: Set<string> | undefined;
   #closed = false;
 
   static {
@@ -121,7 +138,7 @@ export class ModelEditor {
       editor.#insertEdge(g, editor.#nodeRecordById(g, headId), headSlot, editor.#nodeRecordById(g, tailId), tailSlot, !editor.#bulk);
     };
     addNodeQuietly = (editor, graphName, name, operation, label, pythonName) => editor.#addNode(graphName, name, operation, label, pythonName);
-    descendingEdgeGraphs = (editor) => editor.#descending;
+    descendingEdgeGraphs = (editor) => editor.#descending ?? NO_GRAPHS;
     nodeIdByName = (editor, graphName, name) => {
       const g = editor.#graph(graphName, false);
       return ('stagedNames' in g ? g.stagedNames.get(name) : undefined) ?? g.names.get(name);
@@ -197,11 +214,10 @@ export class ModelEditor {
       ).asMutable(),
       edgeCount: 0,
       pendingEdges: [],
-      stagedNodes: new Map(),
-      stagedNames: new Map(),
+      stagedNodes: this.#bulk ? new StagedNodes() : NOTHING_STAGED_NODES,
+      stagedNames: this.#bulk ? new Map() : NOTHING_STAGED_NAMES,
     };
     this.#graphs.set(name, graph);
-    this.#working.add(name);
     this.#order = Object.freeze([...this.#order, name]);
   }
 
@@ -213,7 +229,7 @@ export class ModelEditor {
       throw refuse({ code: 'remove-root-graph', path: [name], message: `the root graph "${ROOT_GRAPH}" cannot be removed` });
     }
     const users: string[] = [];
-    for (const name of this.#working) settle(this.#graphs.get(name) as WorkingGraph);
+    for (const g of this.#graphs.values()) if (isWorking(g)) settle(g);
     for (const [graphName, g] of this.#graphs) {
       g.nodes.forEach((n) => {
         if (n.operation.cellName === name) users.push(`${graphName}/${n.name}`);
@@ -227,7 +243,6 @@ export class ModelEditor {
       });
     }
     this.#graphs.delete(name);
-    this.#working.delete(name);
     this.#order = Object.freeze(this.#order.filter((n) => n !== name));
   }
 
@@ -267,7 +282,7 @@ export class ModelEditor {
     if (pythonName !== undefined && typeof pythonName !== 'string') refuseNodeString(pythonName, graphName, name, 'pythonName');
     const id = this.#nextNodeId++;
     if (this.#bulk) {
-      g.stagedNodes.set(id, { id, name, operation, label, pythonName, inEdges: EMPTY_EDGES, outEdges: EMPTY_EDGES });
+      g.stagedNodes.add({ id, name, operation, label, pythonName, inEdges: EMPTY_EDGES, outEdges: EMPTY_EDGES });
       g.stagedNames.set(name, id);
     } else {
       const record = makeNode(id, name, operation, label, pythonName, EMPTY_EDGES, EMPTY_EDGES);
@@ -402,11 +417,10 @@ export class ModelEditor {
         received: cellName,
       });
     }
-    if (this.#working.has(cellName)) settle(source as WorkingGraph);
+    if (isWorking(source)) settle(source);
     let copyName = `${cellName}_${record.name}`;
     for (let k = 2; this.#graphs.has(copyName) || copyName === EVALUATOR_KEY; k++) copyName = `${cellName}_${record.name}_${k}`;
     this.#graphs.set(copyName, this.#copyGraph(source, copyName));
-    this.#working.add(copyName);
     this.#order = Object.freeze([...this.#order, copyName]);
     const current = g.nodes.get(record.id) as NodeRecord;
     g.nodes = g.nodes.set(withOperation(current, current.operation.withCellName(copyName)));
@@ -465,8 +479,8 @@ export class ModelEditor {
       names,
       edgeCount: source.edgeCount,
       pendingEdges: [],
-      stagedNodes: new Map(),
-      stagedNames: new Map(),
+      stagedNodes: this.#bulk ? new StagedNodes() : NOTHING_STAGED_NODES,
+      stagedNames: this.#bulk ? new Map() : NOTHING_STAGED_NAMES,
     };
   }
 
@@ -560,7 +574,7 @@ export class ModelEditor {
     const edge: EdgeRecord = Object.freeze({ id: this.#nextEdgeId++, head: h.id, headSlot, tail: t.id, tailSlot });
     g.edgeCount++;
     if (this.#bulk) {
-      if (t.id <= h.id && t.id !== g.outputId) this.#descending.add(g.name);
+      if (t.id <= h.id && t.id !== g.outputId) (this.#descending ??= new Set()).add(g.name);
       const head = g.stagedNodes.get(h.id);
       const tail = g.stagedNodes.get(t.id);
       if (head === undefined || tail === undefined) g.pendingEdges.push(edge);
@@ -614,8 +628,9 @@ export class ModelEditor {
   }
 
   #touchTail(graphName: string, id: number): void {
-    let set = this.#touchedTails.get(graphName);
-    if (set === undefined) this.#touchedTails.set(graphName, (set = new Set()));
+    const touched = (this.#touchedTails ??= new Map());
+    let set = touched.get(graphName);
+    if (set === undefined) touched.set(graphName, (set = new Set()));
     set.add(id);
   }
 
@@ -629,14 +644,14 @@ export class ModelEditor {
         message: `the model has no graph named ${JSON.stringify(name)} (graphs: ${this.#order.map((n) => `"${n}"`).join(', ')})`,
       });
     }
-    if (settled && this.#working.has(name)) settle(g as WorkingGraph);
+    if (settled && isWorking(g)) settle(g);
     return g;
   }
 
   /** The graph named `name` as a working copy, made on first write; `settled` as for `#graph`. */
   #writable(name: string, settled = true): WorkingGraph {
     const g = this.#graph(name, settled);
-    if (this.#working.has(name)) return g as WorkingGraph;
+    if (isWorking(g)) return g;
     const record = g as GraphRecord;
     const copy: WorkingGraph = {
       name,
@@ -648,11 +663,10 @@ export class ModelEditor {
       names: record.names.asMutable(),
       edgeCount: record.edgeCount,
       pendingEdges: [],
-      stagedNodes: new Map(),
-      stagedNames: new Map(),
+      stagedNodes: this.#bulk ? new StagedNodes() : NOTHING_STAGED_NODES,
+      stagedNames: this.#bulk ? new Map() : NOTHING_STAGED_NAMES,
     };
     this.#graphs.set(name, copy);
-    this.#working.add(name);
     return copy;
   }
 
@@ -686,21 +700,27 @@ export class ModelEditor {
     this.#open();
     this.#closed = true;
     if (!this.#bulk) this.#checkTouched();
-    if (this.#working.size === 0 && this.#order.length === this.#base.graphs.length) {
+    if (this.#order.length === this.#base.graphs.length && !this.#hasWorkingGraph()) {
       if (this.#nextNodeId === this.#base.nextNodeId && this.#nextEdgeId === this.#base.nextEdgeId) return this.#base;
     }
     const graphs = Object.freeze(
       this.#order.map((name) => {
         const g = this.#graphs.get(name) as GraphRecord | WorkingGraph;
-        return this.#working.has(name) ? makeGraph(g as WorkingGraph) : (g as GraphRecord);
+        return isWorking(g) ? makeGraph(g) : g;
       }),
     );
-    return withRecordChanges(this.#base, { graphs, nextNodeId: this.#nextNodeId, nextEdgeId: this.#nextEdgeId });
+    return withEditedGraphs(this.#base, graphs, this.#nextNodeId, this.#nextEdgeId);
+  }
+
+  /** Whether any graph is held as a working copy (was written, added or copied). */
+  #hasWorkingGraph(): boolean {
+    for (const g of this.#graphs.values()) if (isWorking(g)) return true;
+    return false;
   }
 
   /** Checks the input slots of the tails of new edges, and the targets of new cells. */
   #checkTouched(): void {
-    for (const [graphName, ids] of this.#touchedTails) {
+    for (const [graphName, ids] of this.#touchedTails ?? NO_TOUCHED_TAILS) {
       const g = this.#graphs.get(graphName);
       if (g === undefined) continue;
       for (const id of ids) {

@@ -17,7 +17,7 @@ import { modelsEqual } from './model-equality.js';
 import { assertTransition, ModelStatus } from './model-status.js';
 import type { Node, NodeOptions, NodeRef } from './node.js';
 import type { Operation, OperationDraft } from './operation.js';
-import { ROOT_GRAPH, withRecordChanges, type GraphRecord, type ModelRecord, type Mutation } from './records.js';
+import { ROOT_GRAPH, withoutMetrics, withStatusAndParent, type GraphRecord, type ModelRecord, type Mutation } from './records.js';
 
 /** A metric a trial reports: a number, or a JSON object (by convention with a `default` key). */
 export type Metric = JsonValue;
@@ -112,7 +112,7 @@ export class Model {
       model.#requireMutating('record a mutation in');
       const entry = new HistoryStep(mutator, Object.freeze(samples.map(frozenSample)), from);
       // Mutating → frozen is always a legal move, so no transition check is needed here.
-      return new Model(withRecordChanges(model.#record, { parent: entry, status: ModelStatus.Frozen }));
+      return new Model(withStatusAndParent(model.#record, ModelStatus.Frozen, entry));
     };
   }
 
@@ -265,9 +265,7 @@ export class Model {
    * empty. Costs O(1): everything is shared.
    */
   fork(): Model {
-    return new Model(
-      withRecordChanges(this.#record, { status: ModelStatus.Mutating, metric: undefined, intermediateMetrics: EMPTY_LIST }),
-    );
+    return new Model(withoutMetrics(this.#record, ModelStatus.Mutating, EMPTY_LIST));
   }
 
   /**

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NameIndex } from './name-index.js';
-import { NodeTable } from './node-table.js';
+import { NodeTable, type TableShape } from './node-table.js';
 import { Operation } from './operation.js';
 import type { NodeRecord } from './records.js';
 
@@ -17,15 +17,22 @@ const write = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), id: fc.integer({ min: -5, max: 400 }) }),
 );
 
+/**
+ * The IR's shape (undefined) or a small one, whose chunks and groups split and empty after a few
+ * writes, so that every path of a write is reached.
+ */
+const shape = fc.option(fc.record({ chunk: fc.integer({ min: 1, max: 4 }), group: fc.integer({ min: 1, max: 4 }) }), { nil: undefined });
+const emptyTable = (s: TableShape | undefined): NodeTable => (s === undefined ? NodeTable.EMPTY : NodeTable.emptyOfShape(s));
+
 /** What a table must hold: the model's entries, sorted by id. */
 const sortedEntries = (model: Map<number, NodeRecord>): [number, NodeRecord][] => [...model].sort(([a], [b]) => a - b);
 
 describe('NodeTable', () => {
   it('holds exactly what a Map would, in id order, sealed or mutable, and a write never changes the table it came from', () => {
     fc.assert(
-      fc.property(fc.array(write, { maxLength: 600 }), fc.boolean(), (writes, mutable) => {
+      fc.property(fc.array(write, { maxLength: 600 }), fc.boolean(), shape, (writes, mutable, s) => {
         const model = new Map<number, NodeRecord>();
-        let table = mutable ? NodeTable.EMPTY.asMutable() : NodeTable.EMPTY;
+        let table = mutable ? emptyTable(s).asMutable() : emptyTable(s);
         const snapshots: [NodeTable, [number, NodeRecord][]][] = [];
         writes.forEach(({ kind, id }, version) => {
           if (kind === 'set') {
@@ -53,9 +60,9 @@ describe('NodeTable', () => {
 
   it('leaves the sealed table a mutable copy came from as it was, and builds in bulk what writes build', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 2000 }), { maxLength: 400 }), fc.array(write, { maxLength: 200 }), (ids, writes) => {
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 2000 }), { maxLength: 400 }), fc.array(write, { maxLength: 200 }), shape, (ids, writes, s) => {
         const sorted = [...ids].sort((a, b) => a - b).map((id) => record(id, 0));
-        const base = NodeTable.ofSorted(sorted);
+        const base = s === undefined ? NodeTable.ofSorted(sorted) : NodeTable.ofSorted(sorted, s);
         expect(base.entries()).toEqual(NodeTable.of([...ids].map((id) => record(id, 0))).entries());
         let draft = base.asMutable();
         writes.forEach(({ kind, id }, version) => {
@@ -63,6 +70,7 @@ describe('NodeTable', () => {
         });
         draft.asImmutable();
         expect(base.entries()).toEqual(sorted.map((r) => [r.id, r]));
+        expect(base.size).toBe(sorted.length);
       }),
       { numRuns: 150 },
     );
@@ -74,6 +82,33 @@ const nameWrite = fc.record({
   kind: fc.constantFrom('set' as const, 'delete' as const),
   name: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', '_inputs', ''), fc.string({ maxLength: 3 })),
   id: fc.integer({ min: 0, max: 50 }),
+});
+
+describe('NodeTable.appendSorted', () => {
+  it('holds what writing each record would, for records after the table or not, and leaves a sealed table as it was', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 300 }), { maxLength: 120 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 600 }), { maxLength: 200 }),
+        fc.boolean(),
+        shape,
+        (before, appended, mutable, s) => {
+          const base = NodeTable.of(before.map((id) => record(id, 0)), s);
+          const baseEntries = base.entries();
+          const records = [...appended].sort((a, b) => a - b).map((id) => record(id, 1));
+          const start = mutable ? base.asMutable() : base;
+          let expected = start === base ? base : base.asMutable();
+          for (const r of records) expected = expected.set(r);
+          const table = start.appendSorted(records);
+          expect(table.entries()).toEqual(expected.entries());
+          expect(table.size).toBe(expected.size);
+          for (const r of records) expect(table.get(r.id)).toBe(r);
+          expect(base.entries()).toEqual(baseEntries);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });
 
 describe('NameIndex', () => {

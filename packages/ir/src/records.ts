@@ -95,21 +95,49 @@ export const OUTPUT_NODE_NAME = '_outputs';
 export const EVALUATOR_KEY = '_evaluator';
 
 /**
- * A copy of `base` with `changes` applied, built as a fixed-shape literal. The hot paths (`fork`, the
- * commit of an edit, the history entry `Mutator.apply` records) use it rather than an immer
- * `produce`, which costs a microsecond or two of proxy bookkeeping per call; the other lifecycle
+ * A copy of `base` with `changes` applied, built as a fixed-shape literal (for the rare updates; the
+ * hot paths have their own functions below, which read no `changes` object). The other lifecycle
  * updates of `Model` go through immer.
  */
 export function withRecordChanges(base: ModelRecord, changes: Partial<ModelRecord>): ModelRecord {
   // `in`, not `??`: a change may set a field to `undefined` (a fork drops the metric).
-  return Object.freeze({
-    graphs: 'graphs' in changes ? (changes.graphs as ModelRecord['graphs']) : base.graphs,
-    status: 'status' in changes ? (changes.status as ModelRecord['status']) : base.status,
-    parent: 'parent' in changes ? changes.parent : base.parent,
-    metric: 'metric' in changes ? changes.metric : base.metric,
-    intermediateMetrics: 'intermediateMetrics' in changes ? (changes.intermediateMetrics as ModelRecord['intermediateMetrics']) : base.intermediateMetrics,
-    evaluator: 'evaluator' in changes ? changes.evaluator : base.evaluator,
-    nextNodeId: 'nextNodeId' in changes ? (changes.nextNodeId as number) : base.nextNodeId,
-    nextEdgeId: 'nextEdgeId' in changes ? (changes.nextEdgeId as number) : base.nextEdgeId,
-  });
+  return modelRecord(
+    'graphs' in changes ? (changes.graphs as ModelRecord['graphs']) : base.graphs,
+    'status' in changes ? (changes.status as ModelRecord['status']) : base.status,
+    'parent' in changes ? changes.parent : base.parent,
+    'metric' in changes ? changes.metric : base.metric,
+    'intermediateMetrics' in changes ? (changes.intermediateMetrics as ModelRecord['intermediateMetrics']) : base.intermediateMetrics,
+    'evaluator' in changes ? changes.evaluator : base.evaluator,
+    'nextNodeId' in changes ? (changes.nextNodeId as number) : base.nextNodeId,
+    'nextEdgeId' in changes ? (changes.nextEdgeId as number) : base.nextEdgeId,
+  );
+}
+
+/** `base` with the graphs and id counters an edit left (what an editor's commit makes). */
+export function withEditedGraphs(base: ModelRecord, graphs: readonly GraphRecord[], nextNodeId: number, nextEdgeId: number): ModelRecord {
+  return modelRecord(graphs, base.status, base.parent, base.metric, base.intermediateMetrics, base.evaluator, nextNodeId, nextEdgeId);
+}
+
+/** `base` in another status, made by `parent` (what `Mutator.apply` records when it freezes its result). */
+export function withStatusAndParent(base: ModelRecord, status: ModelStatus, parent: Mutation | undefined): ModelRecord {
+  return modelRecord(base.graphs, status, parent, base.metric, base.intermediateMetrics, base.evaluator, base.nextNodeId, base.nextEdgeId);
+}
+
+/** `base` in another status, with no metrics (what `fork` makes). */
+export function withoutMetrics(base: ModelRecord, status: ModelStatus, noMetrics: readonly JsonValue[]): ModelRecord {
+  return modelRecord(base.graphs, status, base.parent, undefined, noMetrics, base.evaluator, base.nextNodeId, base.nextEdgeId);
+}
+
+/** A frozen record of these fields, always built by this one literal, so that every record has one shape. */
+function modelRecord(
+  graphs: readonly GraphRecord[],
+  status: ModelStatus,
+  parent: Mutation | undefined,
+  metric: JsonValue | undefined,
+  intermediateMetrics: readonly JsonValue[],
+  evaluator: JsonValue | undefined,
+  nextNodeId: number,
+  nextEdgeId: number,
+): ModelRecord {
+  return Object.freeze({ graphs, status, parent, metric, intermediateMetrics, evaluator, nextNodeId, nextEdgeId });
 }

@@ -7,6 +7,7 @@ import { NameIndex } from './name-index.js';
 import type { NodeTable } from './node-table.js';
 import type { Operation } from './operation.js';
 import type { EdgeRecord, GraphRecord, NodeRecord } from './records.js';
+import { StagedNodes, type StagedNode } from './staged-nodes.js';
 
 /**
  * A graph being edited: its node and name maps are mutable copies (`asMutable()`), written in place;
@@ -32,17 +33,36 @@ export interface WorkingGraph {
    * than once when added and again when its edges settle. A staged node is not frozen yet: its new
    * edges go straight into its lists, not into `pendingEdges`. `settle` freezes and writes them.
    */
-  stagedNodes: Map<number, StagedNode>;
+  stagedNodes: StagedNodes;
   stagedNames: Map<string, number>;
 }
 
-/** A node record still being filled by a bulk editor: `settle` freezes it as it is. */
-export type StagedNode = { -readonly [K in keyof NodeRecord]: NodeRecord[K] };
+/** Whether `g` is a working copy rather than a sealed graph record. */
+export function isWorking(g: GraphRecord | WorkingGraph): g is WorkingGraph {
+  return 'pendingEdges' in g;
+}
+
+/** A map that refuses every write: the staged names of working graphs that never stage. */
+class UnwritableMap<K, V> extends Map<K, V> {
+  override set(): this {
+    throw new Error('internal: a non-bulk editor staged a node');
+  }
+}
+
+/**
+ * The staged names of every working graph of an editor that is not bulk, which never stages: one
+ * shared empty map instead of a new map per edit (an edit of a big model allocates little else, and
+ * on some machines every fresh page of memory costs a fault). See `NOTHING_STAGED_NODES` too.
+ */
+export const NOTHING_STAGED_NAMES: Map<string, number> = new UnwritableMap();
 
 /** Appends `edge` to an edge list of a staged node, giving it its own array on the first edge. */
 export function stageEdge(node: StagedNode, side: 'inEdges' | 'outEdges', edge: EdgeRecord): void {
-  if (node[side].length === 0) node[side] = [edge];
-  else (node[side] as EdgeRecord[]).push(edge);
+  const edges = node[side];
+  // Literals for the first two edges: a push onto a one-element array would reserve 17 slots.
+  if (edges.length === 0) node[side] = [edge];
+  else if (edges.length === 1) node[side] = [edges[0] as EdgeRecord, edge];
+  else (edges as EdgeRecord[]).push(edge);
 }
 
 /**
@@ -98,10 +118,12 @@ export function settle(g: WorkingGraph): void {
   };
   for (const id of outs.keys()) settle1(id);
   for (const id of ins.keys()) if (!outs.has(id)) settle1(id);
-  // Staged ids are fresh, above all others: each is an append.
-  for (const r of g.stagedNodes.values()) g.nodes = g.nodes.set(Object.freeze(r));
+  // Staged ids are fresh, above all others, and staged in id order: one bulk append.
+  const staged: NodeRecord[] = g.stagedNodes.values();
+  for (let i = 0; i < staged.length; i++) Object.freeze(staged[i]);
+  g.nodes = g.nodes.appendSorted(staged);
   g.names = withStagedNames(g.names, g.stagedNames);
-  g.stagedNodes = new Map();
+  g.stagedNodes = new StagedNodes();
   g.stagedNames = new Map();
 }
 
