@@ -114,8 +114,9 @@ export class Graph {
   /** Names of the graph's outputs (slots of `_outputs`), or `null` when unnamed. */
   readonly outputNames: readonly string[] | null;
   readonly #record: GraphRecord;
-  readonly #nodeViews = new Map<number, Node>();
-  readonly #edgeViews = new Map<number, Edge>();
+  /** The node and edge views made so far, by id; made on the first view (most views of a fork are never read). */
+  #nodeViews: Map<number, Node> | undefined;
+  #edgeViews: Map<number, Edge> | undefined;
   #lookup: LookupIndex | undefined;
   #edgeRecords: readonly EdgeRecord[] | undefined;
   #hidden: readonly Node[] | undefined;
@@ -211,7 +212,7 @@ export class Graph {
 
   /** The edge with this id, or `undefined`. */
   edgeById(id: number): Edge | undefined {
-    const cached = this.#edgeViews.get(id);
+    const cached = this.#edgeViews?.get(id);
     if (cached !== undefined) return cached;
     const record = this.#sortedEdges().find((e) => e.id === id);
     return record === undefined ? undefined : this.#edgeView(record);
@@ -262,19 +263,21 @@ export class Graph {
   }
 
   #nodeView(id: number): Node {
-    let view = this.#nodeViews.get(id);
+    const views = (this.#nodeViews ??= new Map());
+    let view = views.get(id);
     if (view === undefined) {
       view = createNodeView(this, this.#record.nodes.get(id)!);
-      this.#nodeViews.set(id, view);
+      views.set(id, view);
     }
     return view;
   }
 
   #edgeView(record: EdgeRecord): Edge {
-    let view = this.#edgeViews.get(record.id);
+    const views = (this.#edgeViews ??= new Map());
+    let view = views.get(record.id);
     if (view === undefined) {
       view = createEdgeView(this, record);
-      this.#edgeViews.set(record.id, view);
+      views.set(record.id, view);
     }
     return view;
   }

@@ -59,13 +59,17 @@ function isKeptScalar(value: unknown): boolean {
  */
 function flatObject(value: unknown): JsonObject | undefined {
   if (!isPlainObject(value)) return undefined;
-  const copy: { [key: string]: JsonValue } = {};
-  for (const key of Object.keys(value)) {
+  // A frozen object is kept as it is, so only an object that is not gets a copy (each value read once).
+  const copy: { [key: string]: JsonValue } | undefined = Object.isFrozen(value) ? undefined : {};
+  // `for…in` reads the keys from V8's cache where `Object.keys` would allocate an array per object;
+  // `hasOwn` skips what a polluted `Object.prototype` would add.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const item = value[key];
     if (key === '__proto__' || !isKeptScalar(item)) return undefined;
-    copy[key] = item as JsonValue;
+    if (copy !== undefined) copy[key] = item as JsonValue;
   }
-  return Object.isFrozen(value) ? (value as JsonObject) : Object.freeze(copy);
+  return copy === undefined ? (value as JsonObject) : Object.freeze(copy);
 }
 
 function convert(

@@ -24,7 +24,14 @@ interface Run {
   readonly model: Model;
   index: number;
   readonly samples: unknown[];
-  readonly candidates: (readonly unknown[])[];
+  /** The candidate lists met, kept only by `dryRun` (`apply` has no use for them). */
+  readonly candidates: (readonly unknown[])[] | undefined;
+}
+
+/** The index of the candidate a sampler's answer is, or -1. */
+function indexOfChoice(list: readonly unknown[], answer: unknown): number {
+  for (let i = 0; i < list.length; i++) if (sameChoice(list[i], answer)) return i;
+  return -1;
 }
 
 /** Whether `value` is an array or a plain object: data that `jsonEqual` can compare. */
@@ -118,9 +125,9 @@ export abstract class Mutator {
         message: `mutator "${this.label}" has no sampler; call bindSampler() before apply()`,
       });
     }
-    run.candidates.push(list);
+    run.candidates?.push(list);
     const answer = run.sampler.choice(list, this, run.model, index);
-    const at = list.findIndex((c) => sameChoice(c, answer));
+    const at = indexOfChoice(list, answer);
     if (at < 0) {
       throw new InvalidMutation({
         code: 'value-not-allowed',
@@ -141,7 +148,7 @@ export abstract class Mutator {
    * untouched.
    */
   apply(model: Model): Model {
-    return this.#applyWith(model, this.#sampler).model;
+    return this.#applyWith(model, this.#sampler, false).model;
   }
 
   /**
@@ -154,10 +161,10 @@ export abstract class Mutator {
    * ```
    */
   dryRun(model: Model): DryRunResult {
-    return this.#applyWith(model, FIRST_CANDIDATE);
+    return this.#applyWith(model, FIRST_CANDIDATE, true);
   }
 
-  #applyWith(model: Model, sampler: Sampler | undefined): DryRunResult {
+  #applyWith(model: Model, sampler: Sampler | undefined, keepCandidates: boolean): DryRunResult {
     if (!(model instanceof Model)) {
       throw new InvalidMutation({ code: 'not-a-model', path: [this.label], expected: 'a Model', received: model });
     }
@@ -165,7 +172,7 @@ export abstract class Mutator {
       throw new ArchspaceError({ code: 'reentrant-apply', path: [this.label], message: `mutator "${this.label}" is already being applied` });
     }
     const copy = model.fork();
-    const run: Run = { sampler, model: copy, index: 0, samples: [], candidates: [] };
+    const run: Run = { sampler, model: copy, index: 0, samples: [], candidates: keepCandidates ? [] : undefined };
     this.#run = run;
     try {
       sampler?.mutationStart?.(this, copy);
@@ -174,7 +181,7 @@ export abstract class Mutator {
         throw new InvalidMutation({ code: 'not-a-model', path: [this.label], message: `mutate() of mutator "${this.label}" must return a Model`, received: result });
       }
       sampler?.mutationEnd?.(this, result);
-      return { candidates: Object.freeze(run.candidates), model: freezeWithMutation(result, this.label, run.samples, model) };
+      return { candidates: Object.freeze(run.candidates ?? []), model: freezeWithMutation(result, this.label, run.samples, model) };
     } finally {
       this.#run = undefined;
     }

@@ -4,6 +4,7 @@
  */
 import { produce, type Draft } from 'immer';
 import { GraphError } from './errors.js';
+import { FlatDraft } from './flat-draft.js';
 import { EMPTY_OBJECT, jsonEqual, toFrozenJson, type JsonObject } from './json-value.js';
 
 /** Type of a cell operation: the node stands for the sub-graph named by `cellName`. */
@@ -107,8 +108,8 @@ export class Operation {
   /**
    * A new operation made by editing a draft of this one's parameters and attributes; this one is
    * unchanged, and an edit that changes nothing returns it. Only the edited parts are copied: when
-   * the parameters and attributes hold only scalars (the usual case), the draft is a plain copy of
-   * each, compared afterwards; otherwise it is an immer draft.
+   * the parameters and attributes hold only scalars (the usual case), the draft copies a side when
+   * the recipe first reads it and compares the copy afterwards; otherwise it is an immer draft.
    *
    * @example
    * ```ts
@@ -117,12 +118,10 @@ export class Operation {
    */
   update(recipe: (draft: OperationDraft) => void): Operation {
     if (isFlat(this.parameters) && isFlat(this.attributes)) {
-      // A scalar cannot be changed in place, so copies of the two objects are a complete draft.
-      // Null-prototype copies: a key such as "__proto__" is written as data, not as a prototype.
-      const draft = { parameters: Object.assign(Object.create(null), this.parameters) as JsonObject, attributes: Object.assign(Object.create(null), this.attributes) as JsonObject };
-      recipe(draft as OperationDraft);
-      const parameters = sameEntries(draft.parameters, this.parameters) ? this.parameters : draft.parameters;
-      const attributes = sameEntries(draft.attributes, this.attributes) ? this.attributes : draft.attributes;
+      const draft = new FlatDraft(this.parameters, this.attributes);
+      recipe(draft as unknown as OperationDraft);
+      const parameters = draft.resultParameters();
+      const attributes = draft.resultAttributes();
       if (parameters === this.parameters && attributes === this.attributes) return this;
       return this.#rebuild(parameters, attributes, this.cellName);
     }
@@ -146,10 +145,10 @@ export class Operation {
     return this.#rebuild(this.parameters, this.attributes, cellName);
   }
 
-  /** What `Operation.new` would make of these parts, freezing them only once. */
+  /** What `Operation.new` would make of these parts, freezing them only once (this one's own parts are frozen JSON already). */
   #rebuild(parameters: unknown, attributes: unknown, cellName: string | undefined): Operation {
-    const params = toObject(parameters, 'parameters');
-    const attrs = toObject(attributes, 'attributes');
+    const params = parameters === this.parameters ? this.parameters : toObject(parameters, 'parameters');
+    const attrs = attributes === this.attributes ? this.attributes : toObject(attributes, 'attributes');
     checkTypeAndCell(this.type, cellName);
     return new Operation(this.type, params, attrs, cellName);
   }
@@ -184,21 +183,6 @@ function isFlat(value: JsonObject): boolean {
     if (typeof item === 'object' && item !== null) return false;
   }
   return true;
-}
-
-/**
- * Whether `draft` (what a recipe left of a plain copy) still holds exactly the entries of `original`:
- * the same own keys with the same values.
- */
-function sameEntries(draft: unknown, original: JsonObject): boolean {
-  if (typeof draft !== 'object' || draft === null || Array.isArray(draft)) return false;
-  const record = draft as { readonly [key: string]: unknown };
-  let count = 0;
-  for (const key in record) {
-    if (!Object.hasOwn(record, key) || !Object.hasOwn(original, key) || !Object.is(record[key], original[key])) return false;
-    count++;
-  }
-  return count === Object.keys(original).length;
 }
 
 /** The checks `Operation.new` makes of a type and cell name; throws a `GraphError` when one fails. */
