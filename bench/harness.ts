@@ -87,6 +87,7 @@ export function firstCallsMeansMs(fn: () => unknown, counts: readonly number[]):
   const means: number[] = [];
   let done = 0;
   let elapsed = 0;
+  const faultsBefore = process.resourceUsage().minorPageFault;
   for (const count of counts) {
     if (!(Number.isInteger(count) && count > done)) throw new Error(`firstCallsMeansMs: counts must be ascending whole numbers ≥ 1, got ${counts.join(', ')}`);
     const start = performance.now();
@@ -94,8 +95,27 @@ export function firstCallsMeansMs(fn: () => unknown, counts: readonly number[]):
     elapsed += performance.now() - start;
     means.push(elapsed / count);
   }
+  lastColdWindow = { calls: done, minorPageFaults: process.resourceUsage().minorPageFault - faultsBefore };
   void coldSink;
   return means;
+}
+
+let lastColdWindow: ColdWindowFaults | undefined;
+
+/** The minor page faults of a cold window: each is a first write to a page of memory. */
+export interface ColdWindowFaults {
+  readonly calls: number;
+  readonly minorPageFaults: number;
+}
+
+/**
+ * The page faults of the last {@link firstCallsMeansMs} window of this process, or `undefined`.
+ * A first write to a fresh page of the heap costs the operating system a fault; on this project's
+ * virtual machines one costs about 10 µs (`npx tsx bench/page-fault-cost.ts`), so a cold window
+ * that allocates into memory the process never touched pays far more than its code's work.
+ */
+export function lastColdWindowFaults(): ColdWindowFaults | undefined {
+  return lastColdWindow;
 }
 
 /** The mean milliseconds of one call over the next `calls` calls of `fn` ({@link firstCallsMeansMs} with one count). */

@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatFigure, type Goal, median, millisecondsPer, report } from './harness.js';
+import { formatFigure, type Goal, lastColdWindowFaults, median, millisecondsPer, report } from './harness.js';
 
 const FIGURE_ENV = 'ARCHSPACE_BENCH_FIGURE';
 const RESULT_PREFIX = 'ARCHSPACE_BENCH_RESULT ';
@@ -35,6 +35,8 @@ export interface ColdWarm {
   readonly alsoMs?: Readonly<Record<string, number>>;
   /** A remark about this run, printed under the figure (each distinct remark once). */
   readonly note?: string;
+  /** Minor page faults per call in the cold window, when it was timed by `firstCallsMeansMs`. */
+  readonly coldFaultsPerCall?: number;
 }
 
 /** One figure of a bench, measured in processes of its own. */
@@ -69,7 +71,9 @@ async function measureOne(figures: readonly ProcessFigure[], name: string): Prom
   const figure = figures.find((f) => f.name === name);
   if (!figure) throw new Error(`${FIGURE_ENV}="${name}" names no figure of this bench`);
   const result = await figure.measure();
-  console.log(RESULT_PREFIX + JSON.stringify(result));
+  const faults = lastColdWindowFaults();
+  const coldFaultsPerCall = faults === undefined ? undefined : faults.minorPageFaults / faults.calls;
+  console.log(RESULT_PREFIX + JSON.stringify({ ...result, coldFaultsPerCall }));
 }
 
 /** Runs `figure` in one fresh process and returns what it measured. */
@@ -128,6 +132,11 @@ export async function measureInProcesses(benchFile: string, figures: readonly Pr
       });
       const also = summary(values, figure.goal.unit);
       console.log(`      note, not the goal: ${label} ${also.label}: ${formatFigure(also.median)} ${figure.goal.unit}`);
+    }
+    const faults = results[i]!.flatMap((r) => (r.coldFaultsPerCall === undefined ? [] : [r.coldFaultsPerCall]));
+    if (faults.length > 0) {
+      const range = `${formatFigure(Math.min(...faults))}–${formatFigure(Math.max(...faults))}`;
+      console.log(`      cold window's first writes to fresh memory (minor page faults): ${formatFigure(median(faults))} per call [median of ${faults.length} processes, min–max ${range}]`);
     }
     for (const note of new Set(results[i]!.flatMap((r) => (r.note === undefined ? [] : [r.note])))) console.log(`      (${note})`);
   });
