@@ -112,35 +112,46 @@ describe('NodeTable.appendSorted', () => {
 });
 
 describe('NameIndex', () => {
-  it('holds exactly what a Map would, over an adopted base or none, and a write never changes the index it came from', () => {
+  it('holds exactly what a Map would, over an adopted base or none, through rounds of writes mutable or sealed, and a write never changes an index it came from', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.string({ maxLength: 3 }), fc.integer({ min: 0, max: 50 })), { maxLength: 40 }),
-        fc.array(nameWrite, { maxLength: 120 }),
-        fc.boolean(),
-        (baseEntries, writes, mutable) => {
+        // Rounds of writes, each on a mutable copy sealed at its end or on sealed indexes; a round of
+        // more than 32 changes folds them into the base when it is sealed.
+        fc.array(fc.tuple(fc.boolean(), fc.array(nameWrite, { maxLength: 80 })), { maxLength: 4 }),
+        (baseEntries, rounds) => {
           const model = new Map(baseEntries);
-          const base = NameIndex.adopting(new Map(baseEntries));
-          let index = mutable ? base.asMutable() : base;
-          const snapshots: [NameIndex, Map<string, number>][] = [[base, new Map(model)]];
-          for (const { kind, name, id } of writes) {
-            if (kind === 'set') {
-              model.set(name, id);
-              index = index.set(name, id);
-            } else {
-              model.delete(name);
-              index = index.delete(name);
+          let index = NameIndex.adopting(new Map(baseEntries));
+          const snapshots: [NameIndex, Map<string, number>][] = [[index, new Map(model)]];
+          const written = new Set<string>();
+          for (const [mutable, writes] of rounds) {
+            if (mutable) index = index.asMutable();
+            for (const { kind, name, id } of writes) {
+              written.add(name);
+              if (kind === 'set') {
+                model.set(name, id);
+                index = index.set(name, id);
+              } else {
+                model.delete(name);
+                index = index.delete(name);
+              }
+              if (!mutable) snapshots.push([index, new Map(model)]);
             }
-            if (!mutable) snapshots.push([index, new Map(model)]);
+            if (mutable) {
+              index = index.asImmutable();
+              snapshots.push([index, new Map(model)]);
+            }
           }
-          if (mutable) index = index.asImmutable();
           expect(index.size).toBe(model.size);
           expect(new Map(index.entries())).toEqual(model);
-          for (const { name } of writes) {
+          for (const name of written) {
             expect(index.get(name)).toBe(model.get(name));
             expect(index.has(name)).toBe(model.has(name));
           }
-          for (const [old, expected] of snapshots) expect(new Map(old.entries())).toEqual(expected);
+          for (const [old, expected] of snapshots) {
+            expect(new Map(old.entries())).toEqual(expected);
+            expect(old.size).toBe(expected.size);
+          }
         },
       ),
       { numRuns: 200 },
