@@ -79,10 +79,29 @@ export function walkFlat(
   notAllowed: (decision: Decision, value: unknown, expected: string) => Error,
   missing: (decision: Decision, memo: Sample) => Error,
 ): FlatWalk {
+  const sample = fillFlat(plan, mode, memo, rng, notAllowed, missing);
+  const constraints = plan.constraints;
+  let violation: ConstraintViolation | undefined;
+  for (let i = 0; i < constraints.length && violation === undefined; i++) violation = constraints[i]!.checkConstraint(sample);
+  return { sample, violation, drew: mode === 'random' && plan.decisions.some((d) => !(memo !== NO_MEMO && Object.hasOwn(memo, d.label))) };
+}
+
+/**
+ * The sample of a flat walk, its constraints not checked: what `walkFlat(...).sample` holds, without
+ * the walk's record (a space with no constraints needs nothing else, and a cold sample's bytes cost
+ * page faults).
+ */
+export function fillFlat(
+  plan: FlatPlan,
+  mode: 'check' | 'random' | 'default',
+  memo: Sample,
+  rng: Rng | undefined,
+  notAllowed: (decision: Decision, value: unknown, expected: string) => Error,
+  missing: (decision: Decision, memo: Sample) => Error,
+): Sample {
   const decisions = plan.decisions;
   const sample = smallRecord();
   const fixed = memo !== NO_MEMO;
-  let drew = false;
   for (let i = 0; i < decisions.length; i++) {
     const decision = decisions[i]!;
     const label = decision.label;
@@ -91,17 +110,12 @@ export function walkFlat(
       value = memo[label];
       const problem = decision.problemWith(value);
       if (problem !== undefined) throw notAllowed(decision, value, problem);
-    } else if (mode === 'random') {
-      drew = true;
-      value = decision.drawValue(rng!);
-    } else if (mode === 'default') value = decision.defaultValue();
+    } else if (mode === 'random') value = decision.drawValue(rng!);
+    else if (mode === 'default') value = decision.defaultValue();
     else throw missing(decision, memo);
     sample[label] = value;
   }
-  const constraints = plan.constraints;
-  let violation: ConstraintViolation | undefined;
-  for (let i = 0; i < constraints.length && violation === undefined; i++) violation = constraints[i]!.checkConstraint(sample);
-  return { sample, violation, drew };
+  return sample;
 }
 
 /**

@@ -11,7 +11,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ConstraintViolation, DuplicationError, SampleValidationError } from '@archspace/ir';
 import { type Decision, emptyRecord, isDecision, NO_MEMO, type Sample, type SpaceNode } from './decision.js';
 import { gridSamples } from './grid-walk.js';
-import { checkResolution, resolve } from './resolve.js';
+import { checkResolution, randomFlatSample, resolve } from './resolve.js';
 import type { Rng } from './rng.js';
 import { countSamples } from './space-size.js';
 
@@ -146,6 +146,8 @@ export abstract class Mutable<T = unknown> implements SpaceNode {
    */
   random(rng: Rng, memo: Sample = NO_MEMO): Sample {
     this.simplify();
+    const flat = randomFlatSample(this, memo, rng);
+    if (flat !== undefined) return flat;
     let last: ConstraintViolation | undefined;
     for (let attempt = 0; attempt < CONSTRAINT_RETRIES; attempt++) {
       const { sample, violation, drew } = resolve(this, 'random', memo, rng);

@@ -15,7 +15,7 @@ import {
   smallRecord,
   type SpaceNode,
 } from './decision.js';
-import { checkFlat, flatPlan, walkFlat } from './flat-walk.js';
+import { checkFlat, fillFlat, flatPlan, walkFlat } from './flat-walk.js';
 import type { Rng } from './rng.js';
 
 /** How a walk picks the value of a decision that the memo does not fix. */
@@ -167,6 +167,18 @@ export function resolve(root: SpaceNode, mode: ResolveMode, memo: Sample, rng?: 
   const walk = new Walk(mode, memo, rng);
   walk.visit(root);
   return { sample: walk.out, violation: walk.constraints.length > 0 ? walk.firstViolation() : undefined, drew: walk.drew };
+}
+
+/**
+ * A random sample of a flat space with no constraints (which no redraw could change), as
+ * `resolve(root, 'random', memo, rng).sample` gives it and with the same errors, without the
+ * resolution record; `undefined` for any other space, which `resolve` walks.
+ */
+export function randomFlatSample(root: SpaceNode, memo: Sample, rng: Rng): Sample | undefined {
+  const plan = flatPlan(root);
+  if (plan === undefined || plan.constraints.length > 0) return undefined;
+  checkSampleRecord(memo, 'memo');
+  return fillFlat(plan, 'random', memo, rng, valueNotAllowed, labelMissing);
 }
 
 /**
