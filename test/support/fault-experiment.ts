@@ -1,4 +1,4 @@
-/** The experiment the fault tests run: quick trials of `fixtures/fault-trial.cjs`, and the seed of the faults. */
+/** The experiment the fault tests run: quick trials of `fixtures/fault-trial.sh`, and the seed of the faults. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { createRng, type Rng } from '@archspace/mutables';
 export const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /**
- * Writes the config of a `trials`-trial random search over `x` whose trials are `fault-trial.cjs`
+ * Writes the config of a `trials`-trial random search over `x` whose trials are `fault-trial.sh`
  * (two intermediate results and a final one), in a new working directory; `extra` lines are added.
  */
 export function writeFaultExperiment(id: string, options: { trials: number; concurrency: number; seed: number; extra?: readonly string[] }): { workingDirectory: string; dir: string; configFile: string } {
@@ -22,7 +22,7 @@ export function writeFaultExperiment(id: string, options: { trials: number; conc
     [
       'searchSpace:',
       '  x: { _type: randint, _value: [0, 1000000] }',
-      `trialCommand: node ${join(FIXTURES, 'fault-trial.cjs')}`,
+      `trialCommand: sh ${join(FIXTURES, 'fault-trial.sh')}`,
       `trialCodeDirectory: ${FIXTURES}`,
       `trialConcurrency: ${options.concurrency}`,
       `maxTrialNumber: ${options.trials}`,
