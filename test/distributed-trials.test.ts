@@ -72,8 +72,9 @@ it(`${TRIALS} trials on three workers survive ${WORKER_KILLS} worker SIGKILLs an
   const { rng, context } = faultRandom();
 
   const workDirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'archspace-worker-')));
-  const workers = await Promise.all(workDirs.map((d) => startWorker(d)));
+  // The manager starts while the workers do (its first jobs wait in the queue); the faults begin once all are up.
   let manager = start(['create', '--config', configFile, '--id', ID, '-w', workingDirectory]);
+  const workers = await Promise.all(workDirs.map((d) => startWorker(d)));
   await waitFor(() => /REST API at/.test(manager.output()) || manager.exitCode !== null, `the manager to start ${context}`);
 
   // Faults at random moments, each before the run has done its share of the trials.
@@ -161,13 +162,16 @@ function writeHangingExperiment(queue: string, trials: number): { workingDirecto
   return { workingDirectory, configFile };
 }
 
-it('fails a trial whose worker is lost when maxTrialRetries is 0, naming why', async () => {
+// The three one-queue tests below share nothing but the Redis server (each has its own queue,
+// experiment and worker folder) and spend their time waiting (start-ups, a stall to be noticed), so
+// they run at once; the 200-trial test above runs alone, its fault windows undisturbed.
+it.concurrent('fails a trial whose worker is lost when maxTrialRetries is 0, naming why', async ({ expect }) => {
   const { workingDirectory, configFile } = writeHangingExperiment('lost-worker', 1);
   const workDir = mkdtempSync(join(tmpdir(), 'archspace-worker-'));
   const args = ['worker', '--redis', redis.url, '--queue', 'lost-worker', '--stall-seconds', '2', '--work-dir', workDir];
   const first = start(args);
-  await waitFor(() => /worker ready/.test(first.output()), 'the worker to start');
   const manager = start(['create', '--config', configFile, '--id', 'lost', '-w', workingDirectory]);
+  await waitFor(() => /worker ready/.test(first.output()), 'the worker to start');
   await waitFor(() => /started/.test(first.output()), 'the trial to start on the worker');
   first.kill('SIGKILL');
   await exited(first);
@@ -188,12 +192,12 @@ it('fails a trial whose worker is lost when maxTrialRetries is 0, naming why', a
   expect(processesOfExperiment('lost', workDir)).toEqual([]);
 }, 60_000);
 
-it('`archspace stop` of a Redis experiment whose manager died stops its trials on the workers', async () => {
+it.concurrent('`archspace stop` of a Redis experiment whose manager died stops its trials on the workers', async ({ expect }) => {
   const { workingDirectory, configFile } = writeHangingExperiment('orphaned', 2);
   const workDir = mkdtempSync(join(tmpdir(), 'archspace-worker-'));
   const worker = start(['worker', '--redis', redis.url, '--queue', 'orphaned', '--concurrency', '2', '--work-dir', workDir]);
-  await waitFor(() => /worker ready/.test(worker.output()), 'the worker to start');
   const manager = start(['create', '--config', configFile, '--id', 'orphaned', '-w', workingDirectory]);
+  await waitFor(() => /worker ready/.test(worker.output()), 'the worker to start');
   await waitFor(() => (worker.output().match(/started/g) ?? []).length === 2, 'both trials to start on the worker');
   manager.kill('SIGKILL');
   await exited(manager);
@@ -212,11 +216,11 @@ it('`archspace stop` of a Redis experiment whose manager died stops its trials o
   expect(processesOfExperiment('orphaned', workDir)).toEqual([]);
 }, 60_000);
 
-it('`archspace trial kill` stops a trial on the worker that holds it', async () => {
+it.concurrent('`archspace trial kill` stops a trial on the worker that holds it', async ({ expect }) => {
   const { workingDirectory, configFile } = writeHangingExperiment('trial-kill', 1);
   const worker = start(['worker', '--redis', redis.url, '--queue', 'trial-kill', '--work-dir', mkdtempSync(join(tmpdir(), 'archspace-worker-'))]);
-  await waitFor(() => /worker ready/.test(worker.output()), 'the worker to start');
   const manager = start(['create', '--config', configFile, '--id', 'killed', '-w', workingDirectory]);
+  await waitFor(() => /worker ready/.test(worker.output()), 'the worker to start');
   await waitFor(() => /started/.test(worker.output()), 'the trial to start on the worker');
   const running = SqliteStore.open(join(workingDirectory, 'killed', 'experiment.db'), { readonly: true });
   const [trial] = running.listTrials();
