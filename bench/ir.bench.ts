@@ -22,46 +22,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dumpModel, FixedSampler, loadModel, Model, Mutator, Operation } from '@archspace/ir';
+import * as ir from '@archspace/ir';
+import { dumpModel, FixedSampler, loadModel, type Model, Operation } from '@archspace/ir';
+import { irFixtures, NODES } from './ir-fixtures.js';
 import { firstCallsMeanMs, warmMeanMs } from './harness.js';
 import { type ColdWarm, measureInProcesses, type ProcessFigure } from './process-runs.js';
 
-const NODES = 10_000;
-
-/** A 10,000-node model: a chain of linear layers with a skip connection every ten nodes. */
-function bigModel(): Model {
-  return Model.create({ inputs: ['x'], outputs: ['y'] }).edit((e) => {
-    let previous = e.inputNode('_model');
-    let slot: number | null = 0;
-    const adds = [];
-    for (let i = 0; i < NODES; i++) {
-      const isAdd = i % 10 === 9;
-      const op = isAdd ? Operation.new('aten::add') : Operation.new('Linear', { in_features: 64, out_features: 64, bias: true });
-      const node = e.addNode('_model', `layer${i}`, op, { label: `block${Math.floor(i / 10)}`, pythonName: `blocks.${i}` });
-      e.addEdge([previous, slot], [node, isAdd ? 0 : null]);
-      if (isAdd) {
-        const skipFrom = adds.length > 0 ? adds[adds.length - 1]! : e.inputNode('_model');
-        e.addEdge([skipFrom, skipFrom.name === '_inputs' ? 0 : null], [node, 1]);
-        adds.push(node);
-      }
-      previous = node;
-      slot = null;
-    }
-    e.addEdge([previous, null], [e.outputNode('_model'), 0]);
-  });
-}
-
-/** Picks the width of one layer: a one-choice mutator, as a strategy applies it per trial. */
-class WidthMutator extends Mutator {
-  target = 0;
-  mutate(model: Model): Model {
-    const width = this.choice([32, 64, 128]);
-    const node = model.rootGraph.getNodeByName(`layer${this.target}`)!;
-    return model.updateOperation(node, (op) => {
-      op.parameters['out_features'] = width;
-    });
-  }
-}
+const { bigModel, widthMutator } = irFixtures(ir);
 
 /** The environment variable naming the model document the measuring processes load. */
 const DOCUMENT_ENV = 'ARCHSPACE_BENCH_IR_DOCUMENT';
@@ -130,7 +97,7 @@ function figures(documentFile: string): ProcessFigure[] {
       goal: { bound: '≤', value: 30, unit: 'µs' },
       measure: () => {
         const base = frozenModel();
-        const mutator = new WidthMutator('width').bindSampler(new FixedSampler({ width: [128] }));
+        const mutator = widthMutator('width').bindSampler(new FixedSampler({ width: [128] }));
         const apply = () => {
           mutator.target = stride(mutator.target);
           return mutator.apply(base);
