@@ -141,7 +141,7 @@ export class ModelEditor {
     descendingEdgeGraphs = (editor) => editor.#descending ?? NO_GRAPHS;
     nodeIdByName = (editor, graphName, name) => {
       const g = editor.#graph(graphName, false);
-      return ('stagedNames' in g ? g.stagedNames.get(name) : undefined) ?? g.names.get(name);
+      return (isWorking(g) ? g.stagedNames.get(name) : undefined) ?? g.names.get(name);
     };
   }
 
