@@ -45,6 +45,39 @@ describe('toFrozenJson', () => {
     expect(Object.isFrozen(objectInner)).toBe(false);
   });
 
+  it('copies a frozen value that has a getter, a symbol key or an array property, keeping what it read once', () => {
+    let reads = 0;
+    // A getter that answers JSON when checked and a function afterwards.
+    const sly = Object.freeze({
+      get k(): unknown {
+        reads++;
+        return reads === 1 ? 1 : () => 0;
+      },
+    });
+    const kept = toFrozenJson(sly, [], asGraphError) as { [key: string]: unknown };
+    expect(kept).not.toBe(sly);
+    expect(Object.getOwnPropertyDescriptor(kept, 'k')).toMatchObject({ value: 1 });
+    expect(kept['k']).toBe(1);
+    expect(Object.isFrozen(kept)).toBe(true);
+
+    reads = 0;
+    const op = Operation.new('X', Object.freeze({ a: sly, b: Object.freeze([2]) }));
+    expect((op.parameters['a'] as { [key: string]: unknown })['k']).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(op.parameters['a'], 'k')).toMatchObject({ value: 1 });
+
+    const items = [1, 2];
+    Object.defineProperty(items, 0, { get: () => 5, enumerable: true });
+    expect(toFrozenJson(Object.freeze(items), [], asGraphError)).toEqual([5, 2]);
+    const extra = Object.freeze(Object.assign([1], { note: () => 0 }));
+    const copiedArray = toFrozenJson(extra, [], asGraphError);
+    expect(copiedArray).not.toBe(extra);
+    expect(Object.keys(copiedArray as object)).toEqual(['0']);
+    const symbolic = Object.freeze({ a: 1, [Symbol('s')]: () => 0 });
+    const copiedObject = toFrozenJson(symbolic, [], asGraphError) as object;
+    expect(copiedObject).not.toBe(symbolic);
+    expect(Object.getOwnPropertySymbols(copiedObject)).toEqual([]);
+  });
+
   it('keeps a "__proto__" key as an own property', () => {
     const value = JSON.parse('{"__proto__": {"x": 1}, "y": 2}') as object;
     const copy = toFrozenJson(value, [], asGraphError) as { [key: string]: unknown };

@@ -59,8 +59,11 @@ function isKeptScalar(value: unknown): boolean {
  */
 function flatObject(value: unknown): JsonObject | undefined {
   if (!isPlainObject(value)) return undefined;
-  // A frozen object is kept as it is, so only an object that is not gets a copy (each value read once).
-  const copy: { [key: string]: JsonValue } | undefined = Object.isFrozen(value) ? undefined : {};
+  // A frozen object of data properties is kept as it is, so only another object gets a copy (each
+  // value read once); a frozen object with a getter goes to `convert`, which copies what it reads.
+  const keep = Object.isFrozen(value);
+  if (keep && !holdsOnlyData(value)) return undefined;
+  const copy: { [key: string]: JsonValue } | undefined = keep ? undefined : {};
   // `for…in` reads the keys from V8's cache where `Object.keys` would allocate an array per object;
   // `hasOwn` skips what a polluted `Object.prototype` would add.
   for (const key in value) {
@@ -70,6 +73,24 @@ function flatObject(value: unknown): JsonObject | undefined {
     if (copy !== undefined) copy[key] = item as JsonValue;
   }
   return copy === undefined ? (value as JsonObject) : Object.freeze(copy);
+}
+
+/**
+ * Whether a frozen object or array can be kept as JSON as it is: its own properties are all data
+ * properties with string keys (a getter could answer differently at every later read, after the
+ * check) and an array holds nothing but its items and `length`. Reads descriptors, so it runs only
+ * for frozen values, which are rare on the hot paths (a draft's result, a parsed document, are not).
+ */
+function holdsOnlyData(value: object): boolean {
+  const keys = Reflect.ownKeys(value);
+  if (Array.isArray(value) && keys.length !== value.length + 1) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string | symbol;
+    if (typeof key === 'symbol') return false;
+    const descriptor = Object.getOwnPropertyDescriptor(value, key) as PropertyDescriptor;
+    if (!Object.hasOwn(descriptor, 'value')) return false;
+  }
+  return true;
 }
 
 function convert(
@@ -92,8 +113,8 @@ function convert(
   if (ancestors.size >= MAX_JSON_DEPTH) {
     throw makeError({ code: 'too-deep', path: [...path], message: `The value nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep, deeper than the IR keeps` });
   }
-  // A frozen value whose children all come back unchanged is reused as it is.
-  let same = Object.isFrozen(value);
+  // A frozen value of data properties whose children all come back unchanged is reused as it is.
+  let same = Object.isFrozen(value) && holdsOnlyData(value);
   ancestors.add(value);
   let out: JsonValue;
   if (Array.isArray(value)) {
