@@ -19,6 +19,11 @@ import {
 } from './decision.js';
 import type { Rng } from './rng.js';
 
+/** Makes the error for a value that a decision does not allow (`expected` says what it allows). */
+export type NotAllowedError = (decision: Decision, value: unknown, expected: string) => Error;
+/** Makes the error for a label that a checked sample lacks. */
+export type MissingError = (decision: Decision, memo: Sample) => Error;
+
 /** The decisions (the first of each label) and the constraints a walk visits, in its order. */
 export interface FlatPlan {
   readonly decisions: readonly Decision[];
@@ -76,8 +81,8 @@ export function walkFlat(
   mode: 'check' | 'random' | 'default',
   memo: Sample,
   rng: Rng | undefined,
-  notAllowed: (decision: Decision, value: unknown, expected: string) => Error,
-  missing: (decision: Decision, memo: Sample) => Error,
+  notAllowed: NotAllowedError,
+  missing: MissingError,
 ): FlatWalk {
   const sample = fillFlat(plan, mode, memo, rng, notAllowed, missing);
   const constraints = plan.constraints;
@@ -96,8 +101,8 @@ export function fillFlat(
   mode: 'check' | 'random' | 'default',
   memo: Sample,
   rng: Rng | undefined,
-  notAllowed: (decision: Decision, value: unknown, expected: string) => Error,
-  missing: (decision: Decision, memo: Sample) => Error,
+  notAllowed: NotAllowedError,
+  missing: MissingError,
 ): Sample {
   const decisions = plan.decisions;
   const sample = smallRecord();
@@ -126,8 +131,8 @@ export function fillFlat(
 export function checkFlat(
   plan: FlatPlan,
   sample: Sample,
-  notAllowed: (decision: Decision, value: unknown, expected: string) => Error,
-  missing: (decision: Decision, memo: Sample) => Error,
+  notAllowed: NotAllowedError,
+  missing: MissingError,
 ): boolean {
   if (plan.constraints.length > 0) return false;
   const decisions = plan.decisions;
