@@ -7,7 +7,8 @@
  *
  * - `Mutator.apply` on the 10,000-node bench model: the mean over its first 100 calls (what the
  *   bench's cold figure times, compilation included) and over the next 500;
- * - `loadModel` of that model's document: its first call, then a second one.
+ * - `loadModel` of that model's document: its first call, then a second one;
+ * - `dumpModel` of the model: its first call, then a second one.
  *
  * `ARCHSPACE_IR_MODULE=<path to an IR build's index.js>` weighs another build (an older commit's
  * `packages/ir` compiled elsewhere) with the same model and calls.
@@ -61,8 +62,11 @@ const applies = (calls: number) => () => {
 };
 const first100 = (await bytesOf(applies(100))) / 100;
 const next500 = (await bytesOf(applies(500))) / 500;
+const firstDump = await bytesOf(() => ir.dumpModel(base));
+const secondDump = await bytesOf(() => ir.dumpModel(base));
 
 console.log(`IR module: ${moduleEnv ?? '@archspace/ir'}`);
 console.log(`Mutator.apply, 10,000-node model: ${kib(first100)} per call over the first 100 calls, ${kib(next500)} over the next 500`);
 console.log(`loadModel, 10,000 nodes: ${kib(firstLoad)} the first call, ${kib(secondLoad)} the second`);
+console.log(`dumpModel, 10,000 nodes: ${kib(firstDump)} the first call, ${kib(secondDump)} the second`);
 session.disconnect();
