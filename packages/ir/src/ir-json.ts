@@ -14,7 +14,7 @@ import { checkLoadedRecord } from './load-checks.js';
 import { addEdgeQuietly, addNodeQuietly, commitEditor, descendingEdgeGraphs, nodeIdByName, openEditor, type ModelEditor } from './model-editor.js';
 import { createModel, emptyModelRecord, modelRecordOf, type Model } from './model.js';
 import { CELL_TYPE, Operation } from './operation.js';
-import { EVALUATOR_KEY, ROOT_GRAPH, withRecordChanges, type GraphRecord, type NodeRecord } from './records.js';
+import { EVALUATOR_KEY, ROOT_GRAPH, withEvaluator, type GraphRecord, type NodeRecord } from './records.js';
 
 /** An operation in the JSON IR. */
 export interface OperationIr {
@@ -197,7 +197,7 @@ export function loadModel(document: unknown): Model {
   let record = asFormatError(() => commitEditor(editor));
   if (Object.hasOwn(doc, EVALUATOR_KEY)) {
     const evaluator = toFrozenJson(doc[EVALUATOR_KEY], [EVALUATOR_KEY], (d) => new IrFormatError(d));
-    record = withRecordChanges(record, { evaluator });
+    record = withEvaluator(record, evaluator);
   }
   // What the editor could not check node by node; the rest of lint() holds by construction.
   const mayHaveCycles = descendingEdgeGraphs(editor);

@@ -95,22 +95,15 @@ export const OUTPUT_NODE_NAME = '_outputs';
 export const EVALUATOR_KEY = '_evaluator';
 
 /**
- * A copy of `base` with `changes` applied, built as a fixed-shape literal (for the rare updates; the
- * hot paths have their own functions below, which read no `changes` object). The other lifecycle
- * updates of `Model` go through immer.
+ * Copies of a record with some fields changed, each built by the one literal of `modelRecord` (so
+ * every record has one shape) and reading no `changes` object: the fork, the commit of an edit and
+ * the history entry `Mutator.apply` records are hot paths. The other lifecycle updates of `Model` go
+ * through immer.
  */
-export function withRecordChanges(base: ModelRecord, changes: Partial<ModelRecord>): ModelRecord {
-  // `in`, not `??`: a change may set a field to `undefined` (a fork drops the metric).
-  return modelRecord(
-    'graphs' in changes ? (changes.graphs as ModelRecord['graphs']) : base.graphs,
-    'status' in changes ? (changes.status as ModelRecord['status']) : base.status,
-    'parent' in changes ? changes.parent : base.parent,
-    'metric' in changes ? changes.metric : base.metric,
-    'intermediateMetrics' in changes ? (changes.intermediateMetrics as ModelRecord['intermediateMetrics']) : base.intermediateMetrics,
-    'evaluator' in changes ? changes.evaluator : base.evaluator,
-    'nextNodeId' in changes ? (changes.nextNodeId as number) : base.nextNodeId,
-    'nextEdgeId' in changes ? (changes.nextEdgeId as number) : base.nextEdgeId,
-  );
+
+/** `base` with another evaluator (what `loadModel` sets from a document). */
+export function withEvaluator(base: ModelRecord, evaluator: JsonValue | undefined): ModelRecord {
+  return modelRecord(base.graphs, base.status, base.parent, base.metric, base.intermediateMetrics, evaluator, base.nextNodeId, base.nextEdgeId);
 }
 
 /** `base` with the graphs and id counters an edit left (what an editor's commit makes). */

@@ -72,19 +72,10 @@ function buildPlan(root: SpaceNode): FlatPlan | null {
 }
 
 /**
- * Walks a flat space: each decision's value comes from `memo` when it holds the label (checked with
- * `problemWith`), otherwise from `mode`; then the constraints are checked in order. Errors are those
- * of `resolve`, made by `notAllowed` and `missing`.
+ * What a flat walk found, given the `sample` that `fillFlat` made for it: the first constraint the
+ * sample breaks, checked in order, and whether any value was drawn at random.
  */
-export function walkFlat(
-  plan: FlatPlan,
-  mode: 'check' | 'random' | 'default',
-  memo: Sample,
-  rng: Rng | undefined,
-  notAllowed: NotAllowedError,
-  missing: MissingError,
-): FlatWalk {
-  const sample = fillFlat(plan, mode, memo, rng, notAllowed, missing);
+export function finishFlatWalk(plan: FlatPlan, mode: 'check' | 'random' | 'default', memo: Sample, sample: Sample): FlatWalk {
   const constraints = plan.constraints;
   let violation: ConstraintViolation | undefined;
   for (let i = 0; i < constraints.length && violation === undefined; i++) violation = constraints[i]!.checkConstraint(sample);
@@ -92,9 +83,10 @@ export function walkFlat(
 }
 
 /**
- * The sample of a flat walk, its constraints not checked: what `walkFlat(...).sample` holds, without
- * the walk's record (a space with no constraints needs nothing else, and a cold sample's bytes cost
- * page faults).
+ * Walks a flat space: each decision's value comes from `memo` when it holds the label (checked with
+ * `problemWith`), otherwise from `mode`. Errors are those of `resolve`, made by `notAllowed` and
+ * `missing`. Returns the sample alone: a space with no constraints needs nothing else (and a cold
+ * sample's bytes cost page faults); `finishFlatWalk` checks the constraints.
  */
 export function fillFlat(
   plan: FlatPlan,

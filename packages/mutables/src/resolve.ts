@@ -15,7 +15,7 @@ import {
   smallRecord,
   type SpaceNode,
 } from './decision.js';
-import { checkFlat, fillFlat, flatPlan, walkFlat } from './flat-walk.js';
+import { checkFlat, fillFlat, finishFlatWalk, flatPlan } from './flat-walk.js';
 import type { Rng } from './rng.js';
 
 /** How a walk picks the value of a decision that the memo does not fix. */
@@ -163,7 +163,7 @@ export interface Resolution {
 export function resolve(root: SpaceNode, mode: ResolveMode, memo: Sample, rng?: Rng): Resolution {
   checkSampleRecord(memo, mode === 'check' ? 'sample' : 'memo');
   const plan = flatPlan(root);
-  if (plan !== undefined) return walkFlat(plan, mode, memo, rng, valueNotAllowed, labelMissing);
+  if (plan !== undefined) return finishFlatWalk(plan, mode, memo, fillFlat(plan, mode, memo, rng, valueNotAllowed, labelMissing));
   const walk = new Walk(mode, memo, rng);
   walk.visit(root);
   return { sample: walk.out, violation: walk.constraints.length > 0 ? walk.firstViolation() : undefined, drew: walk.drew };
