@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SqliteStore } from '@archspace/experiment';
+import { SqliteStore, StoreError } from '@archspace/experiment';
 import { liveMembersOfGroup } from './support/processes.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -84,7 +84,14 @@ describe('archspace under faults', () => {
     const db = join(w, 'orphans', 'experiment.db');
     const running = () => {
       if (!existsSync(db)) return [];
-      const store = SqliteStore.open(db, { readonly: true });
+      let store: SqliteStore;
+      try {
+        store = SqliteStore.open(db, { readonly: true });
+      } catch (error) {
+        // The manager creates the file a moment before it writes the schema.
+        if (error instanceof StoreError && error.code === 'store-empty') return [];
+        throw error;
+      }
       try {
         return store.listTrials({ status: 'RUNNING' });
       } finally {
