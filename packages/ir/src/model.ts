@@ -9,6 +9,7 @@ import { IrFormatError, ModelStatusError } from './errors.js';
 import { createGraphView, type Graph } from './graph.js';
 import { formatModel } from './graph-table.js';
 import { HistoryStep } from './history-step.js';
+import { updateOneOperation } from './one-node-update.js';
 import { dumpModel, type ModelIr } from './ir-json.js';
 import { isPlainObject, toFrozenJson, type JsonValue } from './json-value.js';
 import { lintModel } from './lint.js';
@@ -16,7 +17,7 @@ import { abandonEditor, commitEditor, openEditor, type GraphOptions, type ModelE
 import { modelsEqual } from './model-equality.js';
 import { assertTransition, ModelStatus } from './model-status.js';
 import type { Node, NodeOptions, NodeRef } from './node.js';
-import type { Operation, OperationDraft } from './operation.js';
+import { Operation, type OperationDraft } from './operation.js';
 import { ROOT_GRAPH, withoutMetrics, withStatusAndParent, type GraphRecord, type ModelRecord, type Mutation } from './records.js';
 
 /** A metric a trial reports: a number, or a JSON object (by convention with a `default` key). */
@@ -333,6 +334,7 @@ export class Model {
 
   /**
    * Gives a node a new operation, or edits its operation through a draft (see `Operation.update`).
+   * An update that changes nothing returns this model.
    *
    * @example
    * ```ts
@@ -341,7 +343,10 @@ export class Model {
    * ```
    */
   updateOperation(node: NodeRef, operation: Operation | ((draft: OperationDraft) => void)): Model {
-    return this.edit((e) => e.updateOperation(node, operation));
+    this.#requireMutating('edit');
+    const updated = updateOneOperation(this.#record, node, operation);
+    if (updated === undefined || updated instanceof Operation) return this.edit((e) => e.updateOperation(node, updated ?? operation));
+    return updated === this.#record ? this : new Model(updated);
   }
 
   /** Sets or clears a node's label. */

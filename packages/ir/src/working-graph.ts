@@ -143,8 +143,26 @@ function withStagedNames(names: NameIndex, staged: Map<string, number>): NameInd
 /** The frozen graph record of a working graph, settled first. */
 export function makeGraph(g: WorkingGraph): GraphRecord {
   settle(g);
-  const { name, inputNames, outputNames, inputId, outputId, edgeCount } = g;
-  return Object.freeze({ name, inputNames, outputNames, inputId, outputId, nodes: g.nodes.asImmutable(), names: g.names.asImmutable(), edgeCount });
+  return graphRecord(g.name, g.inputNames, g.outputNames, g.inputId, g.outputId, g.nodes.asImmutable(), g.names.asImmutable(), g.edgeCount);
+}
+
+/** `g` with another node table holding the same ids (a node's fields changed, not its edges or name). */
+export function graphWithNodes(g: GraphRecord, nodes: NodeTable): GraphRecord {
+  return graphRecord(g.name, g.inputNames, g.outputNames, g.inputId, g.outputId, nodes, g.names, g.edgeCount);
+}
+
+/** A frozen graph record, always built by this one literal, so that every record has one shape. */
+function graphRecord(
+  name: string,
+  inputNames: readonly string[] | null,
+  outputNames: readonly string[] | null,
+  inputId: number,
+  outputId: number,
+  nodes: NodeTable,
+  names: NameIndex,
+  edgeCount: number,
+): GraphRecord {
+  return Object.freeze({ name, inputNames, outputNames, inputId, outputId, nodes, names, edgeCount });
 }
 
 /** `r` with another operation. */
