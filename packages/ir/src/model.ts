@@ -102,8 +102,11 @@ export class Model {
   readonly #record: ModelRecord;
   #history: readonly Mutation[] | undefined;
   #graphs: readonly Graph[] | undefined;
-  /** The views made so far, by the index of their record; a lookup by name makes only its own. */
-  readonly #views: (Graph | undefined)[] = [];
+  /**
+   * The views made so far, by the index of their record (a lookup by name makes only its own); the
+   * array is made, at the graphs' count, with the first view.
+   */
+  #views: (Graph | undefined)[] | undefined;
   #indexByName: Map<string, number> | undefined;
 
   static {
@@ -210,8 +213,9 @@ export class Model {
 
   /** The view of the graph record at `index`, made on first use. */
   #view(index: number): Graph {
-    let view = this.#views[index];
-    if (view === undefined) this.#views[index] = view = createGraphView(this, this.#record.graphs[index] as GraphRecord);
+    const views = (this.#views ??= new Array<Graph | undefined>(this.#record.graphs.length));
+    let view = views[index];
+    if (view === undefined) views[index] = view = createGraphView(this, this.#record.graphs[index] as GraphRecord);
     return view;
   }
 

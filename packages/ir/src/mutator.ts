@@ -148,7 +148,7 @@ export abstract class Mutator {
    * untouched.
    */
   apply(model: Model): Model {
-    return this.#applyWith(model, this.#sampler, false).model;
+    return this.#applyWith(model, this.#sampler, undefined);
   }
 
   /**
@@ -161,10 +161,13 @@ export abstract class Mutator {
    * ```
    */
   dryRun(model: Model): DryRunResult {
-    return this.#applyWith(model, FIRST_CANDIDATE, true);
+    const candidates: (readonly unknown[])[] = [];
+    const mutated = this.#applyWith(model, FIRST_CANDIDATE, candidates);
+    return { candidates: Object.freeze(candidates), model: mutated };
   }
 
-  #applyWith(model: Model, sampler: Sampler | undefined, keepCandidates: boolean): DryRunResult {
+  /** Runs `mutate` on a fork of `model` with `sampler`; the candidate lists met go to `candidates` when given. */
+  #applyWith(model: Model, sampler: Sampler | undefined, candidates: (readonly unknown[])[] | undefined): Model {
     if (!(model instanceof Model)) {
       throw new InvalidMutation({ code: 'not-a-model', path: [this.label], expected: 'a Model', received: model });
     }
@@ -172,7 +175,7 @@ export abstract class Mutator {
       throw new ArchspaceError({ code: 'reentrant-apply', path: [this.label], message: `mutator "${this.label}" is already being applied` });
     }
     const copy = model.fork();
-    const run: Run = { sampler, model: copy, index: 0, samples: [], candidates: keepCandidates ? [] : undefined };
+    const run: Run = { sampler, model: copy, index: 0, samples: [], candidates };
     this.#run = run;
     try {
       sampler?.mutationStart?.(this, copy);
@@ -181,7 +184,7 @@ export abstract class Mutator {
         throw new InvalidMutation({ code: 'not-a-model', path: [this.label], message: `mutate() of mutator "${this.label}" must return a Model`, received: result });
       }
       sampler?.mutationEnd?.(this, result);
-      return { candidates: Object.freeze(run.candidates ?? []), model: freezeWithMutation(result, this.label, run.samples, model) };
+      return freezeWithMutation(result, this.label, run.samples, model);
     } finally {
       this.#run = undefined;
     }
