@@ -91,6 +91,17 @@ export function sortedEdgeRecords(record: GraphRecord): readonly EdgeRecord[] {
   return edges;
 }
 
+/** What a graph view works out on demand and keeps for as long as it lives. */
+interface GraphMemo {
+  edgeViews?: Map<number, Edge>;
+  lookup?: LookupIndex;
+  edgeRecords?: readonly EdgeRecord[];
+  hidden?: readonly Node[];
+  all?: readonly Node[];
+  edges?: readonly Edge[];
+  topological?: readonly Node[];
+}
+
 /**
  * A graph as seen in one model version: its pseudo-nodes `_inputs` and `_outputs` (whose slots are
  * the graph's input and output names), its hidden nodes and its edges. Read-only; mutations are
@@ -114,15 +125,10 @@ export class Graph {
   /** Names of the graph's outputs (slots of `_outputs`), or `null` when unnamed. */
   readonly outputNames: readonly string[] | null;
   readonly #record: GraphRecord;
-  /** The node and edge views made so far, by id; made on the first view (most views of a fork are never read). */
+  /** The node views made so far, by id; made on the first view (most views of a fork are never read). */
   #nodeViews: Map<number, Node> | undefined;
-  #edgeViews: Map<number, Edge> | undefined;
-  #lookup: LookupIndex | undefined;
-  #edgeRecords: readonly EdgeRecord[] | undefined;
-  #hidden: readonly Node[] | undefined;
-  #all: readonly Node[] | undefined;
-  #edges: readonly Edge[] | undefined;
-  #topological: readonly Node[] | undefined;
+  /** What this view has worked out and keeps, made on first use: a fork's view usually needs none of it. */
+  #memo: GraphMemo | undefined;
 
   static {
     createGraphView = (model, record) => new Graph(model, record);
@@ -150,27 +156,30 @@ export class Graph {
 
   /** The nodes other than the pseudo-nodes, in id order. */
   get hiddenNodes(): readonly Node[] {
-    if (this.#hidden === undefined) {
+    const memo = this.#memoOf();
+    if (memo.hidden === undefined) {
       const { inputId, outputId } = this.#record;
       const out: Node[] = [];
       this.#record.nodes.forEach((record) => {
         if (record.id !== inputId && record.id !== outputId) out.push(this.#nodeView(record.id));
       });
-      this.#hidden = Object.freeze(out);
+      memo.hidden = Object.freeze(out);
     }
-    return this.#hidden;
+    return memo.hidden;
   }
 
   /** All nodes: `_inputs`, `_outputs`, then the hidden nodes (the reference's order). */
   get nodes(): readonly Node[] {
-    this.#all ??= Object.freeze([this.inputNode, this.outputNode, ...this.hiddenNodes]);
-    return this.#all;
+    const memo = this.#memoOf();
+    memo.all ??= Object.freeze([this.inputNode, this.outputNode, ...this.hiddenNodes]);
+    return memo.all;
   }
 
   /** All edges, in the order they were added. */
   get edges(): readonly Edge[] {
-    if (this.#edges === undefined) this.#edges = Object.freeze(this.#sortedEdges().map((e) => this.#edgeView(e)));
-    return this.#edges;
+    const memo = this.#memoOf();
+    memo.edges ??= Object.freeze(this.#sortedEdges().map((e) => this.#edgeView(e)));
+    return memo.edges;
   }
 
   /** Number of nodes, pseudo-nodes included. */
@@ -212,7 +221,7 @@ export class Graph {
 
   /** The edge with this id, or `undefined`. */
   edgeById(id: number): Edge | undefined {
-    const cached = this.#edgeViews?.get(id);
+    const cached = this.#memo?.edgeViews?.get(id);
     if (cached !== undefined) return cached;
     const record = this.#sortedEdges().find((e) => e.id === id);
     return record === undefined ? undefined : this.#edgeView(record);
@@ -224,15 +233,16 @@ export class Graph {
    * reference's `topo_sort`).
    */
   topologicalOrder(): readonly Node[] {
-    if (this.#topological === undefined) {
+    const memo = this.#memoOf();
+    if (memo.topological === undefined) {
       const { order, leftover } = kahnOrder(this.#record);
       if (leftover.length > 0) {
         // Only a corrupted record gets here: every mutation refuses cycles. lint() names the cycle.
         lintGraph(this.model, this.#record);
       }
-      this.#topological = Object.freeze(order.map((id) => this.#nodeView(id)));
+      memo.topological = Object.freeze(order.map((id) => this.#nodeView(id)));
     }
-    return this.#topological;
+    return memo.topological;
   }
 
   /** Whether the graph has no cycle (always true for a graph built through the IR's mutations). */
@@ -250,16 +260,23 @@ export class Graph {
     return formatGraphTable(this);
   }
 
+  /** This view's memo, made on first use. */
+  #memoOf(): GraphMemo {
+    return (this.#memo ??= {});
+  }
+
   /** The lookup index of the record, held for as long as this view lives. */
   #index(): LookupIndex {
-    this.#lookup ??= lookupIndex(this.#record);
-    return this.#lookup;
+    const memo = this.#memoOf();
+    memo.lookup ??= lookupIndex(this.#record);
+    return memo.lookup;
   }
 
   /** The edge records in id order, held for as long as this view lives. */
   #sortedEdges(): readonly EdgeRecord[] {
-    this.#edgeRecords ??= sortedEdgeRecords(this.#record);
-    return this.#edgeRecords;
+    const memo = this.#memoOf();
+    memo.edgeRecords ??= sortedEdgeRecords(this.#record);
+    return memo.edgeRecords;
   }
 
   #nodeView(id: number): Node {
@@ -273,7 +290,7 @@ export class Graph {
   }
 
   #edgeView(record: EdgeRecord): Edge {
-    const views = (this.#edgeViews ??= new Map());
+    const views = (this.#memoOf().edgeViews ??= new Map());
     let view = views.get(record.id);
     if (view === undefined) {
       view = createEdgeView(this, record);
