@@ -50,8 +50,12 @@ export class FlatDraft {
   }
 }
 
+/**
+ * A copy of `value` with no prototype. Spread defines each own key (a `__proto__` key too, as data)
+ * and keeps V8's fast layout, which `Object.create(null)` would turn into a hash table.
+ */
 function nullPrototypeCopy(value: JsonObject): JsonObject {
-  return Object.assign(Object.create(null) as JsonObject, value);
+  return Object.setPrototypeOf({ ...value }, null) as JsonObject;
 }
 
 /** The original when the draft of a side was never made or holds exactly its entries, else the draft. */
