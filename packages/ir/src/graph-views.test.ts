@@ -2,6 +2,7 @@
  * How a graph reads: its table (`toString`), its lookups and views (stable objects, found by id, name,
  * python name, label, type), and the order and cycle algorithms behind them.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GraphError } from './errors.js';
 import { findCycle, findPath, kahnOrder, nodeIdsInListOrder, type GraphShape } from './graph-algorithms.js';
@@ -99,6 +100,24 @@ describe('graph views', () => {
     expect(g.edgeById(edge.id)).toBe(edge);
     expect(a.outgoingEdges[0]).toBe(a.outgoingEdges[0]);
     expect(g.getNodeByName('cell')!.incomingEdges[1]).toBe(g.edges.find((e) => e.toString() === 'a -> cell[-1]'));
+  });
+
+  it('hand out one node object per id, whatever order the lookups come in', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(4), { minLength: 1, maxLength: 12 }), (picks) => {
+        const g = sample().rootGraph;
+        const ids = [...g.nodes].map((n) => n.id).sort((x, y) => x - y);
+        const seen = new Map<number, unknown>();
+        for (const pick of picks) {
+          const id = ids[pick % ids.length]!;
+          const node = pick % 2 === 0 ? g.getNodeById(id)! : g.getNodeByName(g.getNodeById(id)!.name)!;
+          expect(node.id).toBe(id);
+          if (seen.has(id)) expect(node).toBe(seen.get(id));
+          seen.set(id, node);
+        }
+        for (const node of g.nodes) expect(g.getNodeById(node.id)).toBe(node);
+      }),
+    );
   });
 
   it('edgeById finds any edge by id, before the edge list is read too', () => {

@@ -125,8 +125,11 @@ export class Graph {
   /** Names of the graph's outputs (slots of `_outputs`), or `null` when unnamed. */
   readonly outputNames: readonly string[] | null;
   readonly #record: GraphRecord;
-  /** The node views made so far, by id; made on the first view (most views of a fork are never read). */
-  #nodeViews: Map<number, Node> | undefined;
+  /**
+   * The first node view made, then (from the second) all of them by id: a fork's view usually hands
+   * out one node, and a map costs more than the view it would hold.
+   */
+  #nodeViews: Node | Map<number, Node> | undefined;
   /** What this view has worked out and keeps, made on first use: a fork's view usually needs none of it. */
   #memo: GraphMemo | undefined;
 
@@ -280,12 +283,15 @@ export class Graph {
   }
 
   #nodeView(id: number): Node {
-    const views = (this.#nodeViews ??= new Map());
-    let view = views.get(id);
-    if (view === undefined) {
-      view = createNodeView(this, this.#record.nodes.get(id)!);
-      views.set(id, view);
+    const views = this.#nodeViews;
+    if (views instanceof Map) {
+      let view = views.get(id);
+      if (view === undefined) views.set(id, (view = createNodeView(this, this.#record.nodes.get(id)!)));
+      return view;
     }
+    if (views?.id === id) return views;
+    const view = createNodeView(this, this.#record.nodes.get(id)!);
+    this.#nodeViews = views === undefined ? view : new Map([[views.id, views], [id, view]]);
     return view;
   }
 
