@@ -7,6 +7,7 @@ import { formatGraphTable } from './graph-table.js';
 import { lintGraph } from './lint.js';
 import type { Model } from './model.js';
 import { createNodeView, type Node } from './node.js';
+import { RecentCache } from './recent-cache.js';
 import type { EdgeRecord, GraphRecord } from './records.js';
 
 /** Makes a graph view. Internal. */
@@ -21,36 +22,17 @@ interface LookupIndex {
 }
 
 /**
- * The indexes of the graph records used last, shared by every model version that holds one of those
- * records (a fork and its parent, the forks of a base model). The cache is small and bounded rather
- * than keyed weakly by record: a model's history keeps the records of every model of its chain, and
- * their indexes must not live as long. A graph view holds the indexes it used for as long as it lives.
+ * The indexes and edge lists of the graph records used last are shared by every model version that
+ * holds one of those records (a fork and its parent, the forks of a base model). The caches are
+ * bounded by the nodes (edges) their records hold rather than keyed weakly by record: a model's
+ * history keeps the records of every model of its chain, and their indexes must not live as long. A
+ * graph view holds the indexes it used for as long as it lives. The bound fits every graph of a model
+ * with hundreds of cells (NAS-Bench-201's has 541, read by each trial's mutators) and its forks, or a
+ * few versions of one big graph, at about 100 bytes of index a node.
  */
-class RecentCache<V> {
-  readonly #entries = new Map<GraphRecord, V>();
-
-  constructor(readonly capacity: number) {}
-
-  get(record: GraphRecord): V | undefined {
-    const value = this.#entries.get(record);
-    if (value !== undefined) {
-      // Most recently used last, so that eviction drops the least recently used.
-      this.#entries.delete(record);
-      this.#entries.set(record, value);
-    }
-    return value;
-  }
-
-  set(record: GraphRecord, value: V): void {
-    this.#entries.set(record, value);
-    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value as GraphRecord);
-  }
-}
-
-/** How many graph records keep their indexes once no view holds them. */
-const RECENT_RECORDS = 16;
-const lookupCache = new RecentCache<LookupIndex>(RECENT_RECORDS);
-const edgeCache = new RecentCache<readonly EdgeRecord[]>(RECENT_RECORDS);
+const CACHED_NODES = 50_000;
+const lookupCache = new RecentCache<GraphRecord, LookupIndex>(CACHED_NODES);
+const edgeCache = new RecentCache<GraphRecord, readonly EdgeRecord[]>(CACHED_NODES);
 
 function lookupIndex(record: GraphRecord): LookupIndex {
   let index = lookupCache.get(record);
@@ -73,8 +55,18 @@ function lookupIndex(record: GraphRecord): LookupIndex {
     if (node.label !== undefined) add(index.byLabel, node.label, node.id);
     add(index.byType, node.operation.type, node.id);
   });
-  lookupCache.set(record, index);
+  lookupCache.set(record, index, record.nodes.size);
   return index;
+}
+
+/** Whether some hidden node of the graph `record` has this label. Internal. */
+export function recordHasLabel(record: GraphRecord, label: string): boolean {
+  return lookupIndex(record).byLabel.has(label);
+}
+
+/** Whether some hidden node of the graph `record` has an operation of this type. Internal. */
+export function recordHasType(record: GraphRecord, type: string): boolean {
+  return lookupIndex(record).byType.has(type);
 }
 
 /** The graph's edge records in id order (cached per record). Internal. */
@@ -87,7 +79,7 @@ export function sortedEdgeRecords(record: GraphRecord): readonly EdgeRecord[] {
   });
   list.sort((a, b) => a.id - b.id);
   edges = Object.freeze(list);
-  edgeCache.set(record, edges);
+  edgeCache.set(record, edges, edges.length + 1);
   return edges;
 }
 

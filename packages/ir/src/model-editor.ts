@@ -223,27 +223,51 @@ export class ModelEditor {
 
   /** Removes a graph that no cell refers to. The root graph cannot be removed. */
   removeGraph(name: string): void {
+    this.removeGraphs([name]);
+  }
+
+  /**
+   * Removes several graphs at once: none may be the root, and no cell of a graph that stays may refer
+   * to one of them (they may refer to each other). Refuses before removing any. One pass over the
+   * nodes of the graphs that stay, where removing them one by one would pass over every node per graph.
+   *
+   * @example
+   * ```ts
+   * model.edit((e) => e.removeGraphs(['unused_a', 'unused_b']));
+   * ```
+   */
+  removeGraphs(names: Iterable<string>): void {
     this.#open();
-    this.#graph(name);
-    if (name === ROOT_GRAPH) {
-      throw refuse({ code: 'remove-root-graph', path: [name], message: `the root graph "${ROOT_GRAPH}" cannot be removed` });
+    const removed = new Set<string>();
+    for (const name of names) {
+      this.#graph(name);
+      if (name === ROOT_GRAPH) {
+        throw refuse({ code: 'remove-root-graph', path: [name], message: `the root graph "${ROOT_GRAPH}" cannot be removed` });
+      }
+      removed.add(name);
     }
-    const users: string[] = [];
-    for (const g of this.#graphs.values()) if (isWorking(g)) settle(g);
+    if (removed.size === 0) return;
+    const users = new Map<string, string[]>();
     for (const [graphName, g] of this.#graphs) {
+      if (removed.has(graphName)) continue;
+      if (isWorking(g)) settle(g);
       g.nodes.forEach((n) => {
-        if (n.operation.cellName === name) users.push(`${graphName}/${n.name}`);
+        const target = n.operation.cellName;
+        if (target !== undefined && removed.has(target)) {
+          let list = users.get(target);
+          if (list === undefined) users.set(target, (list = []));
+          list.push(`${graphName}/${n.name}`);
+        }
       });
     }
-    if (users.length > 0) {
-      throw refuse({
-        code: 'graph-in-use',
-        path: [name],
-        message: `graph "${name}" is still the cell of ${users.map((u) => `"${u}"`).join(', ')}`,
-      });
+    for (const name of removed) {
+      const list = users.get(name);
+      if (list !== undefined) {
+        throw refuse({ code: 'graph-in-use', path: [name], message: `graph "${name}" is still the cell of ${list.map((u) => `"${u}"`).join(', ')}` });
+      }
     }
-    this.#graphs.delete(name);
-    this.#order = Object.freeze(this.#order.filter((n) => n !== name));
+    for (const name of removed) this.#graphs.delete(name);
+    this.#order = Object.freeze(this.#order.filter((n) => !removed.has(n)));
   }
 
   /**

@@ -6,7 +6,7 @@
 import { castDraft, produce, type Draft } from 'immer';
 import type { EdgeRef, Endpoint } from './edge.js';
 import { IrFormatError, ModelStatusError } from './errors.js';
-import { createGraphView, type Graph } from './graph.js';
+import { createGraphView, type Graph, recordHasLabel, recordHasType } from './graph.js';
 import { formatModel } from './graph-table.js';
 import { HistoryStep } from './history-step.js';
 import { updateOneOperation } from './one-node-update.js';
@@ -248,12 +248,26 @@ export class Model {
 
   /** Hidden nodes with this label, in every graph. */
   getNodesByLabel(label: string): readonly Node[] {
-    return this.graphs.flatMap((g) => g.getNodesByLabel(label));
+    return this.#nodesOfGraphsWhere((record) => recordHasLabel(record, label), (graph) => graph.getNodesByLabel(label));
   }
 
   /** Hidden nodes whose operation has this type, in every graph. */
   getNodesByType(type: string): readonly Node[] {
-    return this.graphs.flatMap((g) => g.getNodesByType(type));
+    return this.#nodesOfGraphsWhere((record) => recordHasType(record, type), (graph) => graph.getNodesByType(type));
+  }
+
+  /**
+   * `nodesOf` of the graphs whose record passes `holds`, in graph order: a model with hundreds of cell
+   * graphs (read once per trial by a mutator) makes views only of those that have such nodes.
+   */
+  #nodesOfGraphsWhere(holds: (record: GraphRecord) => boolean, nodesOf: (graph: Graph) => readonly Node[]): readonly Node[] {
+    const out: Node[] = [];
+    const graphs = this.#record.graphs;
+    for (let i = 0; i < graphs.length; i++) {
+      if (!holds(graphs[i] as GraphRecord)) continue;
+      for (const node of nodesOf(this.#view(i))) out.push(node);
+    }
+    return out;
   }
 
   /** Every node of every graph, lazily, graph by graph. */

@@ -69,9 +69,7 @@ export class ResolveMutator extends Mutator {
     m = this.#mergeLooseEnds(m);
     const reachable = reachableGraphs(m);
     m = this.#evaluateParameters(m, reachable, valueOf);
-    return m.edit((editor) => {
-      for (const graph of m.graphs) if (!reachable.has(graph.name)) editor.removeGraph(graph.name);
-    });
+    return m.edit((editor) => editor.removeGraphs(m.graphs.map((g) => g.name).filter((name) => !reachable.has(name))));
   }
 
   #rebuild(model: Model, valueOf: ValueOf): Model {
