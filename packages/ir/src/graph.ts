@@ -8,7 +8,7 @@ import { lintGraph } from './lint.js';
 import type { Model } from './model.js';
 import { createNodeView, type Node } from './node.js';
 import { RecentCache } from './recent-cache.js';
-import type { EdgeRecord, GraphRecord } from './records.js';
+import type { EdgeRecord, GraphRecord, NodeRecord } from './records.js';
 
 /** Makes a graph view. Internal. */
 export let createGraphView: (model: Model, record: GraphRecord) => Graph;
@@ -59,14 +59,33 @@ function lookupIndex(record: GraphRecord): LookupIndex {
   return index;
 }
 
+/**
+ * Up to this many nodes, a graph not yet indexed is scanned for a label or type rather than indexed:
+ * three maps cost more than a look at a few nodes, and a trial's mutators ask this of every graph
+ * their predecessors just rewrote (a cell's handful of candidates).
+ */
+const SCANNED_NODES = 16;
+
 /** Whether some hidden node of the graph `record` has this label. Internal. */
 export function recordHasLabel(record: GraphRecord, label: string): boolean {
-  return lookupIndex(record).byLabel.has(label);
+  const index = record.nodes.size > SCANNED_NODES ? lookupIndex(record) : lookupCache.get(record);
+  return index !== undefined ? index.byLabel.has(label) : someHiddenNode(record, (node) => node.label === label);
 }
 
 /** Whether some hidden node of the graph `record` has an operation of this type. Internal. */
 export function recordHasType(record: GraphRecord, type: string): boolean {
-  return lookupIndex(record).byType.has(type);
+  const index = record.nodes.size > SCANNED_NODES ? lookupIndex(record) : lookupCache.get(record);
+  return index !== undefined ? index.byType.has(type) : someHiddenNode(record, (node) => node.operation.type === type);
+}
+
+/** Whether `holds` is true of some node of `record` other than its pseudo-nodes. */
+function someHiddenNode(record: GraphRecord, holds: (node: NodeRecord) => boolean): boolean {
+  const { inputId, outputId } = record;
+  let found = false;
+  record.nodes.forEach((node) => {
+    if (!found && node.id !== inputId && node.id !== outputId) found = holds(node);
+  });
+  return found;
 }
 
 /** The graph's edge records in id order (cached per record). Internal. */

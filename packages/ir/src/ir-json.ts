@@ -84,19 +84,43 @@ export function dumpModel(model: Model): ModelIr {
 }
 
 function dumpGraph(g: GraphRecord): GraphIr {
+  const records = g.nodes.values();
   const nodes: [string, NodeIr][] = [];
-  // Edge ends are named from this local index: a native Map lookup is cheaper than the node map's.
-  const names = new Map<number, string>();
-  g.nodes.forEach((n) => {
-    names.set(n.id, n.name);
+  for (let i = 0; i < records.length; i++) {
+    const n = records[i] as NodeRecord;
     if (n.id !== g.inputId && n.id !== g.outputId) nodes.push([n.name, dumpNode(n)]);
-  });
-  const nameOf = (id: number) => names.get(id) as string;
+  }
+  const nameOf = nodeNamesById(records);
   return {
     inputs: g.inputNames === null ? null : [...g.inputNames],
     outputs: g.outputNames === null ? null : [...g.outputNames],
     nodes: Object.fromEntries(nodes),
     edges: sortedEdgeRecords(g).map((e) => ({ head: [nameOf(e.head), e.headSlot], tail: [nameOf(e.tail), e.tailSlot] })),
+  };
+}
+
+/**
+ * The name of a node by id, for the edge ends of a dump, from the graph's records in id order: by
+ * offset from the first id when the ids are dense (as in a graph built or loaded in one go), else by
+ * binary search. Either costs an array of the graph's size, where a map of ids would cost several.
+ */
+function nodeNamesById(records: readonly NodeRecord[]): (id: number) => string {
+  const first = (records[0] as NodeRecord).id;
+  const span = (records[records.length - 1] as NodeRecord).id - first + 1;
+  if (span <= 2 * records.length) {
+    const byOffset = new Array<string>(span);
+    for (let i = 0; i < records.length; i++) byOffset[(records[i] as NodeRecord).id - first] = (records[i] as NodeRecord).name;
+    return (id) => byOffset[id - first] as string;
+  }
+  return (id) => {
+    let lo = 0;
+    let hi = records.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((records[mid] as NodeRecord).id < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return (records[lo] as NodeRecord).name;
   };
 }
 

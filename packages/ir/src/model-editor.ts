@@ -6,8 +6,10 @@
  * recipe; every single mutation method of `Model` is a one-step edit.
  */
 import type { EdgeHandle, EdgeRef, Endpoint, Slot } from './edge.js';
+import { EditedGraphs } from './edited-graphs.js';
 import { InvalidMutation, type ErrorDetails } from './errors.js';
 import { findPath } from './graph-algorithms.js';
+import { graphNamesOf, shareGraphNames } from './graph-names.js';
 import { inputSlotProblem } from './lint.js';
 import { NameIndex } from './name-index.js';
 import { NodeTable } from './node-table.js';
@@ -115,8 +117,9 @@ function describeNode(ref: NodeRef): string {
 export class ModelEditor {
   readonly #base: ModelRecord;
   readonly #bulk: boolean;
-  #order: readonly string[];
-  readonly #graphs = new Map<string, GraphRecord | WorkingGraph>();
+  /** The graph names in order once the edit added or removed one; until then, the base's. */
+  #order: readonly string[] | undefined;
+  readonly #graphs: EditedGraphs;
   #nextNodeId: number;
   #nextEdgeId: number;
   /** The tails of new edges, by graph; made on the first edge. */
@@ -148,15 +151,19 @@ export class ModelEditor {
   private constructor(base: ModelRecord, bulk: boolean) {
     this.#base = base;
     this.#bulk = bulk;
-    this.#order = base.graphs.map((g) => g.name);
-    for (const g of base.graphs) this.#graphs.set(g.name, g);
+    this.#graphs = new EditedGraphs(base.graphs);
     this.#nextNodeId = base.nextNodeId;
     this.#nextEdgeId = base.nextEdgeId;
   }
 
   /** Names of the graphs, in order. */
   get graphNames(): readonly string[] {
-    return this.#order;
+    return this.#names();
+  }
+
+  /** The graph names, in order, as the edit has left them. */
+  #names(): readonly string[] {
+    return this.#order ?? graphNamesOf(this.#base.graphs).order;
   }
 
   /** The node named `name` in graph `graphName` as the edit has left it, or `undefined`. */
@@ -218,7 +225,7 @@ export class ModelEditor {
       stagedNames: this.#bulk ? new Map() : NOTHING_STAGED_NAMES,
     };
     this.#graphs.set(name, graph);
-    this.#order = Object.freeze([...this.#order, name]);
+    this.#order = Object.freeze([...this.#names(), name]);
   }
 
   /** Removes a graph that no cell refers to. The root graph cannot be removed. */
@@ -248,7 +255,7 @@ export class ModelEditor {
     }
     if (removed.size === 0) return;
     const users = new Map<string, string[]>();
-    for (const [graphName, g] of this.#graphs) {
+    for (const [graphName, g] of this.#graphs.entries()) {
       if (removed.has(graphName)) continue;
       if (isWorking(g)) settle(g);
       g.nodes.forEach((n) => {
@@ -267,7 +274,7 @@ export class ModelEditor {
       }
     }
     for (const name of removed) this.#graphs.delete(name);
-    this.#order = Object.freeze(this.#order.filter((n) => !removed.has(n)));
+    this.#order = Object.freeze(this.#names().filter((n) => !removed.has(n)));
   }
 
   /**
@@ -445,7 +452,7 @@ export class ModelEditor {
     let copyName = `${cellName}_${record.name}`;
     for (let k = 2; this.#graphs.has(copyName) || copyName === EVALUATOR_KEY; k++) copyName = `${cellName}_${record.name}_${k}`;
     this.#graphs.set(copyName, this.#copyGraph(source, copyName));
-    this.#order = Object.freeze([...this.#order, copyName]);
+    this.#order = Object.freeze([...this.#names(), copyName]);
     const current = g.nodes.get(record.id) as NodeRecord;
     g.nodes = g.nodes.set(withOperation(current, current.operation.withCellName(copyName)));
     return copyName;
@@ -665,7 +672,7 @@ export class ModelEditor {
       throw refuse({
         code: 'unknown-graph',
         path: [String(name)],
-        message: `the model has no graph named ${JSON.stringify(name)} (graphs: ${this.#order.map((n) => `"${n}"`).join(', ')})`,
+        message: `the model has no graph named ${JSON.stringify(name)} (graphs: ${this.#names().map((n) => `"${n}"`).join(', ')})`,
       });
     }
     if (settled && isWorking(g)) settle(g);
@@ -724,22 +731,18 @@ export class ModelEditor {
     this.#open();
     this.#closed = true;
     if (!this.#bulk) this.#checkTouched();
-    if (this.#order.length === this.#base.graphs.length && !this.#hasWorkingGraph()) {
+    const order = this.#names();
+    if (order.length === this.#base.graphs.length && !this.#graphs.hasWorkingGraph()) {
       if (this.#nextNodeId === this.#base.nextNodeId && this.#nextEdgeId === this.#base.nextEdgeId) return this.#base;
     }
     const graphs = Object.freeze(
-      this.#order.map((name) => {
+      order.map((name) => {
         const g = this.#graphs.get(name) as GraphRecord | WorkingGraph;
         return isWorking(g) ? makeGraph(g) : g;
       }),
     );
+    if (this.#order === undefined) shareGraphNames(this.#base.graphs, graphs);
     return withEditedGraphs(this.#base, graphs, this.#nextNodeId, this.#nextEdgeId);
-  }
-
-  /** Whether any graph is held as a working copy (was written, added or copied). */
-  #hasWorkingGraph(): boolean {
-    for (const g of this.#graphs.values()) if (isWorking(g)) return true;
-    return false;
   }
 
   /** Checks the input slots of the tails of new edges, and the targets of new cells. */
@@ -767,7 +770,7 @@ export class ModelEditor {
     const target = node.operation.cellName as string;
     const path = [graphName, 'nodes', node.name, 'operation', 'cellName'];
     if (!this.#graphs.has(target)) {
-      throw refuse({ code: 'unknown-graph', path, expected: `the name of a graph of the model (${this.#order.map((n) => `"${n}"`).join(', ')})`, received: target });
+      throw refuse({ code: 'unknown-graph', path, expected: `the name of a graph of the model (${this.#names().map((n) => `"${n}"`).join(', ')})`, received: target });
     }
     if (target === ROOT_GRAPH) {
       throw refuse({ code: 'recursive-cell', path, message: `node "${node.name}" cannot use the root graph "${ROOT_GRAPH}" as its cell` });

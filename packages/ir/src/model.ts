@@ -7,6 +7,7 @@ import { castDraft, produce, type Draft } from 'immer';
 import type { EdgeRef, Endpoint } from './edge.js';
 import { IrFormatError, ModelStatusError } from './errors.js';
 import { createGraphView, type Graph, recordHasLabel, recordHasType } from './graph.js';
+import { graphNamesOf } from './graph-names.js';
 import { formatModel } from './graph-table.js';
 import { HistoryStep } from './history-step.js';
 import { updateOneOperation } from './one-node-update.js';
@@ -107,7 +108,6 @@ export class Model {
    * array is made, at the graphs' count, with the first view.
    */
   #views: (Graph | undefined)[] | undefined;
-  #indexByName: Map<string, number> | undefined;
 
   static {
     modelRecordOf = (model) => model.#record;
@@ -206,8 +206,7 @@ export class Model {
       for (let i = 0; i < graphs.length; i++) if ((graphs[i] as GraphRecord).name === name) return this.#view(i);
       return undefined;
     }
-    this.#indexByName ??= new Map(graphs.map((g, i) => [g.name, i]));
-    const index = this.#indexByName.get(name);
+    const index = graphNamesOf(graphs).positions.get(name);
     return index === undefined ? undefined : this.#view(index);
   }
 

@@ -6,15 +6,17 @@
 interface Entry<V> {
   readonly value: V;
   readonly weight: number;
-  /** Whether it was read since eviction last passed it. */
+  /** Whether it was read since a sweep last passed it. */
   used: boolean;
 }
 
 /**
- * Keeps recently used entries up to `capacity` in total weight, evicting by the clock ("second
- * chance") rule: the oldest entry goes unless it was read since it was last passed, in which case it
- * moves to the back. A read only marks its entry, so a cache that many lookups hit (hundreds of cell
- * graphs read once per trial) costs no reordering; the entry set last is kept whatever its weight.
+ * Keeps recently used entries up to `capacity` in total weight. A read only marks its entry, so a
+ * cache that many lookups hit (hundreds of cell graphs read once per trial) costs no reordering.
+ * When an entry takes it over capacity, one sweep from the oldest entry on evicts the entries not read
+ * since the last sweep, clearing the marks it passes, until a quarter of the capacity is free (so
+ * sweeps are rare); only if the marked entries alone exceed the capacity does it evict them too,
+ * oldest first. The entry set last is kept whatever its weight.
  *
  * @example
  * ```ts
@@ -46,16 +48,27 @@ export class RecentCache<K extends object, V> {
     }
     this.#entries.set(key, { value, weight, used: false });
     this.#weight += weight;
-    // Each pass evicts an entry or clears a mark (the new entry passes as if marked), so this ends
-    // within about twice the entries it holds.
-    while (this.#weight > this.capacity && this.#entries.size > 1) {
-      const [oldestKey, oldest] = this.#entries.entries().next().value as [K, Entry<V>];
-      this.#entries.delete(oldestKey);
-      if (oldest.used || oldestKey === key) {
-        oldest.used = false;
-        this.#entries.set(oldestKey, oldest);
-      } else this.#weight -= oldest.weight;
+    if (this.#weight > this.capacity) this.#sweep(key);
+  }
+
+  /** Evicts as the class comment says, never `keep`. */
+  #sweep(keep: K): void {
+    const target = (this.capacity * 3) / 4;
+    for (const [key, entry] of this.#entries) {
+      if (this.#weight <= target) break;
+      if (key === keep) continue;
+      if (entry.used) entry.used = false;
+      else this.#evict(key, entry);
     }
+    for (const [key, entry] of this.#entries) {
+      if (this.#weight <= this.capacity) break;
+      if (key !== keep) this.#evict(key, entry);
+    }
+  }
+
+  #evict(key: K, entry: Entry<V>): void {
+    this.#entries.delete(key);
+    this.#weight -= entry.weight;
   }
 
   /** The total weight of what it keeps. */

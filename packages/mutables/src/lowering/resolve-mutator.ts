@@ -3,7 +3,7 @@
  * rebuilds opaque cells (NAS-Bench-101) from the sample, merges loose-end cells, evaluates the value
  * choices and expressions in operation parameters, and drops graphs no longer referenced.
  */
-import { type Model, Mutator, Operation } from '@archspace/ir';
+import { CELL_TYPE, type Model, Mutator, Operation } from '@archspace/ir';
 import { isMutable, type Mutable, type ValueOf } from '../mutable.js';
 import type { LooseEndParameters } from '../nn/cell.js';
 import { looseEnds } from '../nn/cell.js';
@@ -39,7 +39,8 @@ function reachableGraphs(model: Model): Set<string> {
     const name = stack.pop()!;
     if (seen.has(name)) continue;
     seen.add(name);
-    for (const node of model.graph(name)?.hiddenNodes ?? []) if (node.operation.isCell) stack.push(node.operation.cellName!);
+    // By type: the graph's cached index finds its cells without a view of every node.
+    for (const node of model.graph(name)?.getNodesByType(CELL_TYPE) ?? []) stack.push(node.operation.cellName!);
   }
   return seen;
 }
