@@ -1,7 +1,8 @@
 /**
  * One line of `archspace list`. A store that cannot be read gets a line saying why (the others are
- * still listed), and an experiment whose store says it runs while no manager holds it is shown as
- * INTERRUPTED: its manager was killed, and `archspace resume` (or `stop`) settles it.
+ * still listed), an experiment whose manager holds it but has not written it yet is STARTING, and an
+ * experiment whose store says it runs while no manager holds it is shown as INTERRUPTED: its manager
+ * was killed, and `archspace resume` (or `stop`) settles it.
  */
 import { join } from 'node:path';
 import { STORE_FILE } from '../launch/launch-experiment.js';
@@ -17,7 +18,8 @@ export function listLine(id: string, dir: string): string {
   try {
     store = SqliteStore.open(join(dir, STORE_FILE), { readonly: true });
     const row = store.getExperiment();
-    if (row === undefined) return `${id}  UNREADABLE  (the store holds no experiment)`;
+    // A manager writes the experiment just after taking the experiment's lock.
+    if (row === undefined) return isManagerRunning(dir) ? `${id}  STARTING  (its manager is creating it)` : `${id}  UNREADABLE  (the store holds no experiment)`;
     const stats = store.trialStatistics();
     const status = GOING.includes(row.status) && !isManagerRunning(dir) ? 'INTERRUPTED' : row.status;
     const hint = status === 'INTERRUPTED' ? `  (its manager was killed: archspace resume ${id})` : '';

@@ -16,6 +16,7 @@ import { type PageColumnSql, sqliteTrialPage } from './sqlite-trial-page.js';
 import { finalValueOf, searchTextOf } from './trial-page-columns.js';
 import type { TrialPage, TrialPageQuery } from './trial-page.js';
 import { type ListingRow, TrialListingCache } from './trial-listing-cache.js';
+import { createStoreFileWhole } from './new-store-file.js';
 import { StoreError } from './store-error.js';
 import { type FinalMetricColumns, patchChangesInfo, type TrialColumns, trialJobInfoJson } from './trial-job-info.js';
 
@@ -248,7 +249,10 @@ export class SqliteStore implements ExperimentStore {
     const inMemory = file === ':memory:' || file === '';
     let db: Database.Database;
     try {
-      if (!readonly && !inMemory) mkdirSync(dirname(file), { recursive: true });
+      if (!readonly && !inMemory) {
+        mkdirSync(dirname(file), { recursive: true });
+        createStoreFileWhole(file, (created, name) => prepareSchema(created, name, false));
+      }
       db = new Database(file, { readonly, fileMustExist: readonly });
     } catch (error) {
       const missing = readonly && (sqliteCode(error) === 'SQLITE_CANTOPEN' || /unable to open|does not exist/i.test(String(error)));
