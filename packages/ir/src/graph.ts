@@ -69,7 +69,7 @@ const SCANNED_NODES = 16;
 /** Whether some hidden node of the graph `record` has this label. Internal. */
 export function recordHasLabel(record: GraphRecord, label: string): boolean {
   const index = record.nodes.size > SCANNED_NODES ? lookupIndex(record) : lookupCache.get(record);
-  return index !== undefined ? index.byLabel.has(label) : someHiddenNode(record, (node) => node.label === label);
+  return index !== undefined ? index.byLabel.has(label) : someHiddenNode(record, (node) => node.label !== undefined && node.label === label);
 }
 
 /** Whether some hidden node of the graph `record` has an operation of this type. Internal. */
