@@ -190,15 +190,22 @@ it('follows, sorts, filters, draws, kills, updates and stops a running experimen
   expect(await graph.locator('path, line, polyline').count()).toBeGreaterThanOrEqual(2);
   await shoot(page, 'trial-detail');
 
-  // Kill a running trial from its page. A trial runs for a few seconds, and on a loaded machine the
-  // one picked may end before its page shows (with no kill button then): pick another.
+  // Kill a running trial from its page, the one that started last. A trial runs for a few seconds,
+  // and on a loaded machine it may end before its page shows (with no kill button then) or before
+  // the kill reaches it (it then SUCCEEDS): pick another until one is killed.
   let running: TrialsPage['trials'][number] | undefined;
   await eventually(async () => {
-    running = (await api<TrialsPage>('/trials?status=RUNNING&limit=1')).trials[0];
+    running = (await api<TrialsPage>('/trials?status=RUNNING&sort=startTime&order=desc&limit=1')).trials[0];
     expect(running).toBeDefined();
     await goTo(page, `#/trials/${running!.trialJobId}`);
     await page.getByTestId('kill-trial').click({ timeout: 5_000 });
-  }, 60_000);
+    let status = 'RUNNING';
+    for (let polls = 0; status === 'RUNNING' && polls < 100; polls++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await api<{ status: string }>(`/trials/${running!.trialJobId}`)).status;
+    }
+    expect(status).toBe('USER_CANCELED');
+  }, 90_000);
   await eventually(async () => expect(await text(page.getByTestId('trial-status'))).toContain('USER_CANCELED'));
   const killed = await api<{ status: string }>(`/trials/${running!.trialJobId}`);
   expect(killed.status).toBe('USER_CANCELED');
