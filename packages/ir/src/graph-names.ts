@@ -30,3 +30,13 @@ export function shareGraphNames(previous: readonly GraphRecord[], next: readonly
   const names = NAMES.get(previous);
   if (names !== undefined) NAMES.set(next, names);
 }
+
+/** Up to this many graphs, a graph is found by scanning the list rather than through its name index. */
+const SCANNED_GRAPHS = 8;
+
+/** The position of the graph named `name` in `graphs`, or `undefined`. */
+export function graphPosition(graphs: readonly GraphRecord[], name: string): number | undefined {
+  if (graphs.length > SCANNED_GRAPHS) return graphNamesOf(graphs).positions.get(name);
+  for (let i = 0; i < graphs.length; i++) if ((graphs[i] as GraphRecord).name === name) return i;
+  return undefined;
+}

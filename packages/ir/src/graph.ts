@@ -68,18 +68,21 @@ const SCANNED_NODES = 16;
 
 /** Whether some hidden node of the graph `record` has this label. Internal. */
 export function recordHasLabel(record: GraphRecord, label: string): boolean {
-  const index = record.nodes.size > SCANNED_NODES ? lookupIndex(record) : lookupCache.get(record);
-  return index !== undefined ? index.byLabel.has(label) : someHiddenNode(record, (node) => node.label !== undefined && node.label === label);
+  return recordHas(record, (index) => index.byLabel.has(label), (node) => node.label !== undefined && node.label === label);
 }
 
 /** Whether some hidden node of the graph `record` has an operation of this type. Internal. */
 export function recordHasType(record: GraphRecord, type: string): boolean {
-  const index = record.nodes.size > SCANNED_NODES ? lookupIndex(record) : lookupCache.get(record);
-  return index !== undefined ? index.byType.has(type) : someHiddenNode(record, (node) => node.operation.type === type);
+  return recordHas(record, (index) => index.byType.has(type), (node) => node.operation.type === type);
 }
 
-/** Whether `holds` is true of some node of `record` other than its pseudo-nodes. */
-function someHiddenNode(record: GraphRecord, holds: (node: NodeRecord) => boolean): boolean {
+/**
+ * What `inIndex` says of the record's lookup index; for a small graph not indexed yet, whether `holds`
+ * is true of one of its hidden nodes.
+ */
+function recordHas(record: GraphRecord, inIndex: (index: LookupIndex) => boolean, holds: (node: NodeRecord) => boolean): boolean {
+  const index = record.nodes.size > SCANNED_NODES ? lookupIndex(record) : lookupCache.get(record);
+  if (index !== undefined) return inIndex(index);
   const { inputId, outputId } = record;
   let found = false;
   record.nodes.forEach((node) => {

@@ -7,7 +7,7 @@ import { castDraft, produce, type Draft } from 'immer';
 import type { EdgeRef, Endpoint } from './edge.js';
 import { IrFormatError, ModelStatusError } from './errors.js';
 import { createGraphView, type Graph, recordHasLabel, recordHasType } from './graph.js';
-import { graphNamesOf } from './graph-names.js';
+import { graphPosition } from './graph-names.js';
 import { formatModel } from './graph-table.js';
 import { HistoryStep } from './history-step.js';
 import { updateOneOperation } from './one-node-update.js';
@@ -41,8 +41,6 @@ export let createModel: (record: ModelRecord) => Model;
 export let freezeWithMutation: (model: Model, mutator: string, samples: readonly unknown[], from: Model) => Model;
 
 const EMPTY_LIST: readonly never[] = Object.freeze([]);
-/** Up to this many graphs, `Model.graph` finds one by scanning rather than through an index it builds. */
-const SCANNED_GRAPHS = 8;
 
 const EMPTY_RECORD: ModelRecord = Object.freeze({
   graphs: EMPTY_LIST,
@@ -201,12 +199,7 @@ export class Model {
 
   /** The graph named `name`, or `undefined`. */
   graph(name: string): Graph | undefined {
-    const graphs = this.#record.graphs;
-    if (graphs.length <= SCANNED_GRAPHS) {
-      for (let i = 0; i < graphs.length; i++) if ((graphs[i] as GraphRecord).name === name) return this.#view(i);
-      return undefined;
-    }
-    const index = graphNamesOf(graphs).positions.get(name);
+    const index = graphPosition(this.#record.graphs, name);
     return index === undefined ? undefined : this.#view(index);
   }
 

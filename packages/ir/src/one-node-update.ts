@@ -6,6 +6,7 @@
  * this path only writes the one changed node record, through the record builders the editor uses.
  * Internal to the IR.
  */
+import { graphPosition } from './graph-names.js';
 import type { NodeRef } from './node.js';
 import { Operation, type OperationDraft } from './operation.js';
 import type { GraphRecord, ModelRecord } from './records.js';
@@ -27,10 +28,9 @@ export function updateOneOperation(
   if (node === null || typeof node !== 'object' || typeof node.id !== 'number' || typeof node.graphName !== 'string') return undefined;
   if (typeof operation !== 'function' && !(operation instanceof Operation)) return undefined;
   const graphs = base.graphs;
-  let index = 0;
-  while (index < graphs.length && (graphs[index] as GraphRecord).name !== node.graphName) index++;
-  const graph = graphs[index];
-  if (graph === undefined) return undefined;
+  const index = graphPosition(graphs, node.graphName);
+  if (index === undefined) return undefined;
+  const graph = graphs[index] as GraphRecord;
   const record = graph.nodes.get(node.id);
   if (record === undefined || record.id === graph.inputId || record.id === graph.outputId) return undefined;
   const next = typeof operation === 'function' ? record.operation.update(operation) : operation;

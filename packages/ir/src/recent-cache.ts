@@ -42,10 +42,7 @@ export class RecentCache<K extends object, V> {
   /** Keeps `value` for `key`, counting `weight` against the capacity, and evicts what no longer fits. */
   set(key: K, value: V, weight: number): void {
     const old = this.#entries.get(key);
-    if (old !== undefined) {
-      this.#entries.delete(key);
-      this.#weight -= old.weight;
-    }
+    if (old !== undefined) this.#evict(key, old);
     this.#entries.set(key, { value, weight, used: false });
     this.#weight += weight;
     if (this.#weight > this.capacity) this.#sweep(key);
