@@ -162,8 +162,10 @@ export class TrialWorker {
     writeFileSync(record, JSON.stringify({ experimentId: data.experimentId, trialJobId: data.trialJobId, pid: running.pid, identity: running.identity }));
     this.#running.set(jobId, running);
     signal?.addEventListener('abort', () => running.kill());
-    this.options.log?.(`trial ${data.trialJobId} (job ${jobId}, attempt ${attempt}) started`);
     running.release();
+    // Said only once the go-ahead is sent: a worker killed while the trial is still held leaves
+    // nothing running, so "started" must not be seen before then.
+    this.options.log?.(`trial ${data.trialJobId} (job ${jobId}, attempt ${attempt}) started`);
     let exit: TrialExit;
     let invalidMetric: string | undefined;
     try {

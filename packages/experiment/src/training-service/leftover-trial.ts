@@ -47,6 +47,9 @@ export function stopLeftoverTrial(trial: LeftoverTrial): LeftoverOutcome {
   // Processes of an earlier boot are all gone.
   if (!isFromThisBoot(identity)) return 'gone';
   if (isSameProcess(pid, identity)) {
+    // A leader that exited and awaits its reaper still shows its identity; with nothing else left in
+    // its group, nothing of the trial runs.
+    if (!isGroupAlive(pid)) return 'gone';
     killProcessGroup(pid, 'SIGKILL');
     waitUntilGone(pid);
     return 'stopped';
