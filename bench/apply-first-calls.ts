@@ -6,11 +6,14 @@
  *
  * The blocks follow V8's life of a function: the first call (compilation), calls 2–9 (no type
  * feedback yet: V8 allocates it at a function's eighth call), call 10, calls 11–30 and 31–100 (the
- * interpreter and the baseline compiler), against the warm figure of the IR bench.
+ * interpreter and the baseline compiler), against the warm figure of the IR bench. The measuring
+ * processes run this file compiled, as the IR bench's do (`compiled-bench.ts`); for contrast, as many
+ * again run the same compiled file under the tsx loader.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as ir from '@archspace/ir';
+import { compiledBenchFile } from './compiled-bench.js';
 import { median } from './harness.js';
 import { irFixtures, NODES } from './ir-fixtures.js';
 
@@ -51,22 +54,35 @@ const mean = (values: readonly number[], [first, last]: readonly [number, number
   return sum / (last - first + 1);
 };
 
+/** How a measuring process is started: as a real run (plain `node`), or under the tsx loader for contrast. */
+const STARTS: readonly { readonly name: string; readonly flags: readonly string[] }[] = [
+  { name: 'plain node, as a real run runs compiled code (what the IR bench measures)', flags: [] },
+  { name: 'the same file under `--import tsx` (how the benches measured before 2026-12-07)', flags: ['--import', 'tsx'] },
+];
+
 if (process.env[CHILD] === '1') measure();
 else {
-  const runs: { times: number[]; faults: number[] }[] = [];
+  const file = compiledBenchFile(fileURLToPath(import.meta.url));
+  const runs: { times: number[]; faults: number[] }[][] = STARTS.map(() => []);
+  // Interleaved, so that a change in the machine's load spreads over both alike.
   for (let p = 0; p < PROCESSES; p++) {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], { encoding: 'utf8', env: { ...process.env, [CHILD]: '1' } });
-    if (child.status !== 0) throw new Error(`a measuring process failed: ${child.stderr}`);
-    runs.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { times: number[]; faults: number[] });
+    STARTS.forEach(({ flags }, s) => {
+      const child = spawnSync(process.execPath, [...flags, file], { encoding: 'utf8', env: { ...process.env, [CHILD]: '1' } });
+      if (child.status !== 0) throw new Error(`a measuring process failed: ${child.stderr}`);
+      runs[s]!.push(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { times: number[]; faults: number[] });
+    });
   }
   console.log(`Mutator.apply on the ${NODES}-node IR bench model, first ${CALLS} calls of a fresh process, medians of ${PROCESSES} processes (min–max):`);
-  for (const block of BLOCKS) {
-    const times = runs.map((r) => mean(r.times, block));
-    const faults = runs.map((r) => mean(r.faults, block));
-    const name = block[0] === block[1] ? `call ${block[0]}` : `calls ${block[0]}–${block[1]}`;
-    console.log(
-      `  ${name.padEnd(14)} ${median(times).toFixed(1).padStart(7)} µs a call (${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)}), ` +
-        `${median(faults).toFixed(2)} page faults a call (${Math.min(...faults).toFixed(2)}–${Math.max(...faults).toFixed(2)})`,
-    );
-  }
+  STARTS.forEach(({ name }, s) => {
+    console.log(`${name}:`);
+    for (const block of BLOCKS) {
+      const times = runs[s]!.map((r) => mean(r.times, block));
+      const faults = runs[s]!.map((r) => mean(r.faults, block));
+      const label = block[0] === block[1] ? `call ${block[0]}` : `calls ${block[0]}–${block[1]}`;
+      console.log(
+        `  ${label.padEnd(14)} ${median(times).toFixed(1).padStart(7)} µs a call (${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)}), ` +
+          `${median(faults).toFixed(2)} page faults a call (${Math.min(...faults).toFixed(2)}–${Math.max(...faults).toFixed(2)})`,
+      );
+    }
+  });
 }

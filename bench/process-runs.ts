@@ -4,8 +4,8 @@
  * with its min–max, cold and warm. The goal is held on the cold median.
  *
  * A bench's default export calls {@link measureInProcesses} with its figures. In the process
- * `run.ts` started, that call spawns, for every run and every figure, `node --import tsx run-one.ts
- * <bench file>` with `ARCHSPACE_BENCH_FIGURE` naming the figure (the child inherits this process's
+ * `run.ts` started, that call spawns, for every run and every figure, `node run-one.js <bench file>`
+ * (both compiled to JavaScript first, as a real run runs: `compiled-bench.ts`) with `ARCHSPACE_BENCH_FIGURE` naming the figure (the child inherits this process's
  * environment otherwise). In such a child the same call measures that one figure and prints one line
  * `ARCHSPACE_BENCH_RESULT {"coldMs":…,"warmMs":…}` on stdout. Runs are interleaved (run 1 of every
  * figure, then run 2, …) so that a change in the machine's load spreads over all figures alike.
@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compiledBenchFile } from './compiled-bench.js';
 import { formatFigure, type Goal, lastColdWindowFaults, median, millisecondsPer, report } from './harness.js';
 
 const FIGURE_ENV = 'ARCHSPACE_BENCH_FIGURE';
@@ -78,7 +79,7 @@ async function measureOne(figures: readonly ProcessFigure[], name: string): Prom
 
 /** Runs `figure` in one fresh process and returns what it measured. */
 function runChild(benchFile: string, figure: ProcessFigure): ColdWarm {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', runOne, benchFile], {
+  const child = spawnSync(process.execPath, [compiledBenchFile(runOne), compiledBenchFile(benchFile)], {
     encoding: 'utf8',
     env: { ...process.env, [FIGURE_ENV]: figure.name },
     stdio: ['ignore', 'pipe', 'inherit'],
