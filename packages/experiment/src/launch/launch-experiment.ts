@@ -12,7 +12,8 @@ import { Random, type Strategy } from '@archspace/strategies';
 import { createAssessor, createTuner } from '../config/create-strategy.js';
 import type { ExperimentConfig } from '../config/experiment-config.js';
 import { isCheckedConfig, parseExperimentConfig } from '../config/parse-experiment-config.js';
-import { ExperimentManager, type ManagerMode, type ManagerSettings } from '../manager/experiment-manager.js';
+import { ExperimentManager, managerLockAction, type ManagerMode, type ManagerSettings } from '../manager/experiment-manager.js';
+import { acquireManagerLock, type ManagerLock } from '../manager/manager-lock.js';
 import { objectivesOfConfig } from '../manager/objective-outcome.js';
 import { newExperimentId } from '../manager/trial-id.js';
 import { checkWorkingDirectory } from '../config/working-directory.js';
@@ -135,12 +136,21 @@ async function trainingServiceOf(mode: ManagerMode, config: ExperimentConfig): P
 }
 
 async function open(mode: ManagerMode, id: string, dir: string, config: ExperimentConfig, options: LaunchOptions, code?: CodeDefinedParts): Promise<LaunchedExperiment> {
-  const trainingService = await trainingServiceOf(mode, config);
+  // The lock comes before the store: `archspace list` then never finds a new store without its
+  // manager (it would show it UNREADABLE), and a second manager is refused before it opens anything.
+  let lock: ManagerLock | undefined;
+  if (mode !== 'view') {
+    mkdirSync(dir, { recursive: true });
+    lock = acquireManagerLock(dir, { action: managerLockAction(mode, id) });
+  }
+  let trainingService: TrainingService | undefined;
   let store: SqliteStore;
   try {
+    trainingService = await trainingServiceOf(mode, config);
     store = SqliteStore.open(join(dir, STORE_FILE), { readonly: mode === 'view' });
   } catch (error) {
     await trainingService?.close();
+    lock?.release();
     throw error;
   }
   let manager: ExperimentManager;
@@ -157,10 +167,13 @@ async function open(mode: ManagerMode, id: string, dir: string, config: Experime
       ...(code ? { parametersOf: code.parametersOf } : { spaceFromJson: (json: unknown) => fromSearchSpaceJson(json) }),
       ...(!code && tunerParametersOf(config.tuner) ? { parametersOf: tunerParametersOf(config.tuner)! } : {}),
       ...(trainingService !== undefined ? { trainingService } : {}),
+      ...(lock !== undefined ? { lock } : {}),
     });
   } catch (error) {
     store.close();
     await trainingService?.close();
+    // Released by the manager when it was made (its close), here when it was not.
+    lock?.release();
     throw error;
   }
   // Every manager has a token: changes through the API (stop, update, cancel) need it, also on loopback.

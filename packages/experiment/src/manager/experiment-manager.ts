@@ -94,6 +94,12 @@ export interface ManagerParts {
   readonly spaceFromJson?: (json: unknown) => Mutable;
   /** Where trials run (default: local processes). The manager closes it. */
   readonly trainingService?: TrainingService;
+  /**
+   * The experiment's manager lock, already taken by the caller (who takes it before creating the
+   * store, so that nobody finds the store without its manager); the manager releases it when it
+   * closes. Without it, a `new` or `resume` manager takes the lock itself.
+   */
+  readonly lock?: ManagerLock;
 }
 
 /** How the manager starts. */
@@ -114,6 +120,11 @@ interface LiveTrial {
 }
 
 const POLL_MS = 100;
+
+/** What a manager taking the lock of experiment `id` in `mode` is doing, for the error when another holds it. */
+export function managerLockAction(mode: ManagerMode, id: string): string {
+  return `${mode === 'new' ? 'create' : 'resume'} experiment ${id}`;
+}
 /** How often the experiment's run time is written to the store. */
 const DURATION_WRITE_MS = 1000;
 
@@ -183,14 +194,14 @@ export class ExperimentManager implements ManagerApi {
   /**
    * Opens an experiment: `new` stores its profile; `resume` settles the trials a stopped or killed
    * manager left unfinished (see `recover-trials.ts`) and restores the strategy; both take the
-   * experiment's manager lock (an `ArchspaceError` `experiment-running` when another manager holds
-   * it). `view` serves the store read-only and takes no lock.
+   * experiment's manager lock, or adopt `parts.lock` (an `ArchspaceError` `experiment-running` when
+   * another manager holds it). `view` serves the store read-only and takes no lock.
    */
   static open(mode: ManagerMode, settings: ManagerSettings, parts: ManagerParts): ExperimentManager {
     const manager = new ExperimentManager(mode, settings, parts);
     if (mode !== 'view') {
       mkdirSync(settings.dir, { recursive: true });
-      manager.#lock = acquireManagerLock(settings.dir, { action: `${mode === 'new' ? 'create' : 'resume'} experiment ${settings.id}` });
+      manager.#lock = parts.lock ?? acquireManagerLock(settings.dir, { action: managerLockAction(mode, settings.id) });
     }
     try {
       manager.#initialize();
