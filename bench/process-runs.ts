@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allocationProbeMs } from './allocation-probe.js';
 import { compiledBenchFile } from './compiled-bench.js';
 import { formatFigure, type Goal, lastColdWindowFaults, median, millisecondsPer, report } from './harness.js';
 
@@ -38,6 +39,8 @@ export interface ColdWarm {
   readonly note?: string;
   /** Minor page faults per call in the cold window, when it was timed by `firstCallsMeansMs`. */
   readonly coldFaultsPerCall?: number;
+  /** The process's allocation speed after the figure was measured (`allocation-probe.ts`); set by the harness. */
+  readonly allocationProbeMs?: number;
 }
 
 /** One figure of a bench, measured in processes of its own. */
@@ -74,7 +77,7 @@ async function measureOne(figures: readonly ProcessFigure[], name: string): Prom
   const result = await figure.measure();
   const faults = lastColdWindowFaults();
   const coldFaultsPerCall = faults === undefined ? undefined : faults.minorPageFaults / faults.calls;
-  console.log(RESULT_PREFIX + JSON.stringify({ ...result, coldFaultsPerCall }));
+  console.log(RESULT_PREFIX + JSON.stringify({ ...result, coldFaultsPerCall, allocationProbeMs: allocationProbeMs() }));
 }
 
 /** Runs `figure` in one fresh process and returns what it measured. */
@@ -138,6 +141,11 @@ export async function measureInProcesses(benchFile: string, figures: readonly Pr
     if (faults.length > 0) {
       const range = `${formatFigure(Math.min(...faults))}–${formatFigure(Math.max(...faults))}`;
       console.log(`      cold window's first writes to fresh memory (minor page faults): ${formatFigure(median(faults))} per call [median of ${faults.length} processes, min–max ${range}]`);
+    }
+    const probed = results[i]!.flatMap((r) => (r.allocationProbeMs === undefined ? [] : [r])).sort((a, b) => a.allocationProbeMs! - b.allocationProbeMs!);
+    if (probed.length > 0) {
+      const pairs = probed.map((r) => `${formatFigure(r.coldMs / millisecondsPer(figure.goal.unit))} (${formatFigure(r.allocationProbeMs!)})`);
+      console.log(`      each process's cold figure, by its allocation speed (in brackets: ms a million small objects after the window, allocation-probe.ts): ${pairs.join(', ')}`);
     }
     for (const note of new Set(results[i]!.flatMap((r) => (r.note === undefined ? [] : [r.note])))) console.log(`      (${note})`);
   });
