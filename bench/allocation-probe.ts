@@ -4,9 +4,10 @@
  * allocating small objects (and so making typed-array views, records, samples) takes about twice as
  * long, while arithmetic and random reads of a big array run at the same speed in both
  * (`npx tsx bench/process-speed-modes.ts`). Allocation-heavy cold figures therefore split into two
- * groups of processes, and a median of five can land in either; each figure of `process-runs.ts`
- * prints this probe of each of its processes, taken after the cold window, so that a reader can see
- * which speed the processes ran at.
+ * groups of processes, and a median of five can land in either. Each figure of `process-runs.ts`
+ * prints this probe of each of its processes beside that process's cold figure. It is taken after the
+ * cold window (so it changes no figure), when a longer-lived heap makes it read faster than in a fresh
+ * process, so it hints at a process's speed rather than telling it.
  */
 
 /** Objects the probe allocates. */
