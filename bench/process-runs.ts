@@ -114,12 +114,16 @@ function summary(valuesMs: readonly number[], unit: string): { median: number; l
  * Measures every figure of the bench `benchFile` (pass `fileURLToPath(import.meta.url)`) in fresh
  * processes and reports each: a `PASS`/`MISS` line for the cold median against the goal (through
  * {@link report}, so `run.ts` counts it), then the warm median, then the median of each other
- * figure a run gave ({@link ColdWarm.alsoMs}) and each distinct note. In a child process started by this
- * function, measures the one figure it was started for instead. Throws when a child fails.
+ * figure a run gave ({@link ColdWarm.alsoMs}) and each distinct note; returns the cold medians, in
+ * milliseconds, in the order of `figures`. In a child process started by this function, measures the
+ * one figure it was started for instead and returns `undefined`. Throws when a child fails.
  */
-export async function measureInProcesses(benchFile: string, figures: readonly ProcessFigure[]): Promise<void> {
+export async function measureInProcesses(benchFile: string, figures: readonly ProcessFigure[]): Promise<readonly number[] | undefined> {
   const only = process.env[FIGURE_ENV];
-  if (only !== undefined) return measureOne(figures, only);
+  if (only !== undefined) {
+    await measureOne(figures, only);
+    return undefined;
+  }
   const runs = processRunCount();
   if (runs < MIN_RUNS) console.log(`(quick check: ${runs} process${runs === 1 ? '' : 'es'} per figure; a figure to quote needs ${MIN_RUNS})`);
   const results = figures.map(() => [] as ColdWarm[]);
@@ -149,4 +153,5 @@ export async function measureInProcesses(benchFile: string, figures: readonly Pr
     }
     for (const note of new Set(results[i]!.flatMap((r) => (r.note === undefined ? [] : [r.note])))) console.log(`      (${note})`);
   });
+  return results.map((runsOfFigure) => median(runsOfFigure.map((r) => r.coldMs)));
 }

@@ -16,16 +16,22 @@
  *   used for 10 calls. The pool's TPE takes `nStartupJobs: 300`, so its 300 trials are random
  *   proposals, quick to make (the model's cost depends on the number of trials, not on where they
  *   lie); its settings are otherwise the defaults.
+ *
+ * After both figures, Optuna's TPE is measured at the same point of the same search in the same run
+ * (`optuna-reference.ts`, `optuna_tpe_proposal.py`), and printed beside the 300-trial cold median.
  */
 import { fileURLToPath } from 'node:url';
 import { createRng, fromSearchSpaceJson, type Sample } from '@archspace/mutables';
 import { type StrategySession, TPE } from '@archspace/strategies';
-import { firstCallsMeanMs, warmMeanMs } from './harness.js';
+import { firstCallsMeanMs, formatFigure, median, warmMeanMs } from './harness.js';
+import { measureOptunaReference } from './optuna-reference.js';
 import { measureInProcesses } from './process-runs.js';
 
 const HISTORY = 300;
 const CALLS_PER_SESSION = 10;
 const SESSIONS = 400;
+/** Processes of the Optuna reference. */
+const PROCESSES = 5;
 
 const space = fromSearchSpaceJson({
   lr: { _type: 'loguniform', _value: [1e-5, 1e-1] },
@@ -74,7 +80,7 @@ function preparedSession(tpe: TPE, seed: number, history = HISTORY, multi = fals
 }
 
 export default async function (): Promise<void> {
-  await measureInProcesses(fileURLToPath(import.meta.url), [
+  const coldMedians = await measureInProcesses(fileURLToPath(import.meta.url), [
     {
       name: `TPE proposal (ask + tell) with ${HISTORY} trials of history, 4 parameters`,
       cold: `mean of the ${CALLS_PER_SESSION} calls after ${HISTORY} told trials, default options`,
@@ -82,7 +88,7 @@ export default async function (): Promise<void> {
         bound: '≤',
         value: 0.1,
         unit: 'ms',
-        reference: 'NNI 3.0 0.98 ms, Optuna 3.1 11.9 ms (each called as its own code calls it, same machine kind)',
+        reference: 'NNI 3.0 0.98 ms, Optuna 3.1 11.9 ms (each called as its own code calls it, same machine kind, when issue 14 was filed); Optuna in this run below',
       },
       measure: async () => {
         // Cold: a real search, with the default settings, so the model proposes from trial nStartupJobs + 1 on.
@@ -124,4 +130,22 @@ export default async function (): Promise<void> {
       },
     },
   ]);
+  // In the parent only: the reference, in the same run.
+  if (coldMedians !== undefined) reportOptunaReference(coldMedians[0]!);
+}
+
+/** Measures Optuna's TPE at the same point of a search and prints it beside archspace's cold median. */
+function reportOptunaReference(archspaceColdMs: number): void {
+  const reference = measureOptunaReference(PROCESSES);
+  if ('skipped' in reference) {
+    console.log(`SKIP  Optuna's TPE, the ${HISTORY}-trial figure's reference in this run: ${reference.skipped}`);
+    return;
+  }
+  const values = reference.valuesMs;
+  const middle = median(values);
+  console.log(
+    `      reference for the ${HISTORY}-trial figure, in this run: Optuna ${reference.version} TPESampler, default options, ask + four suggestions + tell after ${HISTORY} told trials, ` +
+      `mean of the next ${CALLS_PER_SESSION} (bench/optuna_tpe_proposal.py) [median of ${values.length} processes, min–max ${formatFigure(Math.min(...values))}–${formatFigure(Math.max(...values))} ms]: ` +
+      `${formatFigure(middle)} ms, ${formatFigure(middle / archspaceColdMs)}× archspace's cold median`,
+  );
 }
