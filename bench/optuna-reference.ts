@@ -36,14 +36,17 @@ function optunaPython(): string | { readonly skipped: string } {
   return venvPython;
 }
 
-/** Optuna's TPE proposal at 300 trials in `runs` fresh processes (seeds 0, 1, …), in milliseconds. */
-export function measureOptunaReference(runs: number): OptunaReference {
+/**
+ * Optuna's TPE proposal in `runs` fresh processes (seeds 0, 1, …), in milliseconds: at 300 trials, or
+ * with `multi` at 200 trials of two objectives.
+ */
+export function measureOptunaReference(runs: number, multi = false): OptunaReference {
   const python = optunaPython();
   if (typeof python !== 'string') return python;
   const valuesMs: number[] = [];
   let version = '';
   for (let seed = 0; seed < runs; seed++) {
-    const run = spawnSync(python, [SCRIPT, String(seed)], { encoding: 'utf8', timeout: 600_000 });
+    const run = spawnSync(python, [SCRIPT, String(seed), ...(multi ? ['multi'] : [])], { encoding: 'utf8', timeout: 600_000 });
     const line = (run.stdout ?? '').split('\n').find((l) => l.startsWith(RESULT_PREFIX));
     if (run.status !== 0 || line === undefined) return { skipped: `the Optuna script failed: ${(run.stderr ?? '').trim().split('\n').at(-1) ?? ''}` };
     const [ms, v] = line.slice(RESULT_PREFIX.length).split(' ');

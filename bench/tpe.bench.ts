@@ -17,8 +17,8 @@
  *   proposals, quick to make (the model's cost depends on the number of trials, not on where they
  *   lie); its settings are otherwise the defaults.
  *
- * After both figures, Optuna's TPE is measured at the same point of the same search in the same run
- * (`optuna-reference.ts`, `optuna_tpe_proposal.py`), and printed beside the 300-trial cold median.
+ * After both figures, Optuna's TPE is measured at the same point of the same searches in the same run
+ * (`optuna-reference.ts`, `optuna_tpe_proposal.py`), and printed beside archspace's cold medians.
  */
 import { fileURLToPath } from 'node:url';
 import { createRng, fromSearchSpaceJson, type Sample } from '@archspace/mutables';
@@ -130,21 +130,25 @@ export default async function (): Promise<void> {
       },
     },
   ]);
-  // In the parent only: the reference, in the same run.
-  if (coldMedians !== undefined) reportOptunaReference(coldMedians[0]!);
+  // In the parent only: the references, in the same run.
+  if (coldMedians !== undefined) {
+    reportOptunaReference(coldMedians[0]!, false);
+    reportOptunaReference(coldMedians[1]!, true);
+  }
 }
 
 /** Measures Optuna's TPE at the same point of a search and prints it beside archspace's cold median. */
-function reportOptunaReference(archspaceColdMs: number): void {
-  const reference = measureOptunaReference(PROCESSES);
+function reportOptunaReference(archspaceColdMs: number, multi: boolean): void {
+  const figure = multi ? `${MULTI_HISTORY}-trial multi-objective` : `${HISTORY}-trial`;
+  const reference = measureOptunaReference(PROCESSES, multi);
   if ('skipped' in reference) {
-    console.log(`SKIP  Optuna's TPE, the ${HISTORY}-trial figure's reference in this run: ${reference.skipped}`);
+    console.log(`SKIP  Optuna's TPE, the ${figure} figure's reference in this run: ${reference.skipped}`);
     return;
   }
   const values = reference.valuesMs;
   const middle = median(values);
   console.log(
-    `      reference for the ${HISTORY}-trial figure, in this run: Optuna ${reference.version} TPESampler, default options, ask + four suggestions + tell after ${HISTORY} told trials, ` +
+    `      reference for the ${figure} figure, in this run: Optuna ${reference.version} TPESampler, default options, ask + four suggestions + tell after ${multi ? MULTI_HISTORY : HISTORY} told trials, ` +
       `mean of the next ${CALLS_PER_SESSION} (bench/optuna_tpe_proposal.py) [median of ${values.length} processes, min–max ${formatFigure(Math.min(...values))}–${formatFigure(Math.max(...values))} ms]: ` +
       `${formatFigure(middle)} ms, ${formatFigure(middle / archspaceColdMs)}× archspace's cold median`,
   );
