@@ -21,7 +21,7 @@ export type OptunaReference = { readonly version: string; readonly valuesMs: rea
 const importsOptuna = (python: string): boolean => spawnSync(python, ['-c', 'import optuna'], { timeout: 120_000 }).status === 0;
 
 /** An interpreter that imports Optuna, making the bench's own environment when needed; or why there is none. */
-function optunaPython(): string | { readonly skipped: string } {
+export function optunaPython(): string | { readonly skipped: string } {
   const named = process.env['ARCHSPACE_OPTUNA_PYTHON'];
   if (named !== undefined && named !== '') return importsOptuna(named) ? named : { skipped: `ARCHSPACE_OPTUNA_PYTHON=${named} does not import optuna` };
   if (importsOptuna('python3')) return 'python3';
