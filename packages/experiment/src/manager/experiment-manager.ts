@@ -125,6 +125,7 @@ const POLL_MS = 100;
 export function managerLockAction(mode: ManagerMode, id: string): string {
   return `${mode === 'new' ? 'create' : 'resume'} experiment ${id}`;
 }
+
 /** How often the experiment's run time is written to the store. */
 const DURATION_WRITE_MS = 1000;
 
