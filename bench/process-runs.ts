@@ -82,9 +82,18 @@ async function measureOne(figures: readonly ProcessFigure[], name: string): Prom
 
 /** Runs `figure` in one fresh process and returns what it measured. */
 function runChild(benchFile: string, figure: ProcessFigure): ColdWarm {
-  const child = spawnSync(process.execPath, [compiledBenchFile(runOne), compiledBenchFile(benchFile)], {
+  return runMeasuringProcess([compiledBenchFile(runOne), compiledBenchFile(benchFile)], figure.name);
+}
+
+/**
+ * Runs `node <args>` as the measuring process of the figure named `figureName` (`args` start the
+ * bench's `run-one` with the bench file, however the caller wants them run) and returns what it
+ * measured; throws when it fails or gives no sound result.
+ */
+export function runMeasuringProcess(args: readonly string[], figureName: string): ColdWarm {
+  const child = spawnSync(process.execPath, args, {
     encoding: 'utf8',
-    env: { ...process.env, [FIGURE_ENV]: figure.name },
+    env: { ...process.env, [FIGURE_ENV]: figureName },
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 << 20,
   });
@@ -93,12 +102,12 @@ function runChild(benchFile: string, figure: ProcessFigure): ColdWarm {
   for (const line of lines) if (line !== '' && !line.startsWith(RESULT_PREFIX)) process.stderr.write(`${line}\n`);
   const resultLine = lines.find((line) => line.startsWith(RESULT_PREFIX));
   if (child.status !== 0 || resultLine === undefined) {
-    throw new Error(`"${figure.name}": the measuring process ${child.error ? `failed (${child.error.message})` : `exited with ${child.status ?? child.signal}`} without a result`);
+    throw new Error(`"${figureName}": the measuring process ${child.error ? `failed (${child.error.message})` : `exited with ${child.status ?? child.signal}`} without a result`);
   }
   const result = JSON.parse(resultLine.slice(RESULT_PREFIX.length)) as ColdWarm;
   const also = Object.values(result.alsoMs ?? {});
   if (!(result.coldMs > 0 && result.warmMs > 0 && also.every((ms) => ms >= 0 && Number.isFinite(ms)))) {
-    throw new Error(`"${figure.name}": the measuring process gave ${resultLine}`);
+    throw new Error(`"${figureName}": the measuring process gave ${resultLine}`);
   }
   return result;
 }

@@ -14,13 +14,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compiledBenchFile } from './compiled-bench.js';
 import { formatFigure, median } from './harness.js';
+import { runMeasuringProcess } from './process-runs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const [benchArg, figure] = process.argv.slice(2);
 if (benchArg === undefined || figure === undefined) throw new Error('usage: process-start-effect.ts <bench file> "<figure name>"');
 const runs = Number(process.env['ARCHSPACE_BENCH_RUNS'] ?? 5);
 const benchFile = resolve(benchArg);
-const RESULT_PREFIX = 'ARCHSPACE_BENCH_RESULT ';
 
 /** Each start: its name and its command line (the bench compiled with plain node, or its sources through tsx). */
 const STARTS = [
@@ -30,10 +30,7 @@ const STARTS = [
 
 /** One measuring process: its cold figure (ms a call) and page faults a call. */
 function measureOnce(args: readonly string[]): { coldMs: number; faults: number } {
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, ARCHSPACE_BENCH_FIGURE: figure } });
-  const line = child.stdout.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
-  if (child.status !== 0 || line === undefined) throw new Error(`the measuring process failed: ${child.stderr}`);
-  const result = JSON.parse(line.slice(RESULT_PREFIX.length)) as { coldMs: number; coldFaultsPerCall?: number };
+  const result = runMeasuringProcess(args, figure!);
   return { coldMs: result.coldMs, faults: result.coldFaultsPerCall ?? Number.NaN };
 }
 
